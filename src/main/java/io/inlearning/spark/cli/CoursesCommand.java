@@ -1,0 +1,136 @@
+package io.inlearning.spark.cli;
+
+import io.inlearning.spark.courses.ClassifierSettings;
+import io.inlearning.spark.courses.ClassifyCourses;
+import io.inlearning.spark.courses.CourseInput;
+import io.inlearning.spark.courses.ProcessCourses;
+import io.inlearning.spark.courses.TrainCourses;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "courses", description = "Classify courses by category (TF-IDF + logistic regression).",
+    subcommands = {CoursesCommand.Train.class, CoursesCommand.Classify.class, CoursesCommand.Process.class})
+final class CoursesCommand {
+
+  @Command(name = "train", description = "Train on the categorised courses and save the model folder.")
+  static final class Train extends JobCommand {
+    @Mixin CourseInputOptions input;
+    @Mixin ClassifierOptions classifier;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder to write")
+    String model;
+
+    @Option(names = "--overwrite", description = "replace the model folder if it exists")
+    boolean overwrite;
+
+    private CourseInput courseInput;
+    private ClassifierSettings settings;
+
+    @Override
+    String appName() {
+      return "courses train";
+    }
+
+    @Override
+    void validate() {
+      courseInput = input.toInput();
+      settings = classifier.toSettings();
+    }
+
+    @Override
+    void run(SparkSession session) {
+      TrainCourses.Result result = TrainCourses.run(session,
+          new TrainCourses.Options(courseInput, model, settings, overwrite));
+      Summary.print("model", result.model(), result.metrics());
+    }
+  }
+
+  @Command(name = "classify", description = "Predict the category of every course with a saved model.")
+  static final class Classify extends JobCommand {
+    @Mixin CourseInputOptions input;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder")
+    String model;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "output folder")
+    String output;
+
+    @Option(names = "--overwrite", description = "replace the output folder if it exists")
+    boolean overwrite;
+
+    private CourseInput courseInput;
+
+    @Override
+    String appName() {
+      return "courses classify";
+    }
+
+    @Override
+    void validate() {
+      courseInput = input.toInput();
+    }
+
+    @Override
+    void run(SparkSession session) {
+      ClassifyCourses.Result result = ClassifyCourses.run(session,
+          new ClassifyCourses.Options(courseInput, model, output, overwrite));
+      Summary.print("output", result.output(), result.metrics());
+    }
+  }
+
+  @Command(name = "process",
+      description = "Train on the categorised courses, evaluate, classify all; write model, predictions, metrics.")
+  static final class Process extends JobCommand {
+    @Mixin CourseInputOptions input;
+    @Mixin ClassifierOptions classifier;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "output folder")
+    String output;
+
+    @Option(names = "--overwrite", description = "replace the output folder if it exists")
+    boolean overwrite;
+
+    private CourseInput courseInput;
+    private ClassifierSettings settings;
+
+    @Override
+    String appName() {
+      return "courses process";
+    }
+
+    @Override
+    void validate() {
+      courseInput = input.toInput();
+      settings = classifier.toSettings();
+    }
+
+    @Override
+    void run(SparkSession session) {
+      ProcessCourses.Result result = ProcessCourses.run(session,
+          new ProcessCourses.Options(courseInput, output, settings, overwrite));
+      Summary.print("output", result.output(), result.metrics());
+    }
+  }
+
+  /** The few lines a person wants after a run; the rest is in metrics.json. */
+  static final class Summary {
+    private Summary() {}
+
+    @SuppressWarnings("unchecked")
+    static void print(String what, String where, Map<String, Object> metrics) {
+      Map<String, Object> records = (Map<String, Object>) metrics.get("records");
+      System.out.printf("%s: %s%n", what, where);
+      System.out.printf("records: read %,d, accepted %,d, rejected %,d %s%n", records.get("read"),
+          records.get("accepted"), records.get("rejected"), records.get("rejected_by_reason"));
+      if (metrics.containsKey("accuracy")) {
+        System.out.printf("held-out accuracy %.4f, macro F1 %.4f on %,d courses%n", metrics.get("accuracy"),
+            metrics.get("macro_f1"), metrics.get("evaluated_courses"));
+      }
+      System.out.printf("%.0f courses/s, timings (s) %s%n", metrics.get("courses_per_second"),
+          metrics.get("timings_seconds"));
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.inlearning.spark.cli;
+
+import io.inlearning.spark.courses.ClassifierSettings;
+import io.inlearning.spark.courses.CourseInput;
+import io.inlearning.spark.courses.ProcessCourses;
+import io.inlearning.spark.datagen.CourseGenerator;
+import io.inlearning.spark.datagen.GenerateCourses;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo",
+    description = "Every job end to end on generated data, in local mode by default, into one folder.")
+final class DemoCommand extends JobCommand {
+  @Option(names = "--out", defaultValue = "demo-output", paramLabel = "DIR",
+      description = "output folder; its parts are replaced on each run (default: ${DEFAULT-VALUE})")
+  String out;
+
+  @Option(names = "--courses", defaultValue = "20000", paramLabel = "N",
+      description = "number of generated courses (default: ${DEFAULT-VALUE})")
+  long courses;
+
+  @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Override
+  String appName() {
+    return "demo";
+  }
+
+  @Override
+  void run(SparkSession session) {
+    Path root = Path.of(out).toAbsolutePath();
+    String courseData = root.resolve("data/courses").toString();
+    GenerateCourses.Result generated = GenerateCourses.run(session,
+        new CourseGenerator.Options(courses, seed, 8, 0.1, 0.03), courseData, true);
+    System.out.printf("1. generated %,d courses into %s%n", generated.courses(), generated.output());
+
+    ProcessCourses.Result processed = ProcessCourses.run(session, new ProcessCourses.Options(
+        CourseInput.of(courseData), root.resolve("courses").toString(), ClassifierSettings.DEFAULTS, true));
+    System.out.println("2. courses process (TF-IDF + logistic regression)");
+    CoursesCommand.Summary.print("output", processed.output(), processed.metrics());
+    System.out.printf("%ndemo finished: see %s%n", root.resolve("courses/metrics.json"));
+  }
+}

@@ -1,0 +1,37 @@
+package io.inlearning.spark.cli;
+
+import io.inlearning.spark.common.Progress;
+import io.inlearning.spark.common.SparkSessions;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Mixin;
+
+/** A command that runs Spark jobs: opens the session, shows progress, closes it. */
+abstract class JobCommand implements Callable<Integer> {
+  @Mixin
+  SparkOptions spark;
+
+  /** The application name in the Spark UI. */
+  abstract String appName();
+
+  abstract void run(SparkSession session);
+
+  /** Checks that need no Spark, so that usage errors come before a session starts. */
+  void validate() {}
+
+  @Override
+  public Integer call() {
+    validate();
+    // A session that already runs in this JVM (tests, notebooks) is reused and left running.
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+    SparkSession session = SparkSessions.create("inlearning " + appName(), spark.settings());
+    try (Progress progress = Progress.start(session.sparkContext())) {
+      run(session);
+    } finally {
+      if (ownSession) {
+        session.stop();
+      }
+    }
+    return 0;
+  }
+}

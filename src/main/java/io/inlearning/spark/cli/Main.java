@@ -1,0 +1,81 @@
+package io.inlearning.spark.cli;
+
+import io.inlearning.spark.common.UsageException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Entry point of bin/inlearning and of spark-submit --class io.inlearning.spark.cli.Main. Parses, calls a
+ * job, prints a summary. Exit codes: 0 success, 1 failure, 2 wrong usage (one line on stderr).
+ */
+@Command(name = "inlearning", mixinStandardHelpOptions = true, version = "inlearning-spark 0.1.0",
+    description = "Spark jobs of the InLearning platform.",
+    subcommands = {GenerateCommand.class, CoursesCommand.class, DemoCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+  public static final int USAGE = 2;
+  public static final int FAILURE = 1;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs one command line and returns its exit code (tests call this directly). */
+  public static int execute(String... args) {
+    return execute(new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs one command line with errors written to {@code err}. */
+  public static int execute(PrintWriter err, String... args) {
+    CommandLine commandLine = new CommandLine(new Main()).setErr(err);
+    commandLine.setParameterExceptionHandler((ex, arguments) -> {
+      PrintWriter out = ex.getCommandLine().getErr();
+      out.println("inlearning: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+          + " --help')");
+      return USAGE;
+    });
+    commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+      PrintWriter out = cmd.getErr();
+      Throwable cause = rootUsage(ex);
+      if (cause instanceof UsageException) {
+        out.println("inlearning: " + cause.getMessage());
+        return USAGE;
+      }
+      out.println("inlearning: failed: " + describe(ex));
+      if (cmd.getParseResult() != null && cmd.getParseResult().hasMatchedOption("--verbose")) {
+        ex.printStackTrace(out);
+      }
+      return FAILURE;
+    });
+    return commandLine.execute(args);
+  }
+
+  private static Throwable rootUsage(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof UsageException) {
+        return t;
+      }
+    }
+    return error;
+  }
+
+  private static String describe(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    int newline = message.indexOf('\n');
+    return (newline < 0 ? message : message.substring(0, newline)) + " (--verbose for details)";
+  }
+}

@@ -1,0 +1,147 @@
+package io.inlearning.spark.common;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.octet_length;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * Reads records of any supported format as JSON text, checks each against a schema, and returns them with
+ * their verdict. Nothing is dropped: every non-blank line comes back either accepted or with a reason.
+ */
+public final class RecordReader {
+  /** Records larger than this (in UTF-8 bytes) are rejected rather than parsed. */
+  public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
+  /** How much of an oversized record is kept in the quarantine. */
+  static final int KEPT_PREFIX_CHARS = 4096;
+
+  private final SparkSession spark;
+  private final RecordSchema schema;
+  private final int maxRecordBytes;
+
+  public RecordReader(SparkSession spark, RecordSchema schema, int maxRecordBytes) {
+    this.spark = spark;
+    this.schema = schema;
+    this.maxRecordBytes = maxRecordBytes;
+  }
+
+  public RecordReader(SparkSession spark, RecordSchema schema) {
+    this(spark, schema, DEFAULT_MAX_RECORD_BYTES);
+  }
+
+  /** Reads and validates; the result is cached and counted once. Missing or empty input is a usage error. */
+  public ValidatedRecords read(String location, InputFormat format) {
+    InputFormat resolved = format.resolve(spark, location);
+    ValidatedRecords records = new ValidatedRecords(spark, schema, () -> check(location, resolved, true),
+        check(location, resolved, false));
+    if (records.counts().read() == 0) {
+      records.close();
+      throw new UsageException("input has no records: " + location);
+    }
+    return records;
+  }
+
+  /**
+   * The lines of the input with their verdict. Raw text is kept for rejected records, and for accepted
+   * ones too when {@code keepRaw} (needed only to settle duplicates).
+   */
+  Dataset<Row> check(String location, InputFormat format, boolean keepRaw) {
+    Dataset<Row> lines = lines(location, format);
+    CheckLines checkAll = new CheckLines(new RecordValidator(schema, format == InputFormat.CSV),
+        schema.fields().size(), maxRecordBytes, keepRaw);
+    return lines.mapPartitions(checkAll, Encoders.row(schema.checkedType()));
+  }
+
+  /** Turns (text, source, valid UTF-8, bytes) rows into checked rows; one validator per task. */
+  private record CheckLines(RecordValidator validator, int fieldCount, int limit, boolean keepRaw)
+      implements MapPartitionsFunction<Row, Row> {
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> lines) {
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return lines.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          return check(lines.next());
+        }
+      };
+    }
+
+    private Row check(Row line) {
+      String raw = line.getString(0);
+      Object[] out = new Object[fieldCount + 4];
+      out[fieldCount + 3] = line.getString(1);
+      if (!line.getBoolean(2)) {
+        reject(out, Rejection.INVALID_UTF8, "bytes that are not UTF-8 (replaced by U+FFFD here)", raw);
+      } else if (line.getInt(3) > limit) {
+        reject(out, Rejection.TOO_LARGE, line.getInt(3) + " bytes, the limit is " + limit
+            + " (only the first " + KEPT_PREFIX_CHARS + " characters are kept here)",
+            raw.substring(0, Math.min(raw.length(), KEPT_PREFIX_CHARS)));
+      } else {
+        RecordValidator.Verdict verdict = validator.check(raw);
+        if (verdict.accepted()) {
+          System.arraycopy(verdict.values(), 0, out, 0, fieldCount);
+          out[fieldCount + 2] = keepRaw ? raw : null;
+        } else {
+          reject(out, verdict.reason(), verdict.detail(), raw);
+        }
+      }
+      return RowFactory.create(out);
+    }
+
+    private void reject(Object[] out, String reason, String detail, String raw) {
+      out[fieldCount] = reason;
+      out[fieldCount + 1] = detail;
+      out[fieldCount + 2] = raw;
+    }
+  }
+
+  /** (text, source file, valid UTF-8, size in bytes) for every record of the input. */
+  private Dataset<Row> lines(String location, InputFormat format) {
+    Column source = col("_metadata.file_path");
+    return switch (format) {
+      case JSON, AUTO -> {
+        Dataset<Row> text = spark.read().format("text").load(location);
+        yield text.select(
+            functions.make_valid_utf8(col("value")).as("raw"),
+            source.as("source"),
+            functions.is_valid_utf8(col("value")).as("utf8"),
+            octet_length(col("value")).as("bytes"));
+      }
+      case PARQUET -> asJson(spark.read().parquet(location), source);
+      case CSV -> asJson(spark.read()
+          .option("header", "true")
+          .option("multiLine", "true")
+          .option("escape", "\"")
+          .option("mode", "PERMISSIVE")
+          .csv(location), source);
+    };
+  }
+
+  private static Dataset<Row> asJson(Dataset<Row> table, Column source) {
+    List<Column> columns = new ArrayList<>();
+    for (String name : table.columns()) {
+      columns.add(col("`" + name.replace("`", "``") + "`"));
+    }
+    Column json = to_json(struct(columns.toArray(Column[]::new)));
+    return table.select(json.as("raw"), source.as("source"), lit(true).as("utf8"),
+        octet_length(json).as("bytes"));
+  }
+}

@@ -1,0 +1,38 @@
+package io.inlearning.spark.courses;
+
+import io.inlearning.spark.common.AtomicOutput;
+import io.inlearning.spark.common.Phases;
+import io.inlearning.spark.common.RecordCounts;
+import io.inlearning.spark.common.ValidatedRecords;
+import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.SparkSession;
+
+/** {@code courses classify}: applies a saved model to every accepted course. */
+public final class ClassifyCourses {
+  public record Options(CourseInput input, String model, String output, boolean overwrite) {}
+
+  public record Result(String output, RecordCounts counts, long predicted, Map<String, Object> metrics) {}
+
+  private ClassifyCourses() {}
+
+  public static Result run(SparkSession spark, Options options) {
+    Phases phases = new Phases(spark.sparkContext());
+    PipelineModel model = phases.run("load model", () -> CourseModels.load(spark, options.model()));
+    try (AtomicOutput out = AtomicOutput.create(spark, options.output(), options.overwrite());
+         ValidatedRecords records = options.input().read(spark, phases);
+         CoursePredictions predictions = CoursePredictions.classify(model, records.accepted(), phases)) {
+      phases.run("write", () -> {
+        predictions.write(out.path("predictions"));
+        records.writeRejected(out.path("_rejected"));
+      });
+      Map<String, Object> report = CourseReports.header(spark, "courses classify", options.input(), out.target());
+      report.put("model", options.model());
+      report.put("predictions", predictions.summary());
+      CourseReports.finish(report, records.counts(), phases);
+      out.writeJson("metrics.json", report);
+      out.commit();
+      return new Result(out.target(), records.counts(), predictions.count(), report);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.inlearning.spark.courses;
+
+import io.inlearning.spark.common.Phases;
+import io.inlearning.spark.common.RecordCounts;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/** The parts of metrics.json every course job writes. */
+final class CourseReports {
+  private CourseReports() {}
+
+  static Map<String, Object> header(SparkSession spark, String job, CourseInput input, String output) {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("job", job);
+    report.put("input", input.path());
+    report.put("output", output);
+    Map<String, Object> sparkInfo = new LinkedHashMap<>();
+    sparkInfo.put("version", spark.version());
+    sparkInfo.put("master", spark.sparkContext().master());
+    sparkInfo.put("application_id", spark.sparkContext().applicationId());
+    sparkInfo.put("default_parallelism", spark.sparkContext().defaultParallelism());
+    report.put("spark", sparkInfo);
+    return report;
+  }
+
+  static void finish(Map<String, Object> report, RecordCounts counts, Phases phases) {
+    report.put("records", counts.toMap());
+    Map<String, Double> timings = phases.report();
+    report.put("timings_seconds", timings);
+    double total = timings.get("total");
+    report.put("courses_per_second", Phases.round(counts.read() / Math.max(total, 1e-3)));
+  }
+
+  static Map<String, Object> settings(ClassifierSettings settings) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("vectorizer", settings.vectorizer().name().toLowerCase(java.util.Locale.ROOT));
+    map.put("num_features", settings.numFeatures());
+    map.put("min_doc_freq", settings.minDocFreq());
+    map.put("reg_param", settings.regParam());
+    map.put("elastic_net_param", settings.elasticNetParam());
+    map.put("max_iter", settings.maxIter());
+    return map;
+  }
+}

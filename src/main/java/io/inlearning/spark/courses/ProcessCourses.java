@@ -1,0 +1,49 @@
+package io.inlearning.spark.courses;
+
+import io.inlearning.spark.common.AtomicOutput;
+import io.inlearning.spark.common.Phases;
+import io.inlearning.spark.common.RecordCounts;
+import io.inlearning.spark.common.ValidatedRecords;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code courses process}, the seed's process_courses_distributed: trains on the categorised courses,
+ * evaluates on a held-out share, classifies every accepted course (categorised ones too, so a reviewer sees
+ * where the model disagrees with the catalogue) and writes {@code model/}, {@code predictions/},
+ * {@code _rejected/} and {@code metrics.json}. The model used for the predictions is the one evaluated.
+ */
+public final class ProcessCourses {
+  public record Options(CourseInput input, String output, ClassifierSettings settings, boolean overwrite) {}
+
+  public record Result(String output, RecordCounts counts, CourseClassifier.Trained trained, long predicted,
+                       Map<String, Object> metrics) {}
+
+  private ProcessCourses() {}
+
+  public static Result run(SparkSession spark, Options options) {
+    Phases phases = new Phases(spark.sparkContext());
+    try (AtomicOutput out = AtomicOutput.create(spark, options.output(), options.overwrite());
+         ValidatedRecords records = options.input().read(spark, phases)) {
+      CourseClassifier.Trained trained = CourseClassifier.train(records.accepted(), options.settings(), phases);
+      try (CoursePredictions predictions = CoursePredictions.classify(trained.model(), records.accepted(), phases)) {
+        phases.run("write", () -> {
+          predictions.write(out.path("predictions"));
+          CourseModels.save(trained.model(), out.path("model"));
+          records.writeRejected(out.path("_rejected"));
+        });
+        Map<String, Object> report = CourseReports.header(spark, "courses process", options.input(), out.target());
+        report.put("settings", CourseReports.settings(options.settings()));
+        report.put("training", trained.split());
+        if (trained.evaluation() != null) {
+          report.putAll(trained.evaluation().toMap());
+        }
+        report.put("predictions", predictions.summary());
+        CourseReports.finish(report, records.counts(), phases);
+        out.writeJson("metrics.json", report);
+        out.commit();
+        return new Result(out.target(), records.counts(), trained, predictions.count(), report);
+      }
+    }
+  }
+}

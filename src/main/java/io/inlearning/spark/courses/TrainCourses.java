@@ -1,0 +1,43 @@
+package io.inlearning.spark.courses;
+
+import io.inlearning.spark.common.AtomicOutput;
+import io.inlearning.spark.common.Phases;
+import io.inlearning.spark.common.RecordCounts;
+import io.inlearning.spark.common.ValidatedRecords;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code courses train}: fits the classifier on the categorised courses and writes the model folder: the
+ * PipelineModel itself, {@code metrics.json} (held-out evaluation) and {@code _rejected/}.
+ */
+public final class TrainCourses {
+  public record Options(CourseInput input, String model, ClassifierSettings settings, boolean overwrite) {}
+
+  public record Result(String model, RecordCounts counts, CourseClassifier.Trained trained,
+                       Map<String, Object> metrics) {}
+
+  private TrainCourses() {}
+
+  public static Result run(SparkSession spark, Options options) {
+    Phases phases = new Phases(spark.sparkContext());
+    try (AtomicOutput out = AtomicOutput.create(spark, options.model(), options.overwrite());
+         ValidatedRecords records = options.input().read(spark, phases)) {
+      CourseClassifier.Trained trained = CourseClassifier.train(records.accepted(), options.settings(), phases);
+      phases.run("write", () -> {
+        CourseModels.save(trained.model(), out.staging());
+        records.writeRejected(out.path("_rejected"));
+      });
+      Map<String, Object> report = CourseReports.header(spark, "courses train", options.input(), out.target());
+      report.put("settings", CourseReports.settings(options.settings()));
+      report.put("training", trained.split());
+      if (trained.evaluation() != null) {
+        report.putAll(trained.evaluation().toMap());
+      }
+      CourseReports.finish(report, records.counts(), phases);
+      out.writeJson("metrics.json", report);
+      out.commit();
+      return new Result(out.target(), records.counts(), trained, report);
+    }
+  }
+}

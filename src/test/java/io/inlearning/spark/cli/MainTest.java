@@ -1,0 +1,91 @@
+package io.inlearning.spark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inlearning.spark.TestSpark;
+import io.inlearning.spark.common.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MainTest {
+  @TempDir
+  static Path dir;
+
+  private String err;
+
+  @BeforeAll
+  void shareTheTestSession() {
+    TestSpark.session();
+  }
+
+  private int run(String... args) {
+    StringWriter buffer = new StringWriter();
+    int code = Main.execute(new PrintWriter(buffer, true), args);
+    err = buffer.toString();
+    return code;
+  }
+
+  private void assertOneLineUsageError(int code, String expected) {
+    assertEquals(Main.USAGE, code, err);
+    assertEquals(1, err.strip().lines().count(), err);
+    assertTrue(err.startsWith("inlearning: "), err);
+    assertTrue(err.contains(expected), err);
+  }
+
+  @Test
+  void wrongUsageExitsTwoWithOneLine() {
+    assertOneLineUsageError(run(), "a command is required");
+    assertOneLineUsageError(run("courses", "process", "--input", "x"), "--output");
+    assertOneLineUsageError(run("courses", "train", "--input", "x", "--model", "m", "--bogus"), "--bogus");
+    assertOneLineUsageError(run("generate", "courses", "--count", "-5", "--out", "x"), "--count must be at least 1");
+    assertOneLineUsageError(run("courses", "process", "--input", "x", "--output", "y", "--vectorizer", "magic"),
+        "--vectorizer must be hashing or count");
+  }
+
+  @Test
+  void missingInputAndNonModelsAreUsageErrors() throws Exception {
+    assertOneLineUsageError(run("courses", "process", "--input", dir.resolve("missing").toString(), "--output",
+        dir.resolve("out").toString()), "input not found");
+    assertFalse(Files.exists(dir.resolve("out")));
+    Path empty = TestSpark.writeLines(dir.resolve("empty/courses.json"), java.util.List.of());
+    assertOneLineUsageError(run("courses", "process", "--input", empty.toString(), "--output",
+        dir.resolve("out").toString()), "input has no records");
+    assertOneLineUsageError(run("courses", "classify", "--input", empty.toString(), "--model",
+        dir.toString(), "--output", dir.resolve("out").toString()), "not a course model");
+  }
+
+  @Test
+  void generateThenTrainThenClassifyThroughTheCommandLine() throws Exception {
+    Path data = dir.resolve("data");
+    Path model = dir.resolve("model");
+    Path output = dir.resolve("classified");
+    assertEquals(0, run("generate", "courses", "--count", "3000", "--out", data.toString(), "--seed", "3",
+        "--categories", "4", "--conf", "spark.sql.shuffle.partitions=3"), err);
+    assertEquals(0, run("courses", "train", "--input", data.toString(), "--model", model.toString(),
+        "--max-iter", "20"), err);
+    assertEquals(0, run("courses", "classify", "--input", data.toString(), "--model", model.toString(),
+        "--output", output.toString()), err);
+
+    JsonNode trained = Json.mapper().readTree(model.resolve("metrics.json").toFile());
+    assertEquals(4, trained.get("training").get("categories").size());
+    assertTrue(trained.get("accuracy").asDouble() > 0.7, trained.toString());
+    JsonNode classified = Json.mapper().readTree(output.resolve("metrics.json").toFile());
+    assertEquals(3000, classified.get("predictions").get("written").asLong());
+
+    // A second run into the same folder must not silently replace it.
+    assertOneLineUsageError(run("courses", "classify", "--input", data.toString(), "--model", model.toString(),
+        "--output", output.toString()), "already exists");
+    assertEquals(0, run("courses", "classify", "--input", data.toString(), "--model", model.toString(),
+        "--output", output.toString(), "--overwrite"), err);
+  }
+}

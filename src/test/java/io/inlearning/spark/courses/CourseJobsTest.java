@@ -1,0 +1,177 @@
+package io.inlearning.spark.courses;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inlearning.spark.TestSpark;
+import io.inlearning.spark.common.Json;
+import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.datagen.CourseGenerator;
+import io.inlearning.spark.datagen.GenerateCourses;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CourseJobsTest {
+  private static final int COURSES = 20_000;
+  private final SparkSession spark = TestSpark.session();
+
+  @TempDir
+  static Path dir;
+
+  private Path catalogue;
+  private ProcessCourses.Result processed;
+
+  @BeforeAll
+  void processAGeneratedCatalogue() {
+    catalogue = dir.resolve("catalogue");
+    GenerateCourses.run(spark, new CourseGenerator.Options(COURSES, 11, 8, 0.1, 0.03), catalogue.toString(), false);
+    processed = ProcessCourses.run(spark, new ProcessCourses.Options(
+        CourseInput.of(catalogue.toString()), dir.resolve("processed").toString(), ClassifierSettings.DEFAULTS, false));
+  }
+
+  @Test
+  void thePipelineLearnsFarAboveChance() {
+    // 8 categories of uneven size: always answering the biggest one scores about 0.2.
+    assertTrue(processed.trained().evaluation().accuracy() > 0.85, "accuracy " + processed.trained().evaluation().accuracy());
+    assertTrue(processed.trained().evaluation().macroF1() > 0.85, "macro F1 " + processed.trained().evaluation().macroF1());
+    assertEquals(8, processed.trained().categories().size());
+  }
+
+  @Test
+  void metricsJsonHoldsTheContractFieldsAndCountsThatAddUp() throws IOException {
+    JsonNode metrics = Json.mapper().readTree(dir.resolve("processed/metrics.json").toFile());
+    JsonNode records = metrics.get("records");
+    assertEquals(COURSES, records.get("read").asLong());
+    assertEquals(records.get("read").asLong(), records.get("accepted").asLong() + records.get("rejected").asLong());
+    for (String field : List.of("accuracy", "macro_f1", "per_class", "confusion_matrix", "timings_seconds",
+        "courses_per_second")) {
+      assertNotNull(metrics.get(field), field);
+    }
+    JsonNode matrix = metrics.get("confusion_matrix").get("matrix");
+    long evaluated = 0;
+    for (JsonNode row : matrix) {
+      for (JsonNode cell : row) {
+        evaluated += cell.asLong();
+      }
+    }
+    assertEquals(metrics.get("training").get("test").asLong(), evaluated);
+    assertEquals(8, metrics.get("per_class").size());
+    assertTrue(metrics.get("per_class").get("programming").get("f1").asDouble() > 0.5);
+  }
+
+  @Test
+  void everyAcceptedCourseGetsOnePredictionWithItsProbability() {
+    List<Row> predictions = spark.read().parquet(dir.resolve("processed/predictions/parquet").toString()).collectAsList();
+    assertEquals(COURSES, predictions.size());
+    assertEquals(COURSES, predictions.stream().map(row -> row.<String>getAs("course_id")).distinct().count());
+    assertTrue(predictions.stream().allMatch(row -> {
+      double p = row.getAs("probability");
+      return p > 1.0 / 8 && p <= 1.0 && processed.trained().categories().contains(row.<String>getAs("predicted_category"));
+    }));
+    assertEquals(COURSES, spark.read().json(dir.resolve("processed/predictions/json").toString()).count());
+  }
+
+  @Test
+  void theSavedModelReloadsAndPredictsTheSame() {
+    ClassifyCourses.Result classified = ClassifyCourses.run(spark, new ClassifyCourses.Options(
+        CourseInput.of(catalogue.toString()), dir.resolve("processed/model").toString(),
+        dir.resolve("classified").toString(), false));
+    assertEquals(COURSES, classified.predicted());
+    Map<String, String> before = predictionsOf(dir.resolve("processed/predictions/parquet"));
+    Map<String, String> after = predictionsOf(dir.resolve("classified/predictions/parquet"));
+    assertEquals(before, after);
+  }
+
+  @Test
+  void garbageLinesAreRejectedExactlyAndTheRestIsUnchanged() throws IOException {
+    Path dirty = Files.createDirectories(dir.resolve("dirty"));
+    try (var parts = Files.list(catalogue)) {
+      for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+        List<String> lines = new ArrayList<>(Files.readAllLines(part));
+        lines.add(1, "not json at all");
+        lines.add(5, "{\"course_id\":\"crs-000000001\",\"content\":\"a duplicate of an existing course\",\"timestamp\":\"2020-01-01T00:00:00Z\"}");
+        lines.add(9, "{\"course_id\":\"garbage-range\",\"content\":\"x\",\"difficulty_score\":99}");
+        Files.write(dirty.resolve(part.getFileName()), lines);
+      }
+    }
+    long garbage = 3L * Files.list(dirty).count();
+    ProcessCourses.Result result = ProcessCourses.run(spark, new ProcessCourses.Options(
+        CourseInput.of(dirty.toString()), dir.resolve("dirty-out").toString(), ClassifierSettings.DEFAULTS, false));
+    assertEquals(COURSES, result.counts().accepted());
+    assertEquals(garbage, result.counts().rejected());
+    assertEquals(garbage, spark.read().json(dir.resolve("dirty-out/_rejected").toString()).count());
+  }
+
+  @Test
+  void aClearlySeparableSetIsClassifiedExactly() {
+    List<String> lines = new ArrayList<>();
+    Map<String, String> words = Map.of("cooking", "recipe oven flour baking dough", "astronomy",
+        "telescope planet galaxy orbit comet", "sailing", "boat wind sail harbour knot");
+    int id = 0;
+    for (var entry : words.entrySet()) {
+      for (int i = 0; i < 12; i++) {
+        lines.add(String.format("{\"course_id\":\"t%d\",\"title\":\"Course %d\",\"content\":\"%s lesson %d\",\"category\":\"%s\"}",
+            id++, i, entry.getValue(), i, entry.getKey()));
+      }
+    }
+    lines.add("{\"course_id\":\"q1\",\"content\":\"A new comet and a planet\"}");
+    lines.add("{\"course_id\":\"q2\",\"content\":\"Bread dough in the oven\"}");
+    lines.add("{\"course_id\":\"q3\",\"content\":\"Tie a knot before the wind\"}");
+    Path input = TestSpark.writeLines(dir.resolve("tiny/courses.jsonl"), lines);
+    ClassifierSettings settings = new ClassifierSettings(ClassifierSettings.Vectorizer.COUNT, 1000, 1, 1e-3, 0, 100, 0, 1);
+    ProcessCourses.run(spark, new ProcessCourses.Options(CourseInput.of(input.toString()),
+        dir.resolve("tiny-out").toString(), settings, false));
+    Map<String, String> predicted = predictionsOf(dir.resolve("tiny-out/predictions/parquet"));
+    assertEquals("astronomy", predicted.get("q1"));
+    assertEquals("cooking", predicted.get("q2"));
+    assertEquals("sailing", predicted.get("q3"));
+    for (int i = 0; i < id; i++) {
+      assertNotNull(predicted.get("t" + i));
+    }
+  }
+
+  @Test
+  void oneCategoryIsAUsageErrorAndLeavesNoOutput() {
+    Path input = TestSpark.writeLines(dir.resolve("single/courses.json"), List.of(
+        "{\"course_id\":\"a\",\"content\":\"piano\",\"category\":\"music\"}",
+        "{\"course_id\":\"b\",\"content\":\"guitar\",\"category\":\"music\"}",
+        "{\"course_id\":\"c\",\"content\":\"unknown\"}"));
+    UsageException error = assertThrows(UsageException.class, () -> ProcessCourses.run(spark,
+        new ProcessCourses.Options(CourseInput.of(input.toString()), dir.resolve("single-out").toString(),
+            ClassifierSettings.DEFAULTS, false)));
+    assertTrue(error.getMessage().contains("at least 2 categories, found 1 (music)"), error.getMessage());
+    assertFalse(Files.exists(dir.resolve("single-out")));
+  }
+
+  @Test
+  void aFolderThatIsNotAModelIsAUsageError() throws IOException {
+    Path notAModel = Files.createDirectories(dir.resolve("not-a-model"));
+    Files.writeString(notAModel.resolve("readme.txt"), "hello");
+    UsageException error = assertThrows(UsageException.class, () -> ClassifyCourses.run(spark,
+        new ClassifyCourses.Options(CourseInput.of(catalogue.toString()), notAModel.toString(),
+            dir.resolve("never").toString(), false)));
+    assertTrue(error.getMessage().startsWith("not a course model"));
+    assertFalse(Files.exists(dir.resolve("never")));
+  }
+
+  private Map<String, String> predictionsOf(Path parquet) {
+    return spark.read().parquet(parquet.toString()).collectAsList().stream()
+        .collect(Collectors.toMap(row -> row.getAs("course_id"), row -> row.getAs("predicted_category")));
+  }
+}
