@@ -39,6 +39,7 @@ public final class CourseBenchmark {
         @SuppressWarnings("unchecked")
         Map<String, Double> timings = (Map<String, Double>) result.metrics().get("timings_seconds");
         row.put("timings_seconds", timings);
+        row.put("cpu_seconds", result.metrics().get("cpu_seconds"));
         Map<String, Double> perPhase = new LinkedHashMap<>();
         timings.forEach((phase, seconds) -> perPhase.put(phase, Phases.round(size / Math.max(seconds, 1e-3))));
         row.put("courses_per_second", perPhase);

@@ -28,13 +28,13 @@ final class ClassifierOptions {
       description = "terms in fewer training courses are ignored (default: 2)")
   int minDocFreq = D.minDocFreq();
 
-  @Option(names = "--reg-param", paramLabel = "R", description = "L2 regularisation (default: 1e-4)")
+  @Option(names = "--reg-param", paramLabel = "R", description = "L2 regularisation (default: 0.01)")
   double regParam = D.regParam();
 
   @Option(names = "--elastic-net", paramLabel = "A", description = "L1 share of the penalty (default: 0)")
   double elasticNet = D.elasticNetParam();
 
-  @Option(names = "--max-iter", paramLabel = "N", description = "L-BFGS iterations at most (default: 50)")
+  @Option(names = "--max-iter", paramLabel = "N", description = "L-BFGS iterations at most (default: 30)")
   int maxIter = D.maxIter();
 
   ClassifierSettings toSettings() {

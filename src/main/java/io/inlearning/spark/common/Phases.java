@@ -1,5 +1,6 @@
 package io.inlearning.spark.common;
 
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -12,7 +13,9 @@ import org.apache.spark.SparkContext;
 public final class Phases {
   private final SparkContext sparkContext;
   private final Map<String, Double> seconds = new LinkedHashMap<>();
+  private final Map<String, Double> cpuSeconds = new LinkedHashMap<>();
   private final long startNanos = System.nanoTime();
+  private final long startCpuNanos = processCpuNanos();
 
   public Phases(SparkContext sparkContext) {
     this.sparkContext = sparkContext;
@@ -20,12 +23,14 @@ public final class Phases {
 
   public <T> T run(String phase, Supplier<T> body) {
     long start = System.nanoTime();
+    long startCpu = processCpuNanos();
     sparkContext.setJobDescription(phase);
     try {
       return body.get();
     } finally {
       sparkContext.setJobDescription(null);
       seconds.merge(phase, (System.nanoTime() - start) / 1e9, Double::sum);
+      cpuSeconds.merge(phase, (processCpuNanos() - startCpu) / 1e9, Double::sum);
     }
   }
 
@@ -46,6 +51,24 @@ public final class Phases {
     seconds.forEach((phase, s) -> report.put(phase, round(s)));
     report.put("total", round(totalSeconds()));
     return report;
+  }
+
+  /**
+   * CPU seconds this JVM spent per phase, plus "total". In local mode the executors run in this JVM, so
+   * this is the work of the job whatever else the machine is doing; on a cluster it is the driver's only.
+   */
+  public Map<String, Double> cpuReport() {
+    Map<String, Double> report = new LinkedHashMap<>();
+    cpuSeconds.forEach((phase, s) -> report.put(phase, round(s)));
+    report.put("total", round((processCpuNanos() - startCpuNanos) / 1e9));
+    return report;
+  }
+
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
   }
 
   public static double round(double value) {

@@ -17,7 +17,7 @@ public record ClassifierSettings(Vectorizer vectorizer, int numFeatures, int min
   public enum Vectorizer { HASHING, COUNT }
 
   public static final ClassifierSettings DEFAULTS =
-      new ClassifierSettings(Vectorizer.COUNT, 1 << 18, 2, 1e-4, 0.0, 50, 0.2, 42L);
+      new ClassifierSettings(Vectorizer.COUNT, 1 << 18, 2, 1e-2, 0.0, 30, 0.2, 42L);
 
   public ClassifierSettings {
     if (testFraction < 0 || testFraction >= 1) {

@@ -116,6 +116,7 @@ public final class CourseClassifier {
     split.put("test_fraction", settings.testFraction());
     split.put("seed", settings.seed());
     split.put("categories", List.of(labels));
+    split.put("iterations", regression.summary().totalIterations());
     return new Trained(model, List.of(labels), split, evaluation);
   }
 

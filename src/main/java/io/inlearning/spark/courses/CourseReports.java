@@ -28,6 +28,7 @@ final class CourseReports {
     report.put("records", counts.toMap());
     Map<String, Double> timings = phases.report();
     report.put("timings_seconds", timings);
+    report.put("cpu_seconds", phases.cpuReport());
     double total = timings.get("total");
     report.put("courses_per_second", Phases.round(counts.read() / Math.max(total, 1e-3)));
   }
