@@ -58,7 +58,8 @@ public final class RecordValidator implements Serializable {
     }
     JsonNode root;
     try {
-      root = mapper().readTree(json);
+      // A byte-order mark starts files saved by some Windows tools; it is not part of the record.
+      root = mapper().readTree(json.charAt(0) == '\uFEFF' ? json.substring(1) : json);
     } catch (IOException e) {
       return Verdict.reject(Rejection.MALFORMED_JSON, firstLine(e.getMessage()));
     }

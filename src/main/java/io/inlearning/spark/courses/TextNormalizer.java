@@ -48,6 +48,9 @@ public final class TextNormalizer extends Transformer implements DefaultParamsWr
     if (text == null) {
       return null;
     }
+    if (isAscii(text)) {
+      return text.toLowerCase(Locale.ROOT);
+    }
     String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
     String folded = COMBINING_MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
     StringBuilder out = new StringBuilder(folded.length());
@@ -66,6 +69,15 @@ public final class TextNormalizer extends Transformer implements DefaultParamsWr
       }
     }
     return out.toString();
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public Param<String> inputCol() {

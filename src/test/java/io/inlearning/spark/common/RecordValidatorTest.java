@@ -100,6 +100,11 @@ class RecordValidatorTest {
   }
 
   @Test
+  void aByteOrderMarkBeforeTheFirstRecordIsIgnored() {
+    assertTrue(json.check("\uFEFF{\"course_id\":\"a\",\"content\":\"x\"}").accepted());
+  }
+
+  @Test
   void blankLinesAreNotRecords() {
     assertEquals(Rejection.BLANK, json.check("   ").reason());
   }

@@ -16,6 +16,7 @@ class TextNormalizerTest {
     assertEquals("donnees", TextNormalizer.normalize("DONNÉES"));
     assertEquals("coeur strasse lodz", TextNormalizer.normalize("Cœur Straße Łódź"));
     assertEquals("fi 2", TextNormalizer.normalize("ﬁ ²"));
+    assertEquals("plain ascii, c++ & c#", TextNormalizer.normalize("Plain ASCII, C++ & C#"));
     assertNull(TextNormalizer.normalize(null));
   }
 
