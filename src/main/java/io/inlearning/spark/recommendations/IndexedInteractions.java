@@ -1,14 +1,16 @@
 package io.inlearning.spark.recommendations;
 
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,7 +22,7 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Accepted interactions made ready for ALS: one row per (learner, course), and the string ids mapped to
- * dense ints (0..n-1, in id order so the mapping does not depend on partitioning). Repeated pairs are
+ * dense ints (0..n-1, in id order, so the mapping does not depend on partitioning). Repeated pairs are
  * aggregated: explicit ratings by their mean, implicit strengths by their sum (a missing strength is 1).
  */
 final class IndexedInteractions implements AutoCloseable {
@@ -60,37 +62,45 @@ final class IndexedInteractions implements AutoCloseable {
         .groupBy(col(InteractionSchema.USER_ID), col(InteractionSchema.COURSE_ID))
         .agg((implicit ? sum(strength) : avg(strength)).as(RATING), count(lit(1)).as("n"))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> users = index(spark, pairs.select(InteractionSchema.USER_ID).distinct(), InteractionSchema.USER_ID, USER)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> courses = index(spark, pairs.select(InteractionSchema.COURSE_ID).distinct(),
-        InteractionSchema.COURSE_ID, COURSE);
-    List<Row> courseRows = courses.orderBy(COURSE).collectAsList();
-    String[] courseIds = courseRows.stream().map(row -> row.getString(0)).toArray(String[]::new);
-    courses = spark.createDataFrame(courseRows, courses.schema());
+    String[] userIds = sortedDistinct(pairs, InteractionSchema.USER_ID);
+    String[] courseIds = sortedDistinct(pairs, InteractionSchema.COURSE_ID);
+    Dataset<Row> users = mapping(spark, userIds, InteractionSchema.USER_ID, USER);
+    Dataset<Row> courses = mapping(spark, courseIds, InteractionSchema.COURSE_ID, COURSE);
     Dataset<Row> ratings = pairs
-        .join(users, InteractionSchema.USER_ID)
-        .join(org.apache.spark.sql.functions.broadcast(courses), InteractionSchema.COURSE_ID)
+        .join(broadcast(users), InteractionSchema.USER_ID)
+        .join(broadcast(courses), InteractionSchema.COURSE_ID)
         .select(col(USER), col(COURSE), col(RATING))
         .persist(StorageLevel.MEMORY_AND_DISK());
     long pairCount = ratings.count();
-    long userCount = users.count();
     pairs.unpersist();
-    return new IndexedInteractions(ratings, users, courses, courseIds, userCount, pairCount,
+    return new IndexedInteractions(ratings, users, courses, courseIds, userIds.length, pairCount,
         acceptedCount - pairCount);
   }
 
-  /** Distinct ids -> (id, index) with indices 0..n-1 in id order. */
-  private static Dataset<Row> index(SparkSession spark, Dataset<Row> ids, String idColumn, String indexColumn) {
-    JavaRDD<Row> indexed = ids.orderBy(idColumn).javaRDD().zipWithIndex().map(pair -> {
-      if (pair._2() > Integer.MAX_VALUE) {
-        throw new IllegalStateException("more than 2^31 distinct " + idColumn + " values: ALS needs int ids");
-      }
-      return RowFactory.create(pair._1().getString(0), pair._2().intValue());
-    });
+  /**
+   * The distinct ids, sorted: their positions are the ints ALS sees. Like Spark's StringIndexer, the labels
+   * are gathered on the driver (a million ids take tens of MiB), which is far cheaper than a distributed
+   * sort and zipWithIndex at the scales this job targets.
+   */
+  private static String[] sortedDistinct(Dataset<Row> pairs, String idColumn) {
+    List<Row> rows = pairs.select(idColumn).distinct().collectAsList();
+    String[] ids = new String[rows.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = rows.get(i).getString(0);
+    }
+    Arrays.sort(ids);
+    return ids;
+  }
+
+  private static Dataset<Row> mapping(SparkSession spark, String[] ids, String idColumn, String indexColumn) {
+    List<Row> rows = new ArrayList<>(ids.length);
+    for (int i = 0; i < ids.length; i++) {
+      rows.add(RowFactory.create(ids[i], i));
+    }
     StructType type = new StructType()
         .add(idColumn, DataTypes.StringType, false)
         .add(indexColumn, DataTypes.IntegerType, false);
-    return spark.createDataFrame(indexed, type);
+    return spark.createDataFrame(rows, type);
   }
 
   long courseCount() {
@@ -105,6 +115,5 @@ final class IndexedInteractions implements AutoCloseable {
   @Override
   public void close() {
     ratings.unpersist();
-    users.unpersist();
   }
 }
