@@ -5,6 +5,10 @@ import io.inlearning.spark.courses.CourseInput;
 import io.inlearning.spark.courses.ProcessCourses;
 import io.inlearning.spark.datagen.CourseGenerator;
 import io.inlearning.spark.datagen.GenerateCourses;
+import io.inlearning.spark.datagen.GenerateInteractions;
+import io.inlearning.spark.datagen.InteractionGenerator;
+import io.inlearning.spark.recommendations.Recommend;
+import io.inlearning.spark.recommendations.RecommendSettings;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -41,6 +45,19 @@ final class DemoCommand extends JobCommand {
         CourseInput.of(courseData), root.resolve("courses").toString(), ClassifierSettings.DEFAULTS, true));
     System.out.println("2. courses process (TF-IDF + logistic regression)");
     CoursesCommand.Summary.print("output", processed.output(), processed.metrics());
-    System.out.printf("%ndemo finished: see %s%n", root.resolve("courses/metrics.json"));
+
+    // Implicit feedback: explicit ALS ranks below plain popularity (README, Recommendations).
+    String interactionData = root.resolve("data/interactions").toString();
+    GenerateInteractions.Result interactions = GenerateInteractions.run(session, new InteractionGenerator.Options(
+        2_000, 500, 60_000, seed, true, InteractionGenerator.Format.JSON), interactionData, true);
+    System.out.printf("%n3. generated %,d learner-course interactions into %s%n", interactions.interactions(),
+        interactions.output());
+    Recommend.Result recommended = Recommend.run(session, new Recommend.Options(interactionData,
+        io.inlearning.spark.common.InputFormat.AUTO, io.inlearning.spark.common.RecordReader.DEFAULT_MAX_RECORD_BYTES,
+        root.resolve("recommendations").toString(), RecommendSettings.defaults(true), true));
+    System.out.println("4. recommend --implicit (ALS, evaluated against most popular, top 10 for every learner)");
+    RecommendCommand.print(recommended.metrics());
+    System.out.printf("%ndemo finished: see %s and %s%n", root.resolve("courses/metrics.json"),
+        root.resolve("recommendations/metrics.json"));
   }
 }

@@ -2,12 +2,16 @@ package io.inlearning.spark.cli;
 
 import io.inlearning.spark.datagen.CourseGenerator;
 import io.inlearning.spark.datagen.GenerateCourses;
+import io.inlearning.spark.datagen.GenerateInteractions;
+import io.inlearning.spark.datagen.InteractionGenerator;
+import io.inlearning.spark.common.UsageException;
+import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", description = "Generate realistic test data.",
-    subcommands = {GenerateCommand.Courses.class})
+    subcommands = {GenerateCommand.Courses.class, GenerateCommand.Interactions.class})
 final class GenerateCommand {
 
   @Command(name = "courses", description = "A course catalogue as JSON lines.")
@@ -52,6 +56,61 @@ final class GenerateCommand {
     void run(SparkSession session) {
       GenerateCourses.Result result = GenerateCourses.run(session, options, out, overwrite);
       System.out.printf("generated %,d courses into %s in %.1f s%n", result.courses(), result.output(),
+          result.seconds());
+    }
+  }
+
+  @Command(name = "interactions",
+      description = "Learner-course interactions with planted interests, as JSON lines or MovieLens lines.")
+  static final class Interactions extends JobCommand {
+    @Option(names = "--users", required = true, paramLabel = "U", description = "number of learners")
+    long users;
+
+    @Option(names = "--courses", required = true, paramLabel = "C", description = "number of courses")
+    long courses;
+
+    @Option(names = "--count", required = true, paramLabel = "N", description = "number of interactions")
+    long count;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
+    String out;
+
+    @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--implicit",
+        description = "implicit strengths (views, +3 for a completion) instead of ratings 1..5")
+    boolean implicit;
+
+    @Option(names = "--format", defaultValue = "json", paramLabel = "json|movielens",
+        description = "JSON lines with string ids, or MovieLens u.data lines with integer ids (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--overwrite", description = "replace the output folder if it exists")
+    boolean overwrite;
+
+    private InteractionGenerator.Options options;
+
+    @Override
+    String appName() {
+      return "generate interactions";
+    }
+
+    @Override
+    void validate() {
+      InteractionGenerator.Format kind;
+      try {
+        kind = InteractionGenerator.Format.valueOf(format.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--format must be json or movielens, got " + format);
+      }
+      options = new InteractionGenerator.Options(users, courses, count, seed, implicit, kind);
+    }
+
+    @Override
+    void run(SparkSession session) {
+      GenerateInteractions.Result result = GenerateInteractions.run(session, options, out, overwrite);
+      System.out.printf("generated %,d interactions into %s in %.1f s%n", result.interactions(), result.output(),
           result.seconds());
     }
   }

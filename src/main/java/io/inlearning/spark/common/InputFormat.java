@@ -8,16 +8,20 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
-/** Formats a job reads. AUTO looks at the file extension, or at the files inside a folder. */
+/**
+ * Formats a job reads. AUTO looks at the file extension, or at the files inside a folder. MOVIELENS is
+ * MovieLens' {@code u.data}: tab-separated {@code user item rating timestamp}, no header (read as
+ * user_id, course_id, rating, timestamp); AUTO picks it for {@code .data} files.
+ */
 public enum InputFormat {
-  AUTO, JSON, PARQUET, CSV;
+  AUTO, JSON, PARQUET, CSV, MOVIELENS;
 
   public static InputFormat parse(String name) {
     try {
       return name.equalsIgnoreCase("jsonl") || name.equalsIgnoreCase("ndjson")
           ? JSON : valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new UsageException("unknown input format '" + name + "' (expected auto, json, parquet or csv)");
+      throw new UsageException("unknown input format '" + name + "' (expected auto, json, parquet, csv or movielens)");
     }
   }
 
@@ -55,6 +59,9 @@ public enum InputFormat {
     }
     if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
       return CSV;
+    }
+    if (name.endsWith(".data")) {
+      return MOVIELENS;
     }
     return JSON;
   }

@@ -60,7 +60,8 @@ public final class RecordReader {
    */
   Dataset<Row> check(String location, InputFormat format, boolean keepRaw) {
     Dataset<Row> lines = lines(location, format);
-    CheckLines checkAll = new CheckLines(new RecordValidator(schema, format == InputFormat.CSV),
+    boolean textNumbers = format == InputFormat.CSV || format == InputFormat.MOVIELENS;
+    CheckLines checkAll = new CheckLines(new RecordValidator(schema, textNumbers),
         schema.fields().size(), maxRecordBytes, keepRaw);
     return lines.mapPartitions(checkAll, Encoders.row(schema.checkedType()));
   }
@@ -132,7 +133,27 @@ public final class RecordReader {
           .option("escape", "\"")
           .option("mode", "PERMISSIVE")
           .csv(location), source);
+      case MOVIELENS -> movieLens(location, source);
     };
+  }
+
+  /**
+   * Tab-separated user, item, rating, timestamp as text; a numeric timestamp becomes a JSON number (epoch
+   * seconds), anything else stays text so that the validator rejects it with its reason.
+   */
+  private Dataset<Row> movieLens(String location, Column source) {
+    Dataset<Row> table = spark.read()
+        .schema("user_id STRING, course_id STRING, rating STRING, timestamp STRING")
+        .option("sep", "\t")
+        .option("header", "false")
+        .option("quote", "")
+        .option("mode", "PERMISSIVE")
+        .csv(location);
+    Column epoch = col("timestamp").try_cast("bigint");
+    Column[] ids = {col("user_id"), col("course_id"), col("rating")};
+    Column json = functions.when(epoch.isNotNull(), to_json(struct(ids[0], ids[1], ids[2], epoch.as("timestamp"))))
+        .otherwise(to_json(struct(ids[0], ids[1], ids[2], col("timestamp"))));
+    return table.select(json.as("raw"), source.as("source"), lit(true).as("utf8"), octet_length(json).as("bytes"));
   }
 
   private static Dataset<Row> asJson(Dataset<Row> table, Column source) {

@@ -53,6 +53,21 @@ class MainTest {
   }
 
   @Test
+  void recommendUsageErrorsExitTwoWithOneLine() {
+    assertOneLineUsageError(run("recommend", "--interactions", "x", "--output", "y", "--top", "0"),
+        "--top must be between 1 and 1000");
+    assertOneLineUsageError(run("recommend", "--interactions", "x", "--output", "y", "--format", "xml"),
+        "unknown input format 'xml'");
+    assertOneLineUsageError(run("recommend", "--interactions", "x", "--output", "y", "--tune", "--no-eval"),
+        "--tune needs an evaluation");
+    assertOneLineUsageError(run("recommend", "--interactions", dir.resolve("missing").toString(), "--output",
+        dir.resolve("rec-out").toString()), "input not found");
+    assertOneLineUsageError(run("generate", "interactions", "--users", "10", "--courses", "5", "--count", "100",
+        "--out", "x", "--format", "xml"), "--format must be json or movielens");
+    assertFalse(Files.exists(dir.resolve("rec-out")));
+  }
+
+  @Test
   void missingInputAndNonModelsAreUsageErrors() throws Exception {
     assertOneLineUsageError(run("courses", "process", "--input", dir.resolve("missing").toString(), "--output",
         dir.resolve("out").toString()), "input not found");

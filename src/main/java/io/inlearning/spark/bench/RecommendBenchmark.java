@@ -1,0 +1,74 @@
+package io.inlearning.spark.bench;
+
+import io.inlearning.spark.common.Phases;
+import io.inlearning.spark.datagen.GenerateInteractions;
+import io.inlearning.spark.datagen.InteractionGenerator;
+import io.inlearning.spark.recommendations.Recommend;
+import io.inlearning.spark.recommendations.RecommendSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code bench recommend}: for each size, generates interactions (not timed with the job; learners = N/20,
+ * courses = min(N/200, 20,000)), runs {@code recommend} on them and reports the training and top-10 times,
+ * interactions/s, peak memory and the quality against the most-popular baseline.
+ */
+public final class RecommendBenchmark {
+  public record Options(List<Long> sizes, int repetitions, Path work, long seed, boolean implicit, boolean evaluate) {}
+
+  private RecommendBenchmark() {}
+
+  public static List<Map<String, Object>> run(SparkSession spark, Options options) {
+    List<Map<String, Object>> results = new ArrayList<>();
+    for (long size : options.sizes()) {
+      long users = Math.max(10, size / 20);
+      long courses = Math.max(50, Math.min(20_000, size / 200));
+      String data = options.work().resolve("interactions-" + size).toString();
+      GenerateInteractions.Result generated = GenerateInteractions.run(spark, new InteractionGenerator.Options(
+          users, courses, size, options.seed(), options.implicit(), InteractionGenerator.Format.JSON), data, true);
+      for (int rep = 1; rep <= options.repetitions(); rep++) {
+        PeakMemory.reset();
+        RecommendSettings settings = RecommendSettings.defaults(options.implicit()).withEvaluation(options.evaluate());
+        Recommend.Result result = Recommend.run(spark, new Recommend.Options(data,
+            io.inlearning.spark.common.InputFormat.AUTO, io.inlearning.spark.common.RecordReader.DEFAULT_MAX_RECORD_BYTES,
+            options.work().resolve("recommend-out-" + size).toString(), settings, true));
+        Map<String, Object> metrics = result.metrics();
+        @SuppressWarnings("unchecked")
+        Map<String, Double> timings = (Map<String, Double>) metrics.get("timings_seconds");
+        double train = timings.getOrDefault(options.evaluate() ? "train final" : "train", 0.0);
+        double recommend = timings.getOrDefault("recommend", 0.0);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("interactions", size);
+        row.put("learners", metrics.get("users"));
+        row.put("courses", metrics.get("courses"));
+        row.put("repetition", rep);
+        row.put("settings", metrics.get("settings"));
+        row.put("generate_seconds", Phases.round(generated.seconds()));
+        row.put("train_all_seconds", train);
+        row.put("top10_for_all_seconds", recommend);
+        row.put("train_plus_top10_seconds", Phases.round(train + recommend));
+        row.put("timings_seconds", timings);
+        row.put("interactions_per_second", metrics.get("interactions_per_second"));
+        Map<String, Object> quality = new LinkedHashMap<>();
+        for (String key : List.of("rmse", "precision_at_k", "recall_at_k", "ndcg_at_k", "map_at_k", "baseline")) {
+          if (metrics.containsKey(key)) {
+            quality.put(key, metrics.get(key));
+          }
+        }
+        row.put("quality", quality);
+        row.putAll(PeakMemory.read());
+        results.add(row);
+        System.out.printf("%,d interactions (run %d): train on all %.1f s, top 10 for %,d learners %.1f s, "
+                + "end to end %.1f s; NDCG@10 %s vs most popular %s; peak heap %s MiB, peak RSS %s MiB%n",
+            size, rep, train, metrics.get("users"), recommend, timings.get("total"), metrics.get("ndcg_at_k"),
+            quality.get("baseline") instanceof Map<?, ?> b ? b.get("ndcg_at_k") : null,
+            row.get("peak_heap_mib"), row.get("peak_rss_mib"));
+      }
+    }
+    return results;
+  }
+}

@@ -1,0 +1,113 @@
+package io.inlearning.spark.cli;
+
+import io.inlearning.spark.common.InputFormat;
+import io.inlearning.spark.common.RecordReader;
+import io.inlearning.spark.recommendations.Recommend;
+import io.inlearning.spark.recommendations.RecommendSettings;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "recommend",
+    description = "ALS course recommendations: evaluate against most-popular, then the top k for every learner.")
+final class RecommendCommand extends JobCommand {
+  @Option(names = "--interactions", required = true, paramLabel = "PATH",
+      description = "interaction records (user_id, course_id, rating, timestamp): a file or folder")
+  String interactions;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR", description = "output folder")
+  String output;
+
+  @Option(names = "--top", defaultValue = "10", paramLabel = "K",
+      description = "recommendations per learner, and k of the metrics (default: ${DEFAULT-VALUE})")
+  int top;
+
+  @Option(names = "--implicit",
+      description = "rating is an interaction strength (views...), not a 1..5 rating: implicit-feedback ALS")
+  boolean implicit;
+
+  @Option(names = "--rank", paramLabel = "R", description = "latent factors (default: 10 explicit, 20 implicit)")
+  Integer rank;
+
+  @Option(names = "--max-iter", defaultValue = "10", paramLabel = "N",
+      description = "ALS iterations (default: ${DEFAULT-VALUE})")
+  int maxIter;
+
+  @Option(names = "--reg-param", defaultValue = "0.1", paramLabel = "R",
+      description = "ALS regularisation (default: ${DEFAULT-VALUE})")
+  double regParam;
+
+  @Option(names = "--alpha", defaultValue = "1.0", paramLabel = "A",
+      description = "confidence per unit of strength, implicit only (default: ${DEFAULT-VALUE})")
+  double alpha;
+
+  @Option(names = "--format", defaultValue = "auto",
+      description = "auto, json, parquet, csv or movielens (default: ${DEFAULT-VALUE}: by file extension)")
+  String format;
+
+  @Option(names = "--max-record-bytes", paramLabel = "N",
+      description = "records larger than this are rejected (default: 1048576)")
+  int maxRecordBytes = RecordReader.DEFAULT_MAX_RECORD_BYTES;
+
+  @Option(names = "--no-eval", description = "skip the evaluation: train once, on all interactions")
+  boolean noEval;
+
+  @Option(names = "--test-fraction", defaultValue = "0.25", paramLabel = "F",
+      description = "share of each learner's interactions held out (default: ${DEFAULT-VALUE})")
+  double testFraction;
+
+  @Option(names = "--seed", defaultValue = "42", description = "seed of the split and of ALS (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--tune",
+      description = "pick rank, reg-param (and alpha) from a small grid by NDCG@k on a validation split")
+  boolean tune;
+
+  @Option(names = "--overwrite", description = "replace the output folder if it exists")
+  boolean overwrite;
+
+  private Recommend.Options options;
+
+  @Override
+  String appName() {
+    return "recommend";
+  }
+
+  @Override
+  void validate() {
+    int chosenRank = rank != null ? rank : implicit ? RecommendSettings.IMPLICIT_RANK : RecommendSettings.EXPLICIT_RANK;
+    RecommendSettings settings = new RecommendSettings(top, implicit, chosenRank, maxIter, regParam, alpha, !noEval,
+        testFraction, seed, tune);
+    options = new Recommend.Options(interactions, InputFormat.parse(format), maxRecordBytes, output, settings,
+        overwrite);
+  }
+
+  @Override
+  void run(SparkSession session) {
+    Recommend.Result result = Recommend.run(session, options);
+    print(result.metrics());
+  }
+
+  @SuppressWarnings("unchecked")
+  static void print(Map<String, Object> metrics) {
+    Map<String, Object> records = (Map<String, Object>) metrics.get("records");
+    System.out.printf("output: %s%n", metrics.get("output"));
+    System.out.printf("records: read %,d, accepted %,d, rejected %,d %s; duplicates aggregated %,d%n",
+        records.get("read"), records.get("accepted"), records.get("rejected"), records.get("rejected_by_reason"),
+        metrics.get("duplicates_aggregated"));
+    System.out.printf("%,d learners, %,d courses; settings %s%n", metrics.get("users"), metrics.get("courses"),
+        metrics.get("settings"));
+    if (metrics.containsKey("ndcg_at_k")) {
+      Map<String, Object> baseline = (Map<String, Object>) metrics.get("baseline");
+      System.out.printf("at k=%s        ALS: NDCG %.4f  P %.4f  R %.4f  MAP %.4f%s%n", metrics.get("k"),
+          metrics.get("ndcg_at_k"), metrics.get("precision_at_k"), metrics.get("recall_at_k"),
+          metrics.get("map_at_k"), metrics.get("rmse") == null ? "" : String.format("  RMSE %.4f", metrics.get("rmse")));
+      System.out.printf("     most popular: NDCG %.4f  P %.4f  R %.4f  MAP %.4f%n", baseline.get("ndcg_at_k"),
+          baseline.get("precision_at_k"), baseline.get("recall_at_k"), baseline.get("map_at_k"));
+    }
+    System.out.printf("recommendations: %s%n", metrics.get("recommendations"));
+    System.out.printf("%.0f interactions/s, timings (s) %s%n", metrics.get("interactions_per_second"),
+        metrics.get("timings_seconds"));
+  }
+}

@@ -1,0 +1,58 @@
+package io.inlearning.spark.recommendations;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.ml.evaluation.RankingEvaluator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Ranking metrics at k with Spark's {@link RankingEvaluator}, averaged over the learners that have test
+ * interactions; relevant = any held-out course (binary relevance). For a learner with relevant set R and
+ * top-k list p1..pk (hits h(i) = 1 when pi is in R):
+ * precision@k = hits / k; recall@k = hits / |R|; NDCG@k = sum h(i)/log2(i+1) over the ideal
+ * sum 1/log2(i+1) for i up to min(|R|, k); MAP@k = sum over hits of (hits so far / i) divided by
+ * min(|R|, k). A learner with no recommendation scores 0 on all four.
+ */
+final class RankingEvaluation {
+  static final String PREDICTED = "predicted";
+  static final String RELEVANT = "relevant";
+
+  private RankingEvaluation() {}
+
+  /** Metrics of top-k lists {@code (user, items)} against the held-out {@code (user, course)} rows. */
+  static Map<String, Object> evaluate(Dataset<Row> topK, Dataset<Row> test, int k) {
+    Dataset<Row> relevant = test.groupBy(col(IndexedInteractions.USER))
+        .agg(collect_list(col(IndexedInteractions.COURSE).cast("double")).as(RELEVANT));
+    Dataset<Row> joined = relevant
+        .join(topK.select(col(IndexedInteractions.USER), col(TopK.ITEMS).cast("array<double>").as(PREDICTED)),
+            IndexedInteractions.USER, "left")
+        .select(coalesce(col(PREDICTED), array().cast("array<double>")).as(PREDICTED), col(RELEVANT));
+    return metrics(joined, k);
+  }
+
+  /** Metrics of rows (predicted array&lt;double&gt;, relevant array&lt;double&gt;). */
+  static Map<String, Object> metrics(Dataset<Row> predictedAndRelevant, int k) {
+    Dataset<Row> rows = predictedAndRelevant.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      RankingEvaluator evaluator = new RankingEvaluator()
+          .setPredictionCol(PREDICTED)
+          .setLabelCol(RELEVANT)
+          .setK(k);
+      Map<String, Object> metrics = new LinkedHashMap<>();
+      metrics.put("precision_at_k", evaluator.setMetricName("precisionAtK").evaluate(rows));
+      metrics.put("recall_at_k", evaluator.setMetricName("recallAtK").evaluate(rows));
+      metrics.put("ndcg_at_k", evaluator.setMetricName("ndcgAtK").evaluate(rows));
+      metrics.put("map_at_k", evaluator.setMetricName("meanAveragePrecisionAtK").evaluate(rows));
+      return metrics;
+    } finally {
+      rows.unpersist();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.inlearning.spark.recommendations;
+
+import io.inlearning.spark.common.UsageException;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How the recommender trains and is evaluated. Explicit feedback keeps the seed's ALS settings (rank 10,
+ * regParam 0.1, maxIter 10); implicit feedback defaults to what ranks well (rank 20, alpha 1).
+ *
+ * @param top          recommendations per learner, and the k of the ranking metrics
+ * @param testFraction share of each learner's interactions held out for evaluation; 0 with evaluate false
+ * @param seed         seed of the split and of ALS
+ */
+public record RecommendSettings(int top, boolean implicit, int rank, int maxIter, double regParam, double alpha,
+                                boolean evaluate, double testFraction, long seed, boolean tune)
+    implements Serializable {
+  public static final int DEFAULT_TOP = 10;
+  public static final int EXPLICIT_RANK = 10;
+  public static final int IMPLICIT_RANK = 20;
+  public static final int DEFAULT_MAX_ITER = 10;
+  public static final double DEFAULT_REG_PARAM = 0.1;
+  public static final double DEFAULT_ALPHA = 1.0;
+  public static final double DEFAULT_TEST_FRACTION = 0.25;
+  public static final long DEFAULT_SEED = 42;
+
+  public RecommendSettings {
+    if (top < 1 || top > 1000) {
+      throw new UsageException("--top must be between 1 and 1000, got " + top);
+    }
+    if (rank < 1 || rank > 1000) {
+      throw new UsageException("--rank must be between 1 and 1000, got " + rank);
+    }
+    if (maxIter < 1) {
+      throw new UsageException("--max-iter must be at least 1, got " + maxIter);
+    }
+    if (!(regParam >= 0) || Double.isInfinite(regParam)) {
+      throw new UsageException("--reg-param must be a non-negative number, got " + regParam);
+    }
+    if (!(alpha >= 0) || Double.isInfinite(alpha)) {
+      throw new UsageException("--alpha must be a non-negative number, got " + alpha);
+    }
+    if (evaluate && !(testFraction > 0 && testFraction < 1)) {
+      throw new UsageException("--test-fraction must be between 0 and 1 (exclusive), got " + testFraction);
+    }
+    if (tune && !evaluate) {
+      throw new UsageException("--tune needs an evaluation: do not combine it with --no-eval");
+    }
+  }
+
+  /** The defaults of one feedback kind. */
+  public static RecommendSettings defaults(boolean implicit) {
+    return new RecommendSettings(DEFAULT_TOP, implicit, implicit ? IMPLICIT_RANK : EXPLICIT_RANK,
+        DEFAULT_MAX_ITER, DEFAULT_REG_PARAM, DEFAULT_ALPHA, true, DEFAULT_TEST_FRACTION, DEFAULT_SEED, false);
+  }
+
+  public RecommendSettings withModel(int newRank, double newRegParam, double newAlpha) {
+    return new RecommendSettings(top, implicit, newRank, maxIter, newRegParam, newAlpha, evaluate, testFraction,
+        seed, tune);
+  }
+
+  public RecommendSettings withEvaluation(boolean newEvaluate) {
+    return new RecommendSettings(top, implicit, rank, maxIter, regParam, alpha, newEvaluate, testFraction, seed,
+        tune && newEvaluate);
+  }
+
+  Map<String, Object> toMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("feedback", implicit ? "implicit" : "explicit");
+    map.put("top", top);
+    map.put("rank", rank);
+    map.put("max_iter", maxIter);
+    map.put("reg_param", regParam);
+    if (implicit) {
+      map.put("alpha", alpha);
+    }
+    map.put("evaluate", evaluate);
+    map.put("test_fraction", evaluate ? testFraction : 0);
+    map.put("seed", seed);
+    map.put("tune", tune);
+    return map;
+  }
+}

@@ -1,0 +1,94 @@
+package io.inlearning.spark.recommendations;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Per-learner random split, like Microsoft Recommenders' python_stratified_split: each learner's
+ * interactions are shuffled (by a hash of seed, learner and course, so the split does not depend on
+ * partitioning) and the first round(n * (1 - testFraction)) go to training, at least one. A learner with
+ * one interaction (or two, at 0.25) is wholly in training: every test learner is known to the model.
+ */
+final class StratifiedSplit implements AutoCloseable {
+  final Dataset<Row> train;
+  final Dataset<Row> test;
+  final long trainCount;
+  final long testCount;
+  final long testUsers;
+  final long singleInteractionUsers;
+  final long usersOnlyInTraining;
+
+  private StratifiedSplit(Dataset<Row> train, Dataset<Row> test, long trainCount, long testCount, long testUsers,
+                          long singleInteractionUsers, long usersOnlyInTraining) {
+    this.train = train;
+    this.test = test;
+    this.trainCount = trainCount;
+    this.testCount = testCount;
+    this.testUsers = testUsers;
+    this.singleInteractionUsers = singleInteractionUsers;
+    this.usersOnlyInTraining = usersOnlyInTraining;
+  }
+
+  static StratifiedSplit of(Dataset<Row> ratings, double testFraction, long seed) {
+    String user = IndexedInteractions.USER;
+    String course = IndexedInteractions.COURSE;
+    WindowSpec byUser = Window.partitionBy(col(user));
+    WindowSpec shuffled = byUser.orderBy(xxhash64(lit(seed), col(user), col(course)), col(course));
+    Column trainSize = greatest(lit(1L), round(count(lit(1)).over(byUser).multiply(1 - testFraction)).cast("long"));
+    Dataset<Row> marked = ratings
+        .withColumn("_n", count(lit(1)).over(byUser))
+        .withColumn("_train", row_number().over(shuffled).leq(trainSize))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> train = marked.filter(col("_train")).select(user, course, IndexedInteractions.RATING)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> test = marked.filter(col("_train").unary_$bang()).select(user, course, IndexedInteractions.RATING)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Row perUser = marked.groupBy(col(user)).agg(
+            org.apache.spark.sql.functions.max(col("_n")).as("n"),
+            org.apache.spark.sql.functions.sum(col("_train").cast("int")).as("in_train"))
+        .agg(
+            org.apache.spark.sql.functions.sum(col("n").equalTo(1).cast("long")),
+            org.apache.spark.sql.functions.sum(col("n").equalTo(col("in_train")).cast("long")),
+            org.apache.spark.sql.functions.sum(col("n").notEqual(col("in_train")).cast("long")))
+        .first();
+    long trainCount = train.count();
+    long testCount = test.count();
+    marked.unpersist();
+    return new StratifiedSplit(train, test, trainCount, testCount, longOrZero(perUser, 2),
+        longOrZero(perUser, 0), longOrZero(perUser, 1));
+  }
+
+  private static long longOrZero(Row row, int i) {
+    return row.isNullAt(i) ? 0 : row.getLong(i);
+  }
+
+  Map<String, Object> toMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("train_interactions", trainCount);
+    map.put("test_interactions", testCount);
+    map.put("test_learners", testUsers);
+    map.put("learners_only_in_training", usersOnlyInTraining);
+    map.put("single_interaction_learners", singleInteractionUsers);
+    return map;
+  }
+
+  @Override
+  public void close() {
+    train.unpersist();
+    test.unpersist();
+  }
+}

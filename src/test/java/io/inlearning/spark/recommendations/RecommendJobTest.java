@@ -1,0 +1,272 @@
+package io.inlearning.spark.recommendations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inlearning.spark.TestSpark;
+import io.inlearning.spark.common.InputFormat;
+import io.inlearning.spark.common.Json;
+import io.inlearning.spark.common.RecordReader;
+import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.datagen.GenerateInteractions;
+import io.inlearning.spark.datagen.InteractionGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RecommendJobTest {
+  private final SparkSession spark = TestSpark.session();
+
+  @TempDir
+  static Path dir;
+
+  private Path planted;
+  private Recommend.Result result;
+
+  @BeforeAll
+  void recommendOnPlantedImplicitData() {
+    planted = dir.resolve("planted");
+    GenerateInteractions.run(spark, new InteractionGenerator.Options(800, 200, 16_000, 5, true,
+        InteractionGenerator.Format.JSON), planted.toString(), false);
+    result = Recommend.run(spark, Recommend.Options.of(planted.toString(), dir.resolve("planted-out").toString(),
+        RecommendSettings.defaults(true)));
+  }
+
+  private static JsonNode metrics(Path output) throws IOException {
+    return Json.mapper().readTree(output.resolve("metrics.json").toFile());
+  }
+
+  /** user_id -> recommended course_ids, best first, from the JSON lines output. */
+  private Map<String, List<String>> recommendations(Path output) {
+    Map<String, List<String>> byUser = new HashMap<>();
+    for (Row row : spark.read().json(output.resolve("recommendations/json").toString()).collectAsList()) {
+      List<Row> items = row.getList(row.fieldIndex("recommendations"));
+      byUser.put(row.getString(row.fieldIndex("user_id")),
+          items.stream().map(item -> item.getString(item.fieldIndex("course_id"))).toList());
+    }
+    return byUser;
+  }
+
+  /** user_id -> course_ids in the input. */
+  private Map<String, Set<String>> seen(Path input, InputFormat format, boolean implicit) {
+    Map<String, Set<String>> byUser = new HashMap<>();
+    try (var records = new RecordReader(spark, InteractionSchema.of(implicit)).read(input.toString(), format)) {
+      for (Row row : records.accepted().select("user_id", "course_id").collectAsList()) {
+        byUser.computeIfAbsent(row.getString(0), u -> new HashSet<>()).add(row.getString(1));
+      }
+    }
+    return byUser;
+  }
+
+  @Test
+  void implicitAlsBeatsMostPopularOnPlantedData() throws IOException {
+    JsonNode metrics = metrics(dir.resolve("planted-out"));
+    double ndcg = metrics.get("ndcg_at_k").asDouble();
+    double baseline = metrics.get("baseline").get("ndcg_at_k").asDouble();
+    assertEquals("most_popular", metrics.get("baseline").get("name").asText());
+    assertTrue(ndcg > 1.3 * baseline, "NDCG@10 " + ndcg + " vs most popular " + baseline);
+    assertTrue(metrics.get("precision_at_k").asDouble() > metrics.get("baseline").get("precision_at_k").asDouble());
+    for (String field : List.of("recall_at_k", "map_at_k", "k", "users", "courses", "duplicates_aggregated",
+        "timings_seconds", "interactions_per_second", "evaluation")) {
+      assertNotNull(metrics.get(field), field);
+    }
+    assertNull(metrics.get("rmse"), "no RMSE for implicit feedback");
+    JsonNode records = metrics.get("records");
+    assertEquals(16_000, records.get("read").asLong());
+    assertEquals(records.get("read").asLong(), records.get("accepted").asLong() + records.get("rejected").asLong());
+    assertEquals(16_000 - metrics.get("interactions").asLong(), metrics.get("duplicates_aggregated").asLong());
+    for (String phase : List.of("read+validate", "index ids", "split", "train", "evaluate", "train final",
+        "recommend", "write")) {
+      assertTrue(metrics.get("timings_seconds").has(phase), phase);
+    }
+    assertTrue(Files.isDirectory(dir.resolve("planted-out/model/als")));
+    assertTrue(Files.isDirectory(dir.resolve("planted-out/recommendations/parquet")));
+    assertFalse(Files.exists(dir.resolve("planted-out/_als-checkpoints")));
+  }
+
+  @Test
+  void everyLearnerGetsMinOfTenAndUnseenCoursesNoneOfThemSeen() {
+    Map<String, Set<String>> seen = seen(planted, InputFormat.AUTO, true);
+    Set<String> courses = new HashSet<>();
+    seen.values().forEach(courses::addAll);
+    Map<String, List<String>> recommended = recommendations(dir.resolve("planted-out"));
+    assertEquals(seen.keySet(), recommended.keySet());
+    assertEquals(seen.size(), result.learners());
+    for (Map.Entry<String, List<String>> entry : recommended.entrySet()) {
+      Set<String> history = seen.get(entry.getKey());
+      assertEquals(Math.min(10, courses.size() - history.size()), entry.getValue().size(), entry.getKey());
+      assertEquals(entry.getValue().size(), new HashSet<>(entry.getValue()).size(), "no repeats");
+      for (String course : entry.getValue()) {
+        assertFalse(history.contains(course), entry.getKey() + " already had " + course);
+      }
+    }
+    List<Row> parquet = spark.read().parquet(dir.resolve("planted-out/recommendations/parquet").toString())
+        .collectAsList();
+    assertEquals(recommended.size(), parquet.size());
+    for (Row row : parquet) {
+      List<Row> items = row.getList(1);
+      for (int i = 1; i < items.size(); i++) {
+        assertTrue(items.get(i - 1).getDouble(1) >= items.get(i).getDouble(1), "best first");
+      }
+    }
+  }
+
+  @Test
+  void oddIdsComeBackExactly() throws IOException {
+    Path input = TestSpark.writeLines(dir.resolve("odd/interactions.json"), List.of(
+        "{\"user_id\": \"ü-42\", \"course_id\": \"cours d'été\", \"rating\": 2}",
+        "{\"user_id\": \"ü-42\", \"course_id\": 12345678901234567890, \"rating\": 1}",
+        "{\"user_id\": 12345678901234567890, \"course_id\": \"  spaced id  \", \"rating\": 3}",
+        "{\"user_id\": 12345678901234567890, \"course_id\": \"cours d'été\"}",
+        "{\"user_id\": \"learner with spaces\", \"course_id\": \"日本語\", \"rating\": 1}",
+        "{\"user_id\": \"learner with spaces\", \"course_id\": 12345678901234567890, \"rating\": 1}",
+        "{\"user_id\": \"7\", \"course_id\": \"日本語\", \"rating\": 5}"));
+    Path output = dir.resolve("odd-out");
+    Recommend.run(spark, Recommend.Options.of(input.toString(), output.toString(),
+        RecommendSettings.defaults(true).withEvaluation(false)));
+    Map<String, List<String>> recommended = recommendations(output);
+    Set<String> courses = Set.of("cours d'été", "12345678901234567890", "  spaced id  ", "日本語");
+    assertEquals(Set.of("ü-42", "12345678901234567890", "learner with spaces", "7"), recommended.keySet());
+    assertEquals(Set.of("  spaced id  ", "日本語"), Set.copyOf(recommended.get("ü-42")));
+    assertEquals(Set.of("12345678901234567890", "日本語"), Set.copyOf(recommended.get("12345678901234567890")));
+    assertEquals(Set.of("cours d'été", "  spaced id  "), Set.copyOf(recommended.get("learner with spaces")));
+    assertEquals(3, recommended.get("7").size());
+    recommended.values().forEach(list -> assertTrue(courses.containsAll(list), list.toString()));
+    List<Row> mapping = spark.read().parquet(output.resolve("model/users").toString()).orderBy("user").collectAsList();
+    assertEquals(4, mapping.size());
+    assertEquals("12345678901234567890", mapping.get(0).getString(0));
+    assertEquals("--no-eval", metrics(output).get("evaluation").get("skipped").asText());
+  }
+
+  @Test
+  void badRecordsAreCountedExactlyAndDuplicatesAveraged() throws IOException {
+    Path input = TestSpark.writeLines(dir.resolve("bad/interactions.json"), List.of(
+        "{\"user_id\": \"a\", \"course_id\": \"x\", \"rating\": 4}",
+        "{\"user_id\": \"a\", \"course_id\": \"x\", \"rating\": 2}",
+        "{\"user_id\": \"a\", \"course_id\": \"x\", \"rating\": 3}",
+        "{\"user_id\": \"a\", \"course_id\": \"y\", \"rating\": 5}",
+        "{\"user_id\": \"a\", \"course_id\": \"z\", \"rating\": 1, \"timestamp\": \"2026-01-01T10:00:00Z\"}",
+        "{\"user_id\": \"b\", \"course_id\": \"y\", \"rating\": 4.5}",
+        "{\"user_id\": \"b\", \"course_id\": \"z\", \"rating\": 2}",
+        "{\"user_id\": \"b\", \"course_id\": \"w\", \"rating\": 3}",
+        "{\"user_id\": \"solo\", \"course_id\": \"x\", \"rating\": 5}",
+        "{\"user_id\": null, \"course_id\": \"x\", \"rating\": 3}",
+        "{\"course_id\": \"x\", \"rating\": 3}",
+        "{\"user_id\": \"c\", \"course_id\": \"\", \"rating\": 3}",
+        "{\"user_id\": \"c\", \"course_id\": \"   \", \"rating\": 3}",
+        "{\"user_id\": \"c\", \"course_id\": \"x\", \"rating\": 7}",
+        "{\"user_id\": \"c\", \"course_id\": \"x\", \"rating\": 0}",
+        "{\"user_id\": \"c\", \"course_id\": \"x\", \"rating\": \"abc\"}",
+        "{\"user_id\": \"c\", \"course_id\": \"x\"}",
+        "{\"user_id\": \"c\", \"course_id\": \"x\", \"rating\": 3, \"timestamp\": \"yesterday\"}",
+        "{\"user_id\": \"c\", \"course_id\": \"x\", \"rating\": 3",
+        "",
+        "[1, 2]"));
+    Path output = dir.resolve("bad-out");
+    Recommend.run(spark, Recommend.Options.of(input.toString(), output.toString(), RecommendSettings.defaults(false)));
+    JsonNode metrics = metrics(output);
+    JsonNode records = metrics.get("records");
+    assertEquals(20, records.get("read").asLong());
+    assertEquals(9, records.get("accepted").asLong());
+    assertEquals(11, records.get("rejected").asLong());
+    Map<String, Long> byReason = new HashMap<>();
+    records.get("rejected_by_reason").fields().forEachRemaining(e -> byReason.put(e.getKey(), e.getValue().asLong()));
+    assertEquals(Map.of("missing_field", 3L, "empty_field", 2L, "out_of_range", 2L, "wrong_type", 1L,
+        "invalid_timestamp", 1L, "malformed_json", 1L, "not_an_object", 1L), byReason);
+    assertEquals(1, records.get("blank_lines_skipped").asLong());
+    assertEquals(2, metrics.get("duplicates_aggregated").asLong());
+    assertEquals(7, metrics.get("interactions").asLong());
+    assertEquals(3, metrics.get("users").asLong());
+    assertEquals(4, metrics.get("courses").asLong());
+    assertEquals(1, metrics.get("evaluation").get("split").get("single_interaction_learners").asLong());
+    assertEquals(11, spark.read().json(output.resolve("_rejected").toString()).count());
+    assertTrue(metrics.has("rmse"), "explicit feedback reports RMSE");
+
+    try (var records2 = new RecordReader(spark, InteractionSchema.EXPLICIT).read(input.toString(), InputFormat.AUTO);
+         IndexedInteractions data = IndexedInteractions.of(records2.accepted(), 9, false)) {
+      Row ax = data.ratings.join(data.users, IndexedInteractions.USER).join(data.courses, IndexedInteractions.COURSE)
+          .filter("user_id = 'a' AND course_id = 'x'").first();
+      assertEquals(3.0, ax.getDouble(ax.fieldIndex(IndexedInteractions.RATING)), 1e-12, "mean of 4, 2, 3");
+    }
+  }
+
+  @Test
+  void implicitStrengthsAreSummedMissingOnesCountOneNegativesRejected() {
+    Path input = TestSpark.writeLines(dir.resolve("implicit/interactions.json"), List.of(
+        "{\"user_id\": \"a\", \"course_id\": \"x\", \"rating\": 4}",
+        "{\"user_id\": \"a\", \"course_id\": \"x\"}",
+        "{\"user_id\": \"a\", \"course_id\": \"x\", \"rating\": 0.5}",
+        "{\"user_id\": \"a\", \"course_id\": \"y\", \"rating\": 12}",
+        "{\"user_id\": \"a\", \"course_id\": \"z\", \"rating\": -1}"));
+    try (var records = new RecordReader(spark, InteractionSchema.IMPLICIT).read(input.toString(), InputFormat.AUTO);
+         IndexedInteractions data = IndexedInteractions.of(records.accepted(), records.counts().accepted(), true)) {
+      assertEquals(1, records.counts().rejectedByReason().get("out_of_range"));
+      assertEquals(2, data.duplicatesAggregated);
+      Map<String, Double> strengths = new HashMap<>();
+      data.ratings.join(data.courses, IndexedInteractions.COURSE).collectAsList().forEach(row ->
+          strengths.put(row.getString(row.fieldIndex("course_id")), row.getDouble(row.fieldIndex("rating"))));
+      assertEquals(Map.of("x", 5.5, "y", 12.0), strengths);
+    }
+  }
+
+  @Test
+  void anEmptyFileIsAUsageError() {
+    Path empty = TestSpark.writeLines(dir.resolve("empty/interactions.json"), List.of());
+    UsageException error = assertThrows(UsageException.class, () -> Recommend.run(spark,
+        Recommend.Options.of(empty.toString(), dir.resolve("empty-out").toString(), RecommendSettings.defaults(true))));
+    assertTrue(error.getMessage().contains("input has no records"), error.getMessage());
+    assertFalse(Files.exists(dir.resolve("empty-out")));
+    Path allBad = TestSpark.writeLines(dir.resolve("all-bad/interactions.json"), List.of("{\"user_id\": \"a\"}"));
+    error = assertThrows(UsageException.class, () -> Recommend.run(spark,
+        Recommend.Options.of(allBad.toString(), dir.resolve("all-bad-out").toString(), RecommendSettings.defaults(true))));
+    assertTrue(error.getMessage().contains("no valid interactions"), error.getMessage());
+  }
+
+  @Test
+  void movieLensInputIsReadAndImplicitAlsBeatsPopularityOnIt() throws IOException {
+    Path input = dir.resolve("movielens");
+    GenerateInteractions.run(spark, new InteractionGenerator.Options(600, 150, 12_000, 9, false,
+        InteractionGenerator.Format.MOVIELENS), input.toString(), false);
+    try (var lines = Files.list(input)) {
+      assertTrue(lines.anyMatch(file -> file.getFileName().toString().endsWith(".data")));
+    }
+    Path output = dir.resolve("movielens-out");
+    Recommend.run(spark, Recommend.Options.of(input.toString(), output.toString(), RecommendSettings.defaults(true)));
+    JsonNode metrics = metrics(output);
+    assertEquals(12_000, metrics.get("records").get("read").asLong());
+    assertEquals(0, metrics.get("records").get("rejected").asLong());
+    assertTrue(metrics.get("ndcg_at_k").asDouble() > metrics.get("baseline").get("ndcg_at_k").asDouble(),
+        metrics.toString());
+    Map<String, List<String>> recommended = recommendations(output);
+    assertTrue(recommended.keySet().stream().allMatch(id -> id.matches("[1-9][0-9]*")), "integer ids kept as digits");
+
+    Path bad = TestSpark.writeLines(dir.resolve("movielens-bad/u.data"), List.of(
+        "1\t10\t5\t881250949", "1\t11\t3\t881250950", "2\t10\tfive\t881250949", "2\t11\t9\t881250949",
+        "3\t\t4\t881250949", "3\t12\t4\tnot-a-time", "4\t12"));
+    try (var records = new RecordReader(spark, InteractionSchema.EXPLICIT).read(bad.toString(), InputFormat.AUTO)) {
+      assertEquals(7, records.counts().read());
+      assertEquals(2, records.counts().accepted());
+      assertEquals(Map.of("wrong_type", 1L, "out_of_range", 1L, "missing_field", 2L, "invalid_timestamp", 1L),
+          records.counts().rejectedByReason());
+      assertEquals("881250949", String.valueOf(records.accepted().orderBy("course_id").first()
+          .getTimestamp(3).toInstant().getEpochSecond()));
+    }
+  }
+}
