@@ -105,6 +105,11 @@ final class RecommendCommand extends JobCommand {
           metrics.get("map_at_k"), metrics.get("rmse") == null ? "" : String.format("  RMSE %.4f", metrics.get("rmse")));
       System.out.printf("     most popular: NDCG %.4f  P %.4f  R %.4f  MAP %.4f%n", baseline.get("ndcg_at_k"),
           baseline.get("precision_at_k"), baseline.get("recall_at_k"), baseline.get("map_at_k"));
+      if (Boolean.FALSE.equals(metrics.get("beats_baseline"))) {
+        System.out.println("note: this model ranks below the most-popular baseline on NDCG; for ranking use"
+            + ("implicit".equals(((Map<String, Object>) metrics.get("settings")).get("feedback"))
+            ? " --tune" : " --implicit (explicit ALS predicts ratings, it does not rank well)"));
+      }
     }
     System.out.printf("recommendations: %s%n", metrics.get("recommendations"));
     System.out.printf("%.0f interactions/s, timings (s) %s%n", metrics.get("interactions_per_second"),

@@ -154,6 +154,10 @@ public final class Recommend {
       }
     }
     evaluation.remove("k");
+    if (report.get("ndcg_at_k") instanceof Number model && report.get("baseline") instanceof Map<?, ?> baseline
+        && baseline.get("ndcg_at_k") instanceof Number popular) {
+      report.put("beats_baseline", model.doubleValue() > popular.doubleValue());
+    }
     report.put("evaluation", evaluation.isEmpty() ? Map.of("skipped", "--no-eval") : evaluation);
   }
 

@@ -82,6 +82,7 @@ class RecommendJobTest {
     double baseline = metrics.get("baseline").get("ndcg_at_k").asDouble();
     assertEquals("most_popular", metrics.get("baseline").get("name").asText());
     assertTrue(ndcg > 1.3 * baseline, "NDCG@10 " + ndcg + " vs most popular " + baseline);
+    assertTrue(metrics.get("beats_baseline").asBoolean());
     assertTrue(metrics.get("precision_at_k").asDouble() > metrics.get("baseline").get("precision_at_k").asDouble());
     for (String field : List.of("recall_at_k", "map_at_k", "k", "users", "courses", "duplicates_aggregated",
         "timings_seconds", "interactions_per_second", "evaluation")) {
