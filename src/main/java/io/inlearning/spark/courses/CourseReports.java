@@ -2,6 +2,7 @@ package io.inlearning.spark.courses;
 
 import io.inlearning.spark.common.Phases;
 import io.inlearning.spark.common.RecordCounts;
+import io.inlearning.spark.common.Reports;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -11,17 +12,7 @@ final class CourseReports {
   private CourseReports() {}
 
   static Map<String, Object> header(SparkSession spark, String job, CourseInput input, String output) {
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("job", job);
-    report.put("input", input.path());
-    report.put("output", output);
-    Map<String, Object> sparkInfo = new LinkedHashMap<>();
-    sparkInfo.put("version", spark.version());
-    sparkInfo.put("master", spark.sparkContext().master());
-    sparkInfo.put("application_id", spark.sparkContext().applicationId());
-    sparkInfo.put("default_parallelism", spark.sparkContext().defaultParallelism());
-    report.put("spark", sparkInfo);
-    return report;
+    return Reports.header(spark, job, input.path(), output);
   }
 
   static void finish(Map<String, Object> report, RecordCounts counts, Phases phases) {

@@ -5,6 +5,7 @@ import io.inlearning.spark.common.InputFormat;
 import io.inlearning.spark.common.Phases;
 import io.inlearning.spark.common.RecordCounts;
 import io.inlearning.spark.common.RecordReader;
+import io.inlearning.spark.common.Reports;
 import io.inlearning.spark.common.UsageException;
 import io.inlearning.spark.common.ValidatedRecords;
 import java.io.IOException;
@@ -172,16 +173,6 @@ public final class Recommend {
   }
 
   private static Map<String, Object> header(SparkSession spark, Options options, String output) {
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("job", "recommend");
-    report.put("input", options.interactions());
-    report.put("output", output);
-    Map<String, Object> sparkInfo = new LinkedHashMap<>();
-    sparkInfo.put("version", spark.version());
-    sparkInfo.put("master", spark.sparkContext().master());
-    sparkInfo.put("application_id", spark.sparkContext().applicationId());
-    sparkInfo.put("default_parallelism", spark.sparkContext().defaultParallelism());
-    report.put("spark", sparkInfo);
-    return report;
+    return Reports.header(spark, "recommend", options.interactions(), output);
   }
 }
