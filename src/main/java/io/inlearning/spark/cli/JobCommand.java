@@ -4,12 +4,13 @@ import io.inlearning.spark.common.Progress;
 import io.inlearning.spark.common.SparkSessions;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** A command that runs Spark jobs: opens the session, shows progress, closes it. */
 abstract class JobCommand implements Callable<Integer> {
-  @Mixin
-  SparkOptions spark;
+  @Spec
+  CommandSpec spec;
 
   /** The application name in the Spark UI. */
   abstract String appName();
@@ -24,6 +25,7 @@ abstract class JobCommand implements Callable<Integer> {
     validate();
     // A session that already runs in this JVM (tests, notebooks) is reused and left running.
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+    SparkOptions spark = ((Main) spec.root().userObject()).spark;
     SparkSession session = SparkSessions.create("inlearning " + appName(), spark.settings());
     try (Progress progress = Progress.start(session.sparkContext())) {
       run(session);

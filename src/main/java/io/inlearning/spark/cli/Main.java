@@ -4,6 +4,7 @@ import io.inlearning.spark.common.UsageException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -21,6 +22,9 @@ public final class Main implements Runnable {
 
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  SparkOptions spark;
 
   @Override
   public void run() {

@@ -1,11 +1,33 @@
 package io.inlearning.spark.common;
 
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /** Builds the one SparkSession a command uses. */
 public final class SparkSessions {
   private SparkSessions() {}
+
+  /**
+   * Executors on a cluster need this application's classes. spark-submit ships its jar itself; when the
+   * driver was started another way (bin/inlearning --master spark://...), ship the jar it runs from.
+   */
+  static void shipApplicationJar(SparkConf conf) {
+    String master = conf.get("spark.master", "");
+    if (master.startsWith("local") || conf.contains("spark.jars")) {
+      return;
+    }
+    try {
+      Path location = Path.of(SparkSessions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isRegularFile(location) && location.toString().endsWith(".jar")) {
+        conf.set("spark.jars", location.toString());
+      }
+    } catch (URISyntaxException | SecurityException | NullPointerException e) {
+      // Not loaded from a jar (an IDE, the tests): nothing to ship.
+    }
+  }
 
   public static SparkSession create(String appName, SparkSettings settings) {
     // spark-submit passes its master as the spark.master system property: keep it unless --master was given.
@@ -20,6 +42,7 @@ public final class SparkSessions {
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     settings.conf().forEach(conf::set);
+    shipApplicationJar(conf);
 
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     if (!settings.verbose()) {

@@ -43,11 +43,25 @@ class MainTest {
   }
 
   @Test
+  void sparkOptionsAreGlobalAndMayStandBeforeOrAfterTheCommand() {
+    for (String[] args : new String[][] {
+        {"--master", "spark://h:7077", "--conf", "a=1", "courses", "process", "--input", "i", "--output", "o", "--conf", "b=2"},
+        {"courses", "process", "--master", "spark://h:7077", "--input", "i", "--conf", "a=1", "--output", "o", "--conf", "b=2"}}) {
+      Main main = new Main();
+      new picocli.CommandLine(main).parseArgs(args);
+      assertEquals("spark://h:7077", main.spark.settings().master());
+      assertEquals(java.util.Map.of("a", "1", "b", "2"), main.spark.settings().conf());
+    }
+  }
+
+  @Test
   void wrongUsageExitsTwoWithOneLine() {
     assertOneLineUsageError(run(), "a command is required");
     assertOneLineUsageError(run("courses", "process", "--input", "x"), "--output");
     assertOneLineUsageError(run("courses", "train", "--input", "x", "--model", "m", "--bogus"), "--bogus");
     assertOneLineUsageError(run("generate", "courses", "--count", "-5", "--out", "x"), "--count must be at least 1");
+    assertOneLineUsageError(run("--conf", "novalue", "courses", "process", "--input", "x", "--output", "y"),
+        "KEY=VALUE");
     assertOneLineUsageError(run("courses", "process", "--input", "x", "--output", "y", "--vectorizer", "magic"),
         "--vectorizer must be hashing or count");
   }

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# A Spark standalone cluster on this machine, from the project's own Spark jars: one master and N workers
+# on 127.0.0.1, each a separate JVM. Logs, pids and work folders live in one state folder.
+#
+#   scripts/cluster.sh start [--workers N]   master on 7077 (UI 8080), N workers (default 2; UIs 8081+)
+#   scripts/cluster.sh add-worker            one more worker, joining the running master
+#   scripts/cluster.sh status                master URL, UI URL, alive workers
+#   scripts/cluster.sh stop                  stops exactly the processes this script started (by pid)
+#
+# Environment: INLEARNING_CLUSTER_DIR (state folder, default target/cluster), SPARK_WORKER_CORES (1),
+# SPARK_WORKER_MEMORY (2g), SPARK_MASTER_PORT (7077), SPARK_MASTER_WEBUI_PORT (8080).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$ROOT/bin/java17.sh"
+
+STATE=${INLEARNING_CLUSTER_DIR:-$ROOT/target/cluster}
+HOST=127.0.0.1
+MASTER_PORT=${SPARK_MASTER_PORT:-7077}
+MASTER_UI_PORT=${SPARK_MASTER_WEBUI_PORT:-8080}
+WORKER_CORES=${SPARK_WORKER_CORES:-1}
+WORKER_MEMORY=${SPARK_WORKER_MEMORY:-2g}
+MASTER_URL="spark://$HOST:$MASTER_PORT"
+MASTER_UI="http://$HOST:$MASTER_UI_PORT"
+
+die() { echo "cluster.sh: $*" >&2; exit 1; }
+
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# Workers start executors with $SPARK_HOME/jars/* as their classpath: give them a SPARK_HOME whose jars/
+# links to the jars of the project's Spark runtime.
+prepare() {
+  local jar="$ROOT/target/inlearning-spark.jar"
+  if [ ! -f "$ROOT/target/classpath.txt" ] || [ ! -f "$jar" ] \
+     || [ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+    (cd "$ROOT" && mvn -q -B -DskipTests package >&2) || die "build failed"
+  fi
+  mkdir -p "$STATE/logs" "$STATE/spark-home/jars" "$STATE/work"
+  tr ':' '\n' < "$ROOT/target/classpath.txt" | while read -r jar; do
+    [ -n "$jar" ] && ln -sf "$jar" "$STATE/spark-home/jars/$(basename "$jar")"
+  done
+}
+
+launch() { # name, main class, args...
+  local name=$1; shift
+  local module_options
+  module_options=$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' "$ROOT/pom.xml")
+  # shellcheck disable=SC2086
+  SPARK_HOME="$STATE/spark-home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=$HOST \
+    nohup "$JAVA" -Xmx512m $module_options \
+      -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" -Dinlearning.log.level=info \
+      -cp "$(cat "$ROOT/target/classpath.txt")" "$@" > "$STATE/logs/$name.log" 2>&1 < /dev/null &
+  echo $! > "$STATE/$name.pid"
+}
+
+master_json() { curl -fsS --max-time 5 "$MASTER_UI/json/" 2>/dev/null; }
+
+alive_workers() {
+  master_json | python3 -c 'import json,sys; print(sum(1 for w in json.load(sys.stdin)["workers"] if w["state"] == "ALIVE"))' 2>/dev/null || echo 0
+}
+
+workers_above() { [ "$(alive_workers)" -gt "$1" ]; }
+
+master_up() { master_json > /dev/null; }
+
+wait_for() { # seconds, description, command...
+  local deadline=$((SECONDS + $1)) what=$2; shift 2
+  until "$@"; do
+    [ $SECONDS -lt $deadline ] || die "timed out waiting for $what (logs: $STATE/logs)"
+    sleep 1
+  done
+}
+
+worker_count() { ls "$STATE"/worker-*.pid 2>/dev/null | wc -l; }
+
+start_worker() {
+  local index=$1
+  mkdir -p "$STATE/work/worker-$index"
+  launch "worker-$index" org.apache.spark.deploy.worker.Worker --host $HOST \
+    --cores "$WORKER_CORES" --memory "$WORKER_MEMORY" --webui-port $((MASTER_UI_PORT + index)) \
+    --work-dir "$STATE/work/worker-$index" "$MASTER_URL"
+}
+
+start() {
+  local workers=2
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --workers) workers=${2:?--workers needs a number}; shift 2 ;;
+      *) die "unknown option: $1" ;;
+    esac
+  done
+  alive "$STATE/master.pid" && die "already running (scripts/cluster.sh status)"
+  prepare
+  rm -f "$STATE"/*.pid
+  launch master org.apache.spark.deploy.master.Master --host $HOST --port "$MASTER_PORT" \
+    --webui-port "$MASTER_UI_PORT"
+  wait_for 60 "the master" master_up
+  for index in $(seq 1 "$workers"); do
+    start_worker "$index"
+  done
+  wait_for 90 "$workers workers to register" workers_above $((workers - 1))
+  status
+}
+
+add_worker() {
+  alive "$STATE/master.pid" || die "no cluster running (scripts/cluster.sh start)"
+  local before index
+  before=$(alive_workers)
+  index=$(( $(worker_count) + 1 ))
+  start_worker "$index"
+  wait_for 90 "worker $index to register" workers_above "$before"
+  status
+}
+
+status() {
+  if ! alive "$STATE/master.pid"; then
+    echo "not running"
+    return 1
+  fi
+  echo "master: $MASTER_URL"
+  echo "ui:     $MASTER_UI"
+  master_json | python3 -c '
+import json, sys
+state = json.load(sys.stdin)
+alive = [w for w in state["workers"] if w["state"] == "ALIVE"]
+print("workers alive: %d" % len(alive))
+for w in alive:
+    print("  %s  %s cores, %s MiB  %s" % (w["id"], w["cores"], w["memory"], w["webuiaddress"]))
+for app in state.get("activeapps", []):
+    print("running application: %s (%s)" % (app["name"], app["id"]))
+'
+}
+
+stop() {
+  local pid_file pid
+  for pid_file in "$STATE"/worker-*.pid "$STATE"/master.pid; do
+    [ -f "$pid_file" ] || continue
+    pid=$(cat "$pid_file")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -f "$pid_file"
+  done
+  echo "stopped"
+}
+
+command=${1:-}
+[ $# -gt 0 ] && shift
+case $command in
+  start) start "$@" ;;
+  add-worker) add_worker ;;
+  status) status ;;
+  stop) stop ;;
+  *) echo "usage: scripts/cluster.sh start [--workers N] | add-worker | status | stop" >&2; exit 2 ;;
+esac
