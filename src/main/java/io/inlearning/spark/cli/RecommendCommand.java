@@ -1,12 +1,11 @@
 package io.inlearning.spark.cli;
 
-import io.inlearning.spark.common.InputFormat;
-import io.inlearning.spark.common.RecordReader;
 import io.inlearning.spark.recommendations.Recommend;
 import io.inlearning.spark.recommendations.RecommendSettings;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "recommend",
@@ -42,13 +41,8 @@ final class RecommendCommand extends JobCommand {
       description = "confidence per unit of strength, implicit only (default: ${DEFAULT-VALUE})")
   double alpha;
 
-  @Option(names = "--format", defaultValue = "auto",
-      description = "auto, json, parquet, csv or movielens (default: ${DEFAULT-VALUE}: by file extension)")
-  String format;
-
-  @Option(names = "--max-record-bytes", paramLabel = "N",
-      description = "records larger than this are rejected (default: 1048576)")
-  int maxRecordBytes = RecordReader.DEFAULT_MAX_RECORD_BYTES;
+  @Mixin
+  ReadOptions read;
 
   @Option(names = "--no-eval", description = "skip the evaluation: train once, on all interactions")
   boolean noEval;
@@ -79,7 +73,7 @@ final class RecommendCommand extends JobCommand {
     int chosenRank = rank != null ? rank : implicit ? RecommendSettings.IMPLICIT_RANK : RecommendSettings.EXPLICIT_RANK;
     RecommendSettings settings = new RecommendSettings(top, implicit, chosenRank, maxIter, regParam, alpha, !noEval,
         testFraction, seed, tune);
-    options = new Recommend.Options(interactions, InputFormat.parse(format), maxRecordBytes, output, settings,
+    options = new Recommend.Options(interactions, read.inputFormat(), read.maxRecordBytes, output, settings,
         overwrite);
   }
 

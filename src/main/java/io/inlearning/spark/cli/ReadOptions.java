@@ -1,0 +1,20 @@
+package io.inlearning.spark.cli;
+
+import io.inlearning.spark.common.InputFormat;
+import io.inlearning.spark.common.RecordReader;
+import picocli.CommandLine.Option;
+
+/** How any job reads its input: --format and --max-record-bytes. */
+final class ReadOptions {
+  @Option(names = "--format", defaultValue = "auto",
+      description = "auto, json, parquet, csv or movielens (default: ${DEFAULT-VALUE}: by file extension)")
+  String format;
+
+  @Option(names = "--max-record-bytes", paramLabel = "N",
+      description = "records larger than this are rejected (default: 1048576)")
+  int maxRecordBytes = RecordReader.DEFAULT_MAX_RECORD_BYTES;
+
+  InputFormat inputFormat() {
+    return InputFormat.parse(format);
+  }
+}
