@@ -7,9 +7,8 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -63,29 +62,15 @@ public final class RecordReader {
     boolean textNumbers = format == InputFormat.CSV || format == InputFormat.MOVIELENS;
     CheckLines checkAll = new CheckLines(new RecordValidator(schema, textNumbers),
         schema.fields().size(), maxRecordBytes, keepRaw);
-    return lines.mapPartitions(checkAll, Encoders.row(schema.checkedType()));
+    return lines.map(checkAll, Encoders.row(schema.checkedType()));
   }
 
-  /** Turns (text, source, valid UTF-8, bytes) rows into checked rows; one validator per task. */
+  /** Turns a (text, source, valid UTF-8, bytes) row into a checked row; one validator per task. */
   private record CheckLines(RecordValidator validator, int fieldCount, int limit, boolean keepRaw)
-      implements MapPartitionsFunction<Row, Row> {
+      implements MapFunction<Row, Row> {
 
     @Override
-    public Iterator<Row> call(Iterator<Row> lines) {
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return lines.hasNext();
-        }
-
-        @Override
-        public Row next() {
-          return check(lines.next());
-        }
-      };
-    }
-
-    private Row check(Row line) {
+    public Row call(Row line) {
       String raw = line.getString(0);
       Object[] out = new Object[fieldCount + 4];
       out[fieldCount + 3] = line.getString(1);

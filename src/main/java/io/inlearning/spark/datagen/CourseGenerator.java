@@ -4,11 +4,10 @@ import io.inlearning.spark.common.UsageException;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -83,19 +82,8 @@ public final class CourseGenerator implements Serializable {
   public Dataset<Row> generate(SparkSession spark) {
     int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(),
         Math.min(10_000, (options.count() + 199_999) / 200_000));
-    MapPartitionsFunction<Long, Row> courses = ids -> new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return ids.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        return course(ids.next());
-      }
-    };
     return spark.range(0, options.count(), 1, partitions)
-        .mapPartitions(courses, Encoders.row(SCHEMA));
+        .map((MapFunction<Long, Row>) this::course, Encoders.row(SCHEMA));
   }
 
   Row course(long index) {

@@ -4,10 +4,9 @@ import io.inlearning.spark.common.UsageException;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -111,38 +110,19 @@ public final class InteractionGenerator implements Serializable {
 
   /** The interactions as a Dataset with {@link #SCHEMA}; nothing is computed until it is written. */
   public Dataset<Row> generate(SparkSession spark) {
-    int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(),
-        Math.min(10_000, (options.count() + 999_999) / 1_000_000));
-    MapPartitionsFunction<Long, Row> rows = ids -> new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return ids.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        return interaction(ids.next());
-      }
-    };
-    return spark.range(0, options.count(), 1, partitions).mapPartitions(rows, Encoders.row(SCHEMA));
+    return indices(spark).map((MapFunction<Long, Row>) this::interaction, Encoders.row(SCHEMA));
   }
 
   /** The interactions as MovieLens u.data lines. */
   public Dataset<String> generateMovieLens(SparkSession spark) {
+    return indices(spark).map((MapFunction<Long, String>) this::movieLensLine, Encoders.STRING());
+  }
+
+  /** 0..count-1, about a million per partition. */
+  private Dataset<Long> indices(SparkSession spark) {
     int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(),
         Math.min(10_000, (options.count() + 999_999) / 1_000_000));
-    MapPartitionsFunction<Long, String> lines = ids -> new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return ids.hasNext();
-      }
-
-      @Override
-      public String next() {
-        return movieLensLine(ids.next());
-      }
-    };
-    return spark.range(0, options.count(), 1, partitions).mapPartitions(lines, Encoders.STRING());
+    return spark.range(0, options.count(), 1, partitions);
   }
 
   /** One interaction: user index, course index, rating or strength, epoch seconds. */

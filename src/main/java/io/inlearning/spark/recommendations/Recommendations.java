@@ -3,10 +3,9 @@ package io.inlearning.spark.recommendations;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -44,28 +43,19 @@ final class Recommendations implements AutoCloseable {
   static Recommendations of(Dataset<Row> topK, IndexedInteractions data, int k) {
     Broadcast<String[]> courseIds = JavaSparkContext.fromSparkContext(topK.sparkSession().sparkContext())
         .broadcast(data.courseIds);
-    MapPartitionsFunction<Row, Row> toIds = input -> new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return input.hasNext();
+    MapFunction<Row, Row> toIds = row -> {
+      String[] ids = courseIds.value();
+      List<Integer> items = row.getList(1);
+      List<Float> scores = row.getList(2);
+      List<Row> best = new ArrayList<>(items.size());
+      for (int i = 0; i < items.size(); i++) {
+        best.add(RowFactory.create(ids[items.get(i)], (double) scores.get(i)));
       }
-
-      @Override
-      public Row next() {
-        Row row = input.next();
-        String[] ids = courseIds.value();
-        List<Integer> items = row.getList(1);
-        List<Float> scores = row.getList(2);
-        List<Row> best = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-          best.add(RowFactory.create(ids[items.get(i)], (double) scores.get(i)));
-        }
-        return RowFactory.create(row.getString(3), TopK.seq(best));
-      }
+      return RowFactory.create(row.getString(3), TopK.seq(best));
     };
     Dataset<Row> rows = topK.join(data.users, IndexedInteractions.USER)
         .select(col(IndexedInteractions.USER), col(TopK.ITEMS), col(TopK.SCORES), col(InteractionSchema.USER_ID))
-        .mapPartitions(toIds, Encoders.row(TYPE))
+        .map(toIds, Encoders.row(TYPE))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Row counts = rows.selectExpr("count(*)", "coalesce(sum(size(recommendations)), 0)",
         "coalesce(sum(cast(size(recommendations) < " + k + " as long)), 0)").first();

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.recommendation.ALSModel;
@@ -80,30 +81,21 @@ final class TopK {
     Broadcast<Popularity> ranking = JavaSparkContext.fromSparkContext(seen.sparkSession().sparkContext())
         .broadcast(new Popularity(order, popularity));
     int top = k;
-    MapPartitionsFunction<Row, Row> walk = rows -> new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        Row row = rows.next();
-        List<Integer> seenList = row.getList(1);
-        int[] seenSorted = seenList.stream().mapToInt(Integer::intValue).sorted().toArray();
-        Popularity p = ranking.value();
-        List<Integer> best = new ArrayList<>(top);
-        List<Float> scores = new ArrayList<>(top);
-        for (int i = 0; i < p.order().length && best.size() < top; i++) {
-          if (Arrays.binarySearch(seenSorted, p.order()[i]) < 0) {
-            best.add(p.order()[i]);
-            scores.add(p.counts()[i]);
-          }
+    MapFunction<Row, Row> walk = row -> {
+      List<Integer> seenList = row.getList(1);
+      int[] seenSorted = seenList.stream().mapToInt(Integer::intValue).sorted().toArray();
+      Popularity p = ranking.value();
+      List<Integer> best = new ArrayList<>(top);
+      List<Float> scores = new ArrayList<>(top);
+      for (int i = 0; i < p.order().length && best.size() < top; i++) {
+        if (Arrays.binarySearch(seenSorted, p.order()[i]) < 0) {
+          best.add(p.order()[i]);
+          scores.add(p.counts()[i]);
         }
-        return RowFactory.create(row.getInt(0), seq(best), seq(scores));
       }
+      return RowFactory.create(row.getInt(0), seq(best), seq(scores));
     };
-    return seen.select(col(IndexedInteractions.USER), col(SEEN)).mapPartitions(walk, Encoders.row(TYPE));
+    return seen.select(col(IndexedInteractions.USER), col(SEEN)).map(walk, Encoders.row(TYPE));
   }
 
   /** Row encoders take Scala sequences for arrays. */
