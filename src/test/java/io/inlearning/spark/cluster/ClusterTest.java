@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterTest {
   private static final String MASTER = System.getenv("INLEARNING_CLUSTER_MASTER");
   private static final Path STATE = Path.of(System.getenv().getOrDefault("INLEARNING_CLUSTER_DIR", "target/cluster"));
-  private static final String MASTER_UI = "http://127.0.0.1:8080/json/";
+  private static final String MASTER_UI =
+      System.getenv().getOrDefault("INLEARNING_CLUSTER_UI", "http://127.0.0.1:8080") + "/json/";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir
