@@ -29,6 +29,19 @@ public final class SparkSessions {
     }
   }
 
+  /**
+   * On a cluster, executors follow the load: requested while tasks wait (after 1 s of backlog), released
+   * after 60 s idle. Shuffle tracking keeps an executor while it holds shuffle output that is still in use,
+   * which is what makes dynamic allocation work on standalone without an external shuffle service.
+   */
+  static void scaleWithLoad(SparkConf conf) {
+    if (conf.get("spark.master", "").startsWith("local")) {
+      return;
+    }
+    conf.setIfMissing("spark.dynamicAllocation.enabled", "true");
+    conf.setIfMissing("spark.dynamicAllocation.shuffleTracking.enabled", "true");
+  }
+
   public static SparkSession create(String appName, SparkSettings settings) {
     // spark-submit passes its master as the spark.master system property: keep it unless --master was given.
     SparkConf conf = new SparkConf().setAppName(appName);
@@ -42,6 +55,7 @@ public final class SparkSessions {
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     settings.conf().forEach(conf::set);
+    scaleWithLoad(conf);
     shipApplicationJar(conf);
 
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();

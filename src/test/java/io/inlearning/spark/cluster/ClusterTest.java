@@ -11,7 +11,14 @@ import io.inlearning.spark.courses.CourseInput;
 import io.inlearning.spark.courses.ProcessCourses;
 import io.inlearning.spark.datagen.CourseGenerator;
 import io.inlearning.spark.datagen.GenerateCourses;
+import io.inlearning.spark.datagen.GenerateInteractions;
+import io.inlearning.spark.datagen.InteractionGenerator;
+import io.inlearning.spark.recommendations.Recommend;
+import io.inlearning.spark.recommendations.RecommendSettings;
+import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +28,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Jobs on the real standalone cluster that scripts/test.sh starts (scripts/cluster.sh): submitted as
- * spark-submit does (SparkSubmit, --class, the application jar), compared with local mode, and run through
- * the loss of a worker.
+ * spark-submit does (SparkSubmit, --class, the application jar), compared with local mode, run through the
+ * loss of a worker, and scaled by dynamic allocation and by adding a worker.
  */
 @EnabledIfEnvironmentVariable(named = "INLEARNING_CLUSTER_MASTER", matches = "spark://.+")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -74,6 +83,34 @@ class ClusterTest {
 
   @Test
   @Order(2)
+  void recommendOnTheClusterMatchesLocalMode() throws Exception {
+    Path input = dir.resolve("interactions");
+    GenerateInteractions.run(TestSpark.session(), new InteractionGenerator.Options(1_500, 300, 30_000, 7, true,
+        InteractionGenerator.Format.JSON), input.toString(), false);
+    Recommend.Result local = Recommend.run(TestSpark.session(), Recommend.Options.of(input.toString(),
+        dir.resolve("local-recommendations").toString(), RecommendSettings.defaults(true)));
+
+    Process submitted = submit(dir.resolve("recommend-run.log"), "recommend", "--implicit",
+        "--interactions", input.toString(), "--output", dir.resolve("cluster-recommendations").toString());
+    assertTrue(submitted.waitFor(10, TimeUnit.MINUTES), "the cluster job did not finish in 10 minutes");
+    assertEquals(0, submitted.exitValue(), Files.readString(dir.resolve("recommend-run.log")));
+
+    JsonNode cluster = Json.mapper().readTree(dir.resolve("cluster-recommendations/metrics.json").toFile());
+    assertEquals(MASTER, cluster.get("spark").get("master").asText());
+    assertEquals(local.counts().read(), cluster.get("records").get("read").asLong());
+    assertEquals(local.counts().accepted(), cluster.get("records").get("accepted").asLong());
+    assertEquals(((Number) local.metrics().get("users")).longValue(), cluster.get("users").asLong());
+    assertEquals(((Number) local.metrics().get("courses")).longValue(), cluster.get("courses").asLong());
+    assertEquals(local.learners(), cluster.get("recommendations").get("learners").asLong());
+    for (String metric : List.of("ndcg_at_k", "precision_at_k", "map_at_k")) {
+      assertEquals(((Number) local.metrics().get(metric)).doubleValue(), cluster.get(metric).asDouble(), 0.02,
+          metric);
+    }
+    assertTrue(cluster.get("beats_baseline").asBoolean(), cluster.toString());
+  }
+
+  @Test
+  @Order(3)
   void aJobSurvivesTheLossOfAWorker() throws Exception {
     Path input = dir.resolve("bigger");
     long courses = 150_000;
@@ -81,14 +118,15 @@ class ClusterTest {
     Path worker = STATE.resolve("worker-1.pid");
     long workerPid = Long.parseLong(Files.readString(worker).trim());
 
+    long workersBefore = aliveWorkers();
     Process submitted = submit(dir.resolve("loss-run.log"), "courses", "process", "--input", input.toString(),
         "--output", dir.resolve("after-loss").toString());
     // Kill once both workers run an executor and the job has had time to get into its tasks.
-    waitUntil(Duration.ofMinutes(3), () -> executorsRunning() >= 2);
+    waitUntil(Duration.ofMinutes(3), () -> busyWorkers().size() >= 2);
     Thread.sleep(15_000);
     assertTrue(submitted.isAlive(), "the job finished before the worker could be killed: make it bigger");
     ProcessHandle.of(workerPid).ifPresent(ProcessHandle::destroyForcibly); // kill -9
-    waitUntil(Duration.ofMinutes(2), () -> aliveWorkers() == 1);
+    waitUntil(Duration.ofMinutes(2), () -> aliveWorkers() == workersBefore - 1);
 
     assertTrue(submitted.waitFor(15, TimeUnit.MINUTES), "the job did not finish after the worker loss");
     String log = Files.readString(dir.resolve("loss-run.log"));
@@ -99,33 +137,124 @@ class ClusterTest {
     assertEquals(courses, metrics.get("predictions").get("written").asLong());
     assertTrue(metrics.get("accuracy").asDouble() > 0.9, metrics.get("accuracy").toString());
 
-    // Leave the cluster as it was found, with two workers.
-    Process restore = new ProcessBuilder("bash", "scripts/cluster.sh", "add-worker").inheritIO().start();
-    assertTrue(restore.waitFor(2, TimeUnit.MINUTES));
-    assertEquals(0, restore.exitValue());
+    addWorker(); // leave the cluster as it was found
+  }
+
+  /**
+   * Auto-scaling with the defaults every job gets (SparkSessions): a driver with no executors gets them when
+   * tasks queue up, a worker added while it runs takes an executor too, and idle executors are released.
+   */
+  @Test
+  @Order(4)
+  void executorsFollowTheLoadAndANewWorkerIsPickedUp() throws Exception {
+    Path control = Files.createDirectories(dir.resolve("probe"));
+    Files.createFile(control.resolve("load"));
+    int uiPort = freePort();
+    Path log = dir.resolve("probe.log");
+    List<String> command = javaCommand("512m");
+    command.addAll(List.of("-cp", "target/test-classes" + File.pathSeparator + "target/classes"
+        + File.pathSeparator + Files.readString(Path.of("target/classpath.txt")).trim(),
+        ScalingProbe.class.getName(), MASTER, String.valueOf(uiPort), control.toString()));
+    Process probe = start(command, log);
+    try {
+      waitUntil(Duration.ofMinutes(1), () -> Files.readString(log).contains("application "));
+      String app = Files.readString(log).lines().filter(l -> l.startsWith("application ")).findFirst()
+          .orElseThrow().substring("application ".length()).trim();
+      URI executors = URI.create("http://127.0.0.1:" + uiPort + "/api/v1/applications/" + app + "/executors");
+      URI allExecutors = URI.create("http://127.0.0.1:" + uiPort + "/api/v1/applications/" + app + "/allexecutors");
+
+      long workers = aliveWorkers();
+      waitUntil(Duration.ofMinutes(3), () -> activeExecutors(executors) == workers);
+      Set<String> busyBefore = busyWorkers();
+
+      addWorker();
+      waitUntil(Duration.ofMinutes(3), () -> activeExecutors(executors) == workers + 1);
+      Set<String> busyAfter = busyWorkers();
+      busyAfter.removeAll(busyBefore);
+      assertEquals(1, busyAfter.size(), "the new worker should run an executor of the job: " + busyAfter);
+
+      Files.delete(control.resolve("load"));
+      waitUntil(Duration.ofMinutes(2), () -> activeExecutors(executors) == 0);
+      long released = 0;
+      for (JsonNode executor : get(allExecutors)) {
+        released += !executor.get("id").asText().equals("driver") && !executor.get("isActive").asBoolean() ? 1 : 0;
+      }
+      assertTrue(released >= workers + 1, "executors released when idle: " + released);
+      Files.createFile(control.resolve("stop"));
+      assertTrue(probe.waitFor(2, TimeUnit.MINUTES), "the probe did not stop");
+      assertEquals(0, probe.exitValue(), Files.readString(log));
+    } finally {
+      probe.destroyForcibly();
+    }
+  }
+
+  private static void addWorker() throws IOException, InterruptedException {
+    Process add = new ProcessBuilder("bash", "scripts/cluster.sh", "add-worker").inheritIO().start();
+    assertTrue(add.waitFor(2, TimeUnit.MINUTES));
+    assertEquals(0, add.exitValue());
   }
 
   /** java ... org.apache.spark.deploy.SparkSubmit --master M --class Main app.jar ARGS, output to a log. */
   private static Process submit(Path log, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx2g");
-    command.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptions().split(" ")));
-    command.add("-Dlog4j2.configurationFile=" + Path.of("conf/log4j2.properties").toAbsolutePath());
+    List<String> command = javaCommand("2g");
     command.addAll(List.of("-cp", Files.readString(Path.of("target/classpath.txt")).trim(),
         "org.apache.spark.deploy.SparkSubmit", "--master", MASTER,
-        "--conf", "spark.ui.port=4050", "--conf", "spark.executor.memory=1g",
+        "--conf", "spark.ui.port=" + freePort(), "--conf", "spark.executor.memory=1g",
         "--class", "io.inlearning.spark.cli.Main", Path.of("target/inlearning-spark.jar").toAbsolutePath().toString()));
     command.addAll(List.of(args));
+    return start(command, log);
+  }
+
+  private static List<String> javaCommand(String heap) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + heap);
+    command.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptions().split(" ")));
+    command.add("-Dlog4j2.configurationFile=" + Path.of("conf/log4j2.properties").toAbsolutePath());
+    return command;
+  }
+
+  private static Process start(List<String> command, Path log) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     return builder.start();
   }
 
-  private static JsonNode masterState() throws IOException, InterruptedException {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(MASTER_UI)).build(),
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static JsonNode get(URI uri) throws IOException, InterruptedException {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), uri + ": " + response.body());
     return Json.mapper().readTree(response.body());
+  }
+
+  /** Executors of the application other than the driver, from its REST API. */
+  private static long activeExecutors(URI executors) throws IOException, InterruptedException {
+    long active = 0;
+    for (JsonNode executor : get(executors)) {
+      active += executor.get("id").asText().equals("driver") ? 0 : 1;
+    }
+    return active;
+  }
+
+  /** Ids of the alive workers that run an executor. */
+  private static Set<String> busyWorkers() throws IOException, InterruptedException {
+    Set<String> busy = new HashSet<>();
+    for (JsonNode worker : masterState().get("workers")) {
+      if (worker.get("state").asText().equals("ALIVE") && worker.get("coresused").asInt() > 0) {
+        busy.add(worker.get("id").asText());
+      }
+    }
+    return busy;
+  }
+
+  private static JsonNode masterState() throws IOException, InterruptedException {
+    return get(URI.create(MASTER_UI));
   }
 
   private static long aliveWorkers() throws IOException, InterruptedException {
@@ -136,14 +265,6 @@ class ClusterTest {
     return alive;
   }
 
-  /** Workers of the master that currently host an executor of a running application. */
-  private static long executorsRunning() throws IOException, InterruptedException {
-    long busy = 0;
-    for (JsonNode worker : masterState().get("workers")) {
-      busy += worker.get("state").asText().equals("ALIVE") && worker.get("coresused").asInt() > 0 ? 1 : 0;
-    }
-    return busy;
-  }
 
   private interface Check {
     boolean holds() throws Exception;
