@@ -15,6 +15,21 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/bin/java17.sh"
 
 STATE=${INLEARNING_ES_DIR:-$ROOT/target/elasticsearch}
+
+# The Elasticsearch user must be able to reach its folder: when a parent folder is closed to others (a
+# checkout under /root, say), keep the state under /var/tmp instead, at a name derived from the folder.
+reachable_by_others() {
+  local dir=$1
+  while [ "$dir" != / ] && [ -n "$dir" ]; do
+    if [ -e "$dir" ] && [ -z "$(find "$dir" -maxdepth 0 -perm -o+x 2>/dev/null)" ]; then
+      return 1
+    fi
+    dir=$(dirname "$dir")
+  done
+}
+if [ "$(id -u)" = 0 ] && ! reachable_by_others "$STATE"; then
+  STATE="/var/tmp/inlearning-elasticsearch-$(printf '%s' "$STATE" | md5sum | cut -c1-12)"
+fi
 VERSION=${ES_VERSION:-8.19.21}
 HTTP_PORT=${ES_HTTP_PORT:-9200}
 TRANSPORT_PORT=${ES_TRANSPORT_PORT:-9300}
