@@ -1,5 +1,7 @@
 package io.inlearning.spark.cli;
 
+import io.inlearning.spark.analytics.Durations;
+import io.inlearning.spark.bench.AnalyticsBenchmark;
 import io.inlearning.spark.bench.CourseBenchmark;
 import io.inlearning.spark.bench.RecommendBenchmark;
 import io.inlearning.spark.common.UsageException;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Benchmarks; figures go to bench-results/ (see BENCHMARKS.md).",
-    subcommands = {BenchCommand.Courses.class, BenchCommand.Recommend.class})
+    subcommands = {BenchCommand.Courses.class, BenchCommand.Recommend.class, BenchCommand.Analytics.class})
 final class BenchCommand {
 
   @Command(name = "courses", description = "courses process on generated catalogues: courses/s per phase, peak memory.")
@@ -79,6 +81,55 @@ final class BenchCommand {
       List<Map<String, Object>> runs = RecommendBenchmark.run(session, new RecommendBenchmark.Options(
           sizes, bench.repetitions, bench.work(), bench.dataSeed, !explicit, !noEval));
       bench.writeResults(session, "recommend", "recommend", runs);
+    }
+  }
+
+  @Command(name = "analytics",
+      description = "Kafka -> analytics -> Elasticsearch at a steady rate: sustained events/s, event-to-document latency.")
+  static final class Analytics extends JobCommand {
+    @Option(names = "--events", defaultValue = "1000000", paramLabel = "N", description = "events sent (default: ${DEFAULT-VALUE})")
+    long events;
+
+    @Option(names = "--rate", defaultValue = "50000", paramLabel = "N", description = "events per second sent (default: ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--kafka", defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT", description = "Kafka bootstrap (default: ${DEFAULT-VALUE})")
+    String kafka;
+
+    @Option(names = "--elasticsearch", defaultValue = "http://127.0.0.1:9200", paramLabel = "URL",
+        description = "Elasticsearch (default: ${DEFAULT-VALUE})")
+    String elasticsearch;
+
+    @Option(names = "--trigger", defaultValue = "1s", paramLabel = "INTERVAL", description = "micro-batch interval (default: ${DEFAULT-VALUE})")
+    String trigger;
+
+    @Mixin BenchOptions bench;
+
+    @Override
+    String appName() {
+      return "bench analytics";
+    }
+
+    @Override
+    void validate() {
+      if (events < 1_000 || rate < 1) {
+        throw new UsageException("--events must be at least 1000 and --rate positive");
+      }
+      bench.validate();
+    }
+
+    @Override
+    void run(SparkSession session) {
+      List<Map<String, Object>> runs = new ArrayList<>();
+      try {
+        for (int rep = 1; rep <= bench.repetitions; rep++) {
+          runs.add(AnalyticsBenchmark.run(session, new AnalyticsBenchmark.Options(events, rate, kafka, elasticsearch,
+              Durations.positive("--trigger", trigger), bench.work(), bench.dataSeed + rep)));
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException("bench analytics failed: " + e.getMessage(), e);
+      }
+      bench.writeResults(session, "analytics", "analytics", runs);
     }
   }
 }

@@ -1,9 +1,13 @@
 package io.inlearning.spark.cli;
 
+import io.inlearning.spark.analytics.AnalyticsOptions;
+import io.inlearning.spark.analytics.StreamingAnalytics;
 import io.inlearning.spark.courses.ClassifierSettings;
 import io.inlearning.spark.courses.CourseInput;
 import io.inlearning.spark.courses.ProcessCourses;
 import io.inlearning.spark.datagen.CourseGenerator;
+import io.inlearning.spark.datagen.EventGenerator;
+import io.inlearning.spark.datagen.GenerateEvents;
 import io.inlearning.spark.datagen.GenerateCourses;
 import io.inlearning.spark.datagen.GenerateInteractions;
 import io.inlearning.spark.datagen.InteractionGenerator;
@@ -57,7 +61,33 @@ final class DemoCommand extends JobCommand {
         root.resolve("recommendations").toString(), RecommendSettings.defaults(true), true));
     System.out.println("4. recommend --implicit (ALS, evaluated against most popular, top 10 for every learner)");
     RecommendCommand.print(recommended.metrics());
-    System.out.printf("%ndemo finished: see %s and %s%n", root.resolve("courses/metrics.json"),
-        root.resolve("recommendations/metrics.json"));
+
+    // Streaming analytics on a drop folder, into Parquet (no services needed); replaced on each run.
+    Path events = root.resolve("data/events");
+    Path analytics = root.resolve("analytics");
+    deleteRecursively(events);
+    deleteRecursively(analytics);
+    GenerateEvents.run(new EventGenerator.Options(20_000, seed, 10, CourseGenerator.DEFAULT_START,
+        java.time.Duration.ofHours(24), 0.02, 0.02, 8), events, null, null);
+    System.out.printf("%n5. generated 20,000 course events (2 %% late, 2 %% malformed) into %s%n", events);
+    StreamingAnalytics.Result streamed = StreamingAnalytics.run(session, AnalyticsOptions.of("files:" + events,
+        "parquet:" + analytics.resolve("windows"), analytics.resolve("checkpoint").toString()).withMaxFilesPerTrigger(2));
+    System.out.printf("6. analytics (per category and hour, into Parquet): records %s, late %s%n   current figures: %s%n",
+        streamed.metrics().get("records"), streamed.metrics().get("late"), analytics.resolve("windows/windows"));
+    System.out.printf("%ndemo finished: see %s, %s and %s%n", root.resolve("courses/metrics.json"),
+        root.resolve("recommendations/metrics.json"), streamed.metricsFile());
+  }
+
+  private static void deleteRecursively(Path folder) {
+    if (!java.nio.file.Files.exists(folder)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(folder)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(path);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot replace " + folder, e);
+    }
   }
 }

@@ -1,17 +1,25 @@
 package io.inlearning.spark.cli;
 
+import io.inlearning.spark.analytics.Durations;
+import io.inlearning.spark.common.Json;
 import io.inlearning.spark.datagen.CourseGenerator;
+import io.inlearning.spark.datagen.EventGenerator;
+import io.inlearning.spark.datagen.GenerateEvents;
 import io.inlearning.spark.datagen.GenerateCourses;
 import io.inlearning.spark.datagen.GenerateInteractions;
 import io.inlearning.spark.datagen.InteractionGenerator;
 import io.inlearning.spark.common.UsageException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", description = "Generate realistic test data.",
-    subcommands = {GenerateCommand.Courses.class, GenerateCommand.Interactions.class})
+    subcommands = {GenerateCommand.Courses.class, GenerateCommand.Interactions.class, GenerateCommand.Events.class})
 final class GenerateCommand {
 
   @Command(name = "courses", description = "A course catalogue as JSON lines.")
@@ -112,6 +120,66 @@ final class GenerateCommand {
       GenerateInteractions.Result result = GenerateInteractions.run(session, options, out, overwrite);
       System.out.printf("generated %,d interactions into %s in %.1f s%n", result.interactions(), result.output(),
           result.seconds());
+    }
+  }
+
+  /** Plain Java, no Spark: events are written (or sent) in arrival order, file after file. */
+  @Command(name = "events",
+      description = "Course events for the streaming consumer: JSON lines files in a drop folder and/or a Kafka topic.")
+  static final class Events implements Callable<Integer> {
+    @Option(names = "--count", required = true, paramLabel = "N", description = "number of events")
+    long count;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "drop folder the files land in")
+    Path out;
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT/TOPIC", description = "also (or only) send every line to this topic")
+    String kafka;
+
+    @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--files", defaultValue = "10", paramLabel = "M", description = "number of files (default: ${DEFAULT-VALUE})")
+    int files;
+
+    @Option(names = "--start", defaultValue = "2026-01-01T00:00:00Z", paramLabel = "ISO",
+        description = "arrival time of the first event (default: ${DEFAULT-VALUE})")
+    String start;
+
+    @Option(names = "--span", defaultValue = "24h", paramLabel = "DURATION",
+        description = "arrival times spread over this span (default: ${DEFAULT-VALUE})")
+    String span;
+
+    @Option(names = "--late-fraction", defaultValue = "0.02", paramLabel = "F",
+        description = "share of events 3 to 6 hours late (default: ${DEFAULT-VALUE})")
+    double lateFraction;
+
+    @Option(names = "--malformed-fraction", defaultValue = "0.02", paramLabel = "F",
+        description = "share of bad lines: broken JSON, missing timestamp or category, difficulty out of range, "
+            + "unreadable timestamp (default: ${DEFAULT-VALUE})")
+    double malformedFraction;
+
+    @Option(names = "--categories", defaultValue = "8", paramLabel = "K", description = "number of categories (default: ${DEFAULT-VALUE})")
+    int categories;
+
+    @Option(names = "--interval", defaultValue = "0s", paramLabel = "DURATION",
+        description = "pause between files, to watch them land (default: ${DEFAULT-VALUE})")
+    String interval;
+
+    @Override
+    public Integer call() {
+      Instant startTime;
+      try {
+        startTime = Instant.parse(start);
+      } catch (DateTimeParseException e) {
+        throw new UsageException("--start must be an ISO-8601 instant like 2026-01-01T00:00:00Z, got " + start);
+      }
+      EventGenerator.Options options = new EventGenerator.Options(count, seed, files, startTime,
+          Durations.positive("--span", span), lateFraction, malformedFraction, categories);
+      GenerateEvents.Result result = GenerateEvents.run(options, out, kafka, Durations.parse("--interval", interval));
+      System.out.printf("generated %,d events into %s in %.1f s%n", result.events(), result.output(), result.seconds());
+      System.out.print(Json.pretty(result.report()));
+      return 0;
     }
   }
 }

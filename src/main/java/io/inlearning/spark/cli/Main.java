@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "inlearning", mixinStandardHelpOptions = true, version = "inlearning-spark 0.1.0",
     description = "Spark jobs of the InLearning platform.",
-    subcommands = {GenerateCommand.class, CoursesCommand.class, RecommendCommand.class, DemoCommand.class,
+    subcommands = {GenerateCommand.class, CoursesCommand.class, AnalyticsCommand.class, RecommendCommand.class, DemoCommand.class,
         BenchCommand.class})
 public final class Main implements Runnable {
   public static final int USAGE = 2;

@@ -57,7 +57,9 @@ public final class Progress extends SparkListener implements AutoCloseable {
   public void onJobStart(SparkListenerJobStart jobStart) {
     String description = jobStart.properties() == null ? null : jobStart.properties().getProperty(DESCRIPTION);
     if (description != null) {
-      phase.set(description);
+      // Streaming queries describe their jobs on several lines (name, id, run id, batch): keep the first.
+      int newline = description.indexOf('\n');
+      phase.set(newline < 0 ? description : description.substring(0, newline));
     }
   }
 

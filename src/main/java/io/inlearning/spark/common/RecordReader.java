@@ -58,11 +58,28 @@ public final class RecordReader {
    * ones too when {@code keepRaw} (needed only to settle duplicates).
    */
   Dataset<Row> check(String location, InputFormat format, boolean keepRaw) {
-    Dataset<Row> lines = lines(location, format);
     boolean textNumbers = format == InputFormat.CSV || format == InputFormat.MOVIELENS;
+    return check(lines(location, format), schema, textNumbers, maxRecordBytes, keepRaw);
+  }
+
+  /**
+   * Checks lines given as (text, source, valid UTF-8, size in bytes), batch or streaming alike: columns of
+   * {@link RecordSchema#checkedType()}; a blank line comes back with reason {@link Rejection#BLANK}.
+   */
+  public static Dataset<Row> check(Dataset<Row> lines, RecordSchema schema, boolean textNumbers, int maxRecordBytes,
+                                   boolean keepRaw) {
     CheckLines checkAll = new CheckLines(new RecordValidator(schema, textNumbers),
         schema.fields().size(), maxRecordBytes, keepRaw);
     return lines.map(checkAll, Encoders.row(schema.checkedType()));
+  }
+
+  /** (text, source, valid UTF-8, size in bytes) of text lines in a column {@code value}. */
+  public static Dataset<Row> textLines(Dataset<Row> text, Column source) {
+    return text.select(
+        functions.make_valid_utf8(col("value")).as("raw"),
+        source.as("source"),
+        functions.is_valid_utf8(col("value")).as("utf8"),
+        octet_length(col("value")).as("bytes"));
   }
 
   /** Turns a (text, source, valid UTF-8, bytes) row into a checked row; one validator per task. */
@@ -103,14 +120,7 @@ public final class RecordReader {
   private Dataset<Row> lines(String location, InputFormat format) {
     Column source = col("_metadata.file_path");
     return switch (format) {
-      case JSON, AUTO -> {
-        Dataset<Row> text = spark.read().format("text").load(location);
-        yield text.select(
-            functions.make_valid_utf8(col("value")).as("raw"),
-            source.as("source"),
-            functions.is_valid_utf8(col("value")).as("utf8"),
-            octet_length(col("value")).as("bytes"));
-      }
+      case JSON, AUTO -> textLines(spark.read().format("text").load(location), source);
       case PARQUET -> asJson(spark.read().parquet(location), source);
       case CSV -> asJson(spark.read()
           .option("header", "true")

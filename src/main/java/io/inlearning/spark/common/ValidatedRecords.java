@@ -79,7 +79,8 @@ public final class ValidatedRecords implements AutoCloseable {
         .write().mode("overwrite").json(path);
   }
 
-  private static Column[] quarantineColumns() {
+  /** The columns of a quarantined record: raw, reason, detail, source. */
+  public static Column[] quarantineColumns() {
     return new Column[] {
         col(RecordSchema.RAW).as("raw"),
         col(RecordSchema.REASON).as("reason"),

@@ -82,6 +82,29 @@ class MainTest {
   }
 
   @Test
+  void analyticsUsageErrorsExitTwoWithOneLine() {
+    assertOneLineUsageError(run("analytics", "--source", "ftp:x", "--sink", "console"),
+        "--source must be files:DIR or kafka:HOST:PORT/TOPIC");
+    assertOneLineUsageError(run("analytics", "--source", "kafka:nohost/topic", "--sink", "console"),
+        "kafka:HOST:PORT/TOPIC");
+    assertOneLineUsageError(run("analytics", "--source", "files:x", "--sink", "elasticsearch:http://h:9200/idx"),
+        "--checkpoint DIR is required with --sink elasticsearch");
+    assertOneLineUsageError(run("analytics", "--source", "files:x", "--sink", "parquet:y"),
+        "--checkpoint DIR is required with --sink parquet");
+    assertOneLineUsageError(run("analytics", "--source", "files:x", "--sink", "mongo:y", "--checkpoint", "c"),
+        "--sink must be elasticsearch:URL/INDEX, parquet:DIR or console");
+    assertOneLineUsageError(run("analytics", "--source", "files:x", "--sink", "elasticsearch:http://h:9200/Bad Index",
+        "--checkpoint", "c"), "not a valid Elasticsearch index name");
+    assertOneLineUsageError(run("analytics", "--source", "files:x", "--sink", "console", "--window", "soon"),
+        "--window must be a duration");
+    assertOneLineUsageError(run("analytics", "--source", "files:x", "--sink", "console", "--trigger", "0s"),
+        "--trigger must be longer than zero");
+    assertOneLineUsageError(run("generate", "events", "--count", "10"), "needs --out DIR, --kafka");
+    assertOneLineUsageError(run("generate", "events", "--count", "10", "--out", "x", "--start", "tomorrow"),
+        "--start must be an ISO-8601 instant");
+  }
+
+  @Test
   void missingInputAndNonModelsAreUsageErrors() throws Exception {
     assertOneLineUsageError(run("courses", "process", "--input", dir.resolve("missing").toString(), "--output",
         dir.resolve("out").toString()), "input not found");

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# An Apache Kafka 4.1 broker in KRaft combined mode (broker + controller, one JVM) on 127.0.0.1, from the
+# Maven Central jars listed in scripts/kafka/pom.xml (no Kafka installation, no ZooKeeper).
+#
+#   scripts/kafka.sh start                        formats storage on first use, starts, waits for the broker
+#   scripts/kafka.sh status                       bootstrap address, pid, topics
+#   scripts/kafka.sh create-topic NAME [PARTS]    creates a topic (default 2 partitions) unless it exists
+#   scripts/kafka.sh produce TOPIC < FILES        sends standard input, one message a line
+#   scripts/kafka.sh stop                         stops exactly the process this script started (by pid)
+#
+# Environment: INLEARNING_KAFKA_DIR (state folder, default target/kafka), KAFKA_PORT (9092),
+# KAFKA_CONTROLLER_PORT (19093), KAFKA_HEAP (512m).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$ROOT/bin/java17.sh"
+
+STATE=${INLEARNING_KAFKA_DIR:-$ROOT/target/kafka}
+PORT=${KAFKA_PORT:-9092}
+CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19093}
+HEAP=${KAFKA_HEAP:-512m}
+BOOTSTRAP="127.0.0.1:$PORT"
+LIBS="$STATE/libs"
+PID_FILE="$STATE/kafka.pid"
+
+die() { echo "kafka.sh: $*" >&2; exit 1; }
+
+. "$ROOT/scripts/service-lib.sh"
+
+fetch() {
+  [ -f "$LIBS/.complete" ] && return
+  mkdir -p "$LIBS"
+  mvn -B -q -f "$ROOT/scripts/kafka/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$LIBS" >&2 || die "cannot fetch the Kafka jars"
+  touch "$LIBS/.complete"
+}
+
+java_tool() { # main class, args...
+  "$JAVA" -Xmx256m -Dlog4j.configuration="file:$STATE/log4j.properties" -cp "$LIBS/*" "$@"
+}
+
+configure() {
+  mkdir -p "$STATE/logs" "$STATE/data"
+  cat > "$STATE/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$STATE/data
+num.partitions=2
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+EOF
+  cat > "$STATE/log4j.properties" <<EOF
+log4j.rootLogger=WARN, file
+log4j.logger.kafka=INFO
+log4j.logger.org.apache.kafka=INFO
+log4j.appender.file=org.apache.log4j.FileAppender
+log4j.appender.file.File=$STATE/logs/tools.log
+log4j.appender.file.layout=org.apache.log4j.PatternLayout
+log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n
+EOF
+  # Formatting is once per storage folder: the cluster id lives in it.
+  if [ ! -f "$STATE/data/meta.properties" ]; then
+    local cluster_id
+    cluster_id=$(java_tool kafka.tools.StorageTool random-uuid)
+    java_tool kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$STATE/server.properties" \
+      > "$STATE/logs/format.log" 2>&1 || die "cannot format the storage (see $STATE/logs/format.log)"
+  fi
+}
+
+topics() { # args...
+  java_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" "$@"
+}
+
+broker_up() { topics --list > /dev/null 2>&1; }
+
+start() {
+  alive && die "already running (scripts/kafka.sh status)"
+  if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+    die "something else already listens on $BOOTSTRAP"
+  fi
+  fetch
+  configure
+  # shellcheck disable=SC2086
+  nohup "$JAVA" -Xmx"$HEAP" -Xms"$HEAP" \
+    -Dlog4j.configuration="file:$STATE/log4j.properties" -Dkafka.logs.dir="$STATE/logs" \
+    -cp "$LIBS/*" kafka.Kafka "$STATE/server.properties" > "$STATE/logs/server.log" 2>&1 < /dev/null &
+  echo $! > "$PID_FILE"
+  local deadline=$((SECONDS + 90))
+  until broker_up; do
+    alive || die "the broker exited while starting (see $STATE/logs/server.log)"
+    [ $SECONDS -lt $deadline ] || die "timed out waiting for the broker on $BOOTSTRAP (see $STATE/logs)"
+    sleep 1
+  done
+  status
+}
+
+status() {
+  if ! alive; then
+    echo "not running"
+    return 1
+  fi
+  echo "kafka: $BOOTSTRAP (pid $(cat "$PID_FILE"), KRaft, controller 127.0.0.1:$CONTROLLER_PORT)"
+  echo "topics: $(topics --list 2>/dev/null | grep -v '^__' | tr '\n' ' ')"
+}
+
+create_topic() {
+  local name=${1:?create-topic needs a topic name} partitions=${2:-2}
+  alive || die "not running (scripts/kafka.sh start)"
+  topics --create --if-not-exists --topic "$name" --partitions "$partitions" --replication-factor 1
+}
+
+produce() {
+  local name=${1:?produce needs a topic name}
+  alive || die "not running (scripts/kafka.sh start)"
+  java_tool org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$BOOTSTRAP" --topic "$name" \
+    --producer-property linger.ms=20 --producer-property batch.size=262144
+}
+
+command=${1:-}
+[ $# -gt 0 ] && shift
+case $command in
+  start) start ;;
+  status) status ;;
+  create-topic) create_topic "$@" ;;
+  produce) produce "$@" ;;
+  bootstrap) echo "$BOOTSTRAP" ;;
+  stop) stop ;;
+  *) echo "usage: scripts/kafka.sh start | status | create-topic NAME [PARTITIONS] | produce TOPIC | bootstrap | stop" >&2
+     exit 2 ;;
+esac

@@ -1,0 +1,178 @@
+package io.inlearning.spark.analytics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inlearning.spark.common.Json;
+import io.inlearning.spark.common.RecordCounts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.streaming.StateOperatorProgress;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+
+/**
+ * Follows the analytics query: logs one line per micro-batch (input rows, rows/s, duration, watermark, late
+ * rows, accepted/rejected) on stderr, and keeps {@code progress.json} up to date with the latest progress
+ * and running totals. Totals survive restarts: they are read back from progress.json, and a batch id already
+ * counted (a batch replayed after a crash) is not counted twice.
+ */
+public final class AnalyticsListener extends StreamingQueryListener {
+  private static final Logger LOG = LogManager.getLogger(AnalyticsListener.class);
+
+  private final String queryName;
+  private final Path progressFile;
+  private final Map<String, Object> settings;
+  private RecordCounts totals = EventCounts.zero();
+  private RecordCounts thisRun = EventCounts.zero();
+  private long lateRowsDropped;
+  private long lastCountedBatch = -1;
+  private long batchesThisRun;
+  private String watermark;
+  private Map<String, Object> latest = Map.of();
+
+  AnalyticsListener(String queryName, Path progressFile, Map<String, Object> settings) {
+    this.queryName = queryName;
+    this.progressFile = progressFile;
+    this.settings = settings;
+    if (progressFile != null) {
+      restore();
+    }
+  }
+
+  private void restore() {
+    if (!Files.isRegularFile(progressFile)) {
+      return;
+    }
+    try {
+      JsonNode saved = Json.mapper().readTree(progressFile.toFile());
+      JsonNode records = saved.path("totals").path("records");
+      Map<String, Long> byReason = new TreeMap<>();
+      records.path("rejected_by_reason").fields().forEachRemaining(e -> byReason.put(e.getKey(), e.getValue().asLong()));
+      totals = new RecordCounts(records.path("read").asLong(), records.path("accepted").asLong(),
+          records.path("rejected").asLong(), byReason, records.path("blank_lines_skipped").asLong());
+      lateRowsDropped = saved.path("totals").path("late_rows_dropped").asLong();
+      lastCountedBatch = saved.path("totals").path("last_batch_id").asLong(-1);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("ignoring unreadable {}: {}", progressFile, e.getMessage());
+    }
+  }
+
+  @Override
+  public void onQueryStarted(QueryStartedEvent event) {}
+
+  @Override
+  public void onQueryIdle(QueryIdleEvent event) {}
+
+  @Override
+  public void onQueryTerminated(QueryTerminatedEvent event) {}
+
+  @Override
+  public void onQueryProgress(QueryProgressEvent event) {
+    StreamingQueryProgress progress = event.progress();
+    if (!queryName.equals(progress.name())) {
+      return;
+    }
+    RecordCounts batch = EventCounts.of(progress.observedMetrics().get(EventCounts.NAME));
+    long late = 0;
+    for (StateOperatorProgress operator : progress.stateOperators()) {
+      late += operator.numRowsDroppedByWatermark();
+    }
+    synchronized (this) {
+      watermark = progress.eventTime().get("watermark");
+      // A batch replayed after a restart has an id already counted; a progress without observed metrics ran no batch.
+      if (batch != null && progress.batchId() > lastCountedBatch) {
+        totals = EventCounts.plus(totals, batch);
+        thisRun = EventCounts.plus(thisRun, batch);
+        lateRowsDropped += late;
+        lastCountedBatch = progress.batchId();
+        batchesThisRun++;
+      }
+      latest = describe(progress, batch, late);
+      if (batch != null) {
+        System.err.println(String.format(Locale.ROOT,
+            "analytics: batch %d: %,d rows, %,.0f rows/s, %,d ms; accepted %,d, rejected %,d; late rows dropped %,d; watermark %s",
+            progress.batchId(), progress.numInputRows(), progress.processedRowsPerSecond(), progress.batchDuration(),
+            batch.accepted(), batch.rejected(), late, watermark));
+      }
+      writeProgress();
+    }
+  }
+
+  private Map<String, Object> describe(StreamingQueryProgress progress, RecordCounts batch, long late) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("batch_id", progress.batchId());
+    out.put("timestamp", progress.timestamp());
+    out.put("input_rows", progress.numInputRows());
+    out.put("input_rows_per_second", finite(progress.inputRowsPerSecond()));
+    out.put("processed_rows_per_second", finite(progress.processedRowsPerSecond()));
+    out.put("batch_duration_ms", progress.batchDuration());
+    out.put("watermark", watermark);
+    out.put("late_rows_dropped", late);
+    out.put("records", batch == null ? null : batch.toMap());
+    try {
+      out.put("spark_progress", Json.mapper().readTree(progress.json()));
+    } catch (IOException e) {
+      out.put("spark_progress", progress.json());
+    }
+    return out;
+  }
+
+  private static Double finite(double value) {
+    return Double.isFinite(value) ? value : null;
+  }
+
+  /** Running totals on this checkpoint (all runs), for progress.json and metrics.json. */
+  public synchronized Map<String, Object> totals() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("records", totals.toMap());
+    out.put("late_rows_dropped", lateRowsDropped);
+    out.put("last_batch_id", lastCountedBatch);
+    out.put("watermark", watermark);
+    return out;
+  }
+
+  public synchronized RecordCounts totalCounts() {
+    return totals;
+  }
+
+  public synchronized RecordCounts thisRunCounts() {
+    return thisRun;
+  }
+
+  public synchronized long batchesThisRun() {
+    return batchesThisRun;
+  }
+
+  public synchronized long lateRowsDropped() {
+    return lateRowsDropped;
+  }
+
+  private void writeProgress() {
+    if (progressFile == null) {
+      return;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("updated_at", Instant.now().toString());
+    out.put("settings", settings);
+    out.put("totals", totals());
+    out.put("latest_batch", latest);
+    try {
+      Files.createDirectories(progressFile.getParent());
+      Path tmp = progressFile.resolveSibling("." + progressFile.getFileName() + ".tmp");
+      Files.writeString(tmp, Json.pretty(out));
+      Files.move(tmp, progressFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + progressFile, e);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.inlearning.spark.analytics;
+
+import io.inlearning.spark.common.RecordReader;
+import io.inlearning.spark.common.UsageException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What {@code analytics} runs: source and sink specs as on the command line, the checkpoint (required for
+ * Elasticsearch and Parquet), window and watermark, and the trigger: a processing-time interval, or null
+ * for available-now (drain what is there, then stop).
+ */
+public record AnalyticsOptions(String source, String sink, String checkpoint, Duration window, Duration watermark,
+                               Duration trigger, int maxFilesPerTrigger, String startingOffsets,
+                               long maxOffsetsPerTrigger, Duration sinkRetry, int maxRecordBytes) {
+  public static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
+  public static final Duration DEFAULT_WATERMARK = Duration.ofHours(2);
+  public static final Duration DEFAULT_SINK_RETRY = Duration.ofMinutes(5);
+
+  public AnalyticsOptions {
+    if (window.isZero() || window.isNegative()) {
+      throw new UsageException("--window must be longer than zero");
+    }
+    if (watermark.isNegative()) {
+      throw new UsageException("--watermark cannot be negative");
+    }
+    if (checkpoint == null && !sink.equals("console")) {
+      throw new UsageException("--checkpoint DIR is required with --sink " + sink.split(":", 2)[0]
+          + " (it is what makes the output exactly-once across restarts)");
+    }
+    if (maxFilesPerTrigger < 0 || maxOffsetsPerTrigger < 0) {
+      throw new UsageException("--max-files-per-trigger and --max-offsets-per-trigger cannot be negative");
+    }
+    // Parse now so that a wrong spec is a usage error before Spark starts.
+    sourceSpec(source, maxFilesPerTrigger, startingOffsets, maxOffsetsPerTrigger);
+    sinkSpec(sink, sinkRetry);
+  }
+
+  /** Defaults for everything but source, sink and checkpoint; available-now trigger. */
+  public static AnalyticsOptions of(String source, String sink, String checkpoint) {
+    return new AnalyticsOptions(source, sink, checkpoint, DEFAULT_WINDOW, DEFAULT_WATERMARK, null, 0, "earliest", 0,
+        DEFAULT_SINK_RETRY, RecordReader.DEFAULT_MAX_RECORD_BYTES);
+  }
+
+  public AnalyticsOptions withTrigger(Duration interval) {
+    return new AnalyticsOptions(source, sink, checkpoint, window, watermark, interval, maxFilesPerTrigger,
+        startingOffsets, maxOffsetsPerTrigger, sinkRetry, maxRecordBytes);
+  }
+
+  public AnalyticsOptions withMaxFilesPerTrigger(int files) {
+    return new AnalyticsOptions(source, sink, checkpoint, window, watermark, trigger, files, startingOffsets,
+        maxOffsetsPerTrigger, sinkRetry, maxRecordBytes);
+  }
+
+  public AnalyticsOptions withSinkRetry(Duration retry) {
+    return new AnalyticsOptions(source, sink, checkpoint, window, watermark, trigger, maxFilesPerTrigger,
+        startingOffsets, maxOffsetsPerTrigger, retry, maxRecordBytes);
+  }
+
+  public AnalyticsOptions withWindow(Duration newWindow, Duration newWatermark) {
+    return new AnalyticsOptions(source, sink, checkpoint, newWindow, newWatermark, trigger, maxFilesPerTrigger,
+        startingOffsets, maxOffsetsPerTrigger, sinkRetry, maxRecordBytes);
+  }
+
+  EventSource eventSource() {
+    return sourceSpec(source, maxFilesPerTrigger, startingOffsets, maxOffsetsPerTrigger);
+  }
+
+  WindowSink windowSink() {
+    return sinkSpec(sink, sinkRetry);
+  }
+
+  private static EventSource sourceSpec(String spec, int files, String offsets, long maxOffsets) {
+    return EventSource.parse(spec, files, offsets, maxOffsets);
+  }
+
+  private static WindowSink sinkSpec(String spec, Duration retry) {
+    if (spec.equals("console")) {
+      return new ConsoleSink();
+    }
+    if (spec.startsWith("parquet:") && spec.length() > "parquet:".length()) {
+      return new ParquetWindowSink(spec.substring("parquet:".length()));
+    }
+    if (spec.startsWith("elasticsearch:")) {
+      String[] urlAndIndex = ElasticsearchIndex.parse(spec.substring("elasticsearch:".length()));
+      return new ElasticsearchSink(urlAndIndex[0], urlAndIndex[1], retry);
+    }
+    throw new UsageException("--sink must be elasticsearch:URL/INDEX, parquet:DIR or console, got '" + spec + "'");
+  }
+
+  Map<String, Object> toMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("source", source);
+    map.put("sink", sink);
+    map.put("checkpoint", checkpoint);
+    map.put("window", window.toString());
+    map.put("watermark", watermark.toString());
+    map.put("trigger", trigger == null ? "available-now" : trigger.toString());
+    map.put("max_files_per_trigger", maxFilesPerTrigger);
+    map.put("starting_offsets", startingOffsets);
+    map.put("max_offsets_per_trigger", maxOffsetsPerTrigger);
+    return map;
+  }
+}

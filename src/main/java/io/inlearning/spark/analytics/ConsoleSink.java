@@ -1,0 +1,20 @@
+package io.inlearning.spark.analytics;
+
+import static org.apache.spark.sql.functions.col;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Prints each micro-batch's updated windows on standard output (for trying things out). */
+public final class ConsoleSink implements WindowSink {
+  @Override
+  public void write(Dataset<Row> windows, long batchId) {
+    System.out.println("batch " + batchId + ": updated windows");
+    windows.orderBy(col(WindowAggregation.WINDOW_START), col(WindowAggregation.CATEGORY)).show(1000, false);
+  }
+
+  @Override
+  public String describe() {
+    return "console";
+  }
+}

@@ -1,0 +1,95 @@
+package io.inlearning.spark.analytics;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import io.inlearning.spark.common.UsageException;
+import java.io.IOException;
+import java.util.regex.Pattern;
+import org.apache.http.HttpHost;
+import org.elasticsearch.client.RestClient;
+
+/**
+ * One Elasticsearch index of window documents, reached with the official Java client: the URL and index
+ * name, the client, and the explicit mapping the index is created with.
+ */
+public final class ElasticsearchIndex implements AutoCloseable {
+  /** Elasticsearch's index name rules: lower case, none of \ / * ? " < > | , # : or space, not starting with - _ +. */
+  private static final Pattern INDEX_NAME = Pattern.compile("[^-_+A-Z\\\\/*?\"<>|,# :][^A-Z\\\\/*?\"<>|,# :]{0,254}");
+
+  private final String url;
+  private final String index;
+  private final RestClient restClient;
+  private final ElasticsearchClient client;
+
+  public ElasticsearchIndex(String url, String index) {
+    this.url = url;
+    this.index = index;
+    this.restClient = RestClient.builder(HttpHost.create(url))
+        .setRequestConfigCallback(config -> config.setConnectTimeout(5_000).setSocketTimeout(60_000))
+        .build();
+    this.client = new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper()));
+  }
+
+  /** Splits {@code http://HOST:PORT/INDEX} (the part after {@code elasticsearch:}) into URL and index. */
+  static String[] parse(String spec) {
+    int slash = spec.lastIndexOf('/');
+    if (!spec.matches("https?://[^/]+/[^/]+")) {
+      throw new UsageException("--sink elasticsearch must look like elasticsearch:http://HOST:PORT/INDEX, got 'elasticsearch:"
+          + spec + "'");
+    }
+    String index = spec.substring(slash + 1);
+    if (!INDEX_NAME.matcher(index).matches() || index.equals(".") || index.equals("..")) {
+      throw new UsageException("'" + index + "' is not a valid Elasticsearch index name (lower case, no spaces or \\/*?\"<>|,#:)");
+    }
+    return new String[] {spec.substring(0, slash), index};
+  }
+
+  public ElasticsearchClient client() {
+    return client;
+  }
+
+  public String index() {
+    return index;
+  }
+
+  public String url() {
+    return url;
+  }
+
+  /** Creates the index with its mapping unless it exists (another consumer may create it at the same time). */
+  public void create() throws IOException {
+    try {
+      if (client.indices().exists(e -> e.index(index)).value()) {
+        return;
+      }
+      client.indices().create(c -> c.index(index)
+          .settings(s -> s.numberOfShards("1").numberOfReplicas("0"))
+          .mappings(m -> m.dynamic(DynamicMapping.Strict)
+              .properties(WindowAggregation.CATEGORY, p -> p.keyword(k -> k))
+              .properties(WindowAggregation.WINDOW_START, p -> p.date(d -> d))
+              .properties(WindowAggregation.WINDOW_END, p -> p.date(d -> d))
+              .properties(WindowAggregation.COURSE_COUNT, p -> p.long_(l -> l))
+              .properties(WindowAggregation.AVG_DIFFICULTY, p -> p.double_(d -> d))
+              .properties(WindowAggregation.DIFFICULTY_COUNT, p -> p.long_(l -> l))
+              .properties(WindowAggregation.MISSING_DIFFICULTY, p -> p.long_(l -> l))
+              .properties(ElasticsearchSink.UPDATED_AT, p -> p.date(d -> d))
+              .properties(ElasticsearchSink.BATCH_ID, p -> p.long_(l -> l))));
+    } catch (ElasticsearchException e) {
+      if (!"resource_already_exists_exception".equals(e.error().type())) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      restClient.close();
+    } catch (IOException e) {
+      // closing: nothing left to do
+    }
+  }
+}

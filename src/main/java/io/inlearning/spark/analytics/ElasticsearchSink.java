@@ -1,0 +1,194 @@
+package io.inlearning.spark.analytics;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+
+/**
+ * Upserts each micro-batch's updated windows into Elasticsearch with bulk requests, one document per
+ * (category, window start) with a deterministic id ({@link DocumentIds}) and the window's full figures, so
+ * a replayed batch writes the same documents again: exactly-once across restarts. Operations that fail
+ * (connection refused, 429, 5xx) are retried with exponential backoff; when they still fail after
+ * {@code retryFor}, the batch throws and is not committed, so the restarted query writes it again. A batch
+ * is never acknowledged with documents missing.
+ */
+public final class ElasticsearchSink implements WindowSink {
+  public static final String UPDATED_AT = "updated_at";
+  public static final String BATCH_ID = "batch_id";
+  private static final Logger LOG = LogManager.getLogger(ElasticsearchSink.class);
+  private static final int BULK_SIZE = 2_000;
+
+  private final String url;
+  private final String index;
+  private final Duration retryFor;
+  private ElasticsearchIndex es;
+
+  public ElasticsearchSink(String url, String index, Duration retryFor) {
+    this.url = url;
+    this.index = index;
+    this.retryFor = retryFor;
+  }
+
+  @Override
+  public void prepare(SparkSession spark) {
+    es = new ElasticsearchIndex(url, index);
+    retrying("create index " + index, () -> {
+      es.create();
+      return List.of();
+    });
+  }
+
+  @Override
+  public void write(Dataset<Row> windows, long batchId) {
+    // Update mode hands over only the windows this batch touched: a few per category and hour of events.
+    List<Row> rows = windows.collectAsList();
+    String updatedAt = Instant.now().toString();
+    List<BulkOperation> pending = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      Map<String, Object> doc = document(row, updatedAt, batchId);
+      String id = DocumentIds.of(row.getString(0), row.getTimestamp(1).toInstant());
+      pending.add(BulkOperation.of(op -> op.index(i -> i.index(index).id(id).document(doc))));
+    }
+    for (int from = 0; from < pending.size(); from += BULK_SIZE) {
+      List<BulkOperation> chunk = pending.subList(from, Math.min(pending.size(), from + BULK_SIZE));
+      retrying("bulk of " + chunk.size() + " documents (batch " + batchId + ")", new Bulk(chunk));
+    }
+  }
+
+  static Map<String, Object> document(Row row, String updatedAt, long batchId) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put(WindowAggregation.CATEGORY, row.getString(0));
+    doc.put(WindowAggregation.WINDOW_START, row.getTimestamp(1).toInstant().toString());
+    doc.put(WindowAggregation.WINDOW_END, row.getTimestamp(2).toInstant().toString());
+    doc.put(WindowAggregation.COURSE_COUNT, row.getLong(3));
+    doc.put(WindowAggregation.AVG_DIFFICULTY, row.isNullAt(4) ? null : row.getDouble(4));
+    doc.put(WindowAggregation.DIFFICULTY_COUNT, row.getLong(5));
+    doc.put(WindowAggregation.MISSING_DIFFICULTY, row.getLong(6));
+    doc.put(UPDATED_AT, updatedAt);
+    doc.put(BATCH_ID, batchId);
+    return doc;
+  }
+
+  /** One bulk request; returns the operations to try again (failed with a retryable status). */
+  private final class Bulk implements Attempt {
+    private List<BulkOperation> operations;
+
+    Bulk(List<BulkOperation> operations) {
+      this.operations = operations;
+    }
+
+    @Override
+    public List<String> run() throws IOException {
+      BulkResponse response = es.client().bulk(BulkRequest.of(b -> b.operations(operations)));
+      if (!response.errors()) {
+        operations = List.of();
+        return List.of();
+      }
+      List<BulkOperation> retry = new ArrayList<>();
+      List<String> problems = new ArrayList<>();
+      List<BulkResponseItem> items = response.items();
+      for (int i = 0; i < items.size(); i++) {
+        BulkResponseItem item = items.get(i);
+        if (item.error() == null) {
+          continue;
+        }
+        String problem = item.id() + ": " + item.status() + " " + item.error().type() + " " + item.error().reason();
+        if (item.status() != 429 && item.status() < 500) {
+          throw new IllegalStateException("Elasticsearch rejected a document: " + problem);
+        }
+        retry.add(operations.get(i));
+        problems.add(problem);
+      }
+      operations = retry;
+      return problems;
+    }
+  }
+
+  interface Attempt {
+    /** Does the work, or the part still to do; returns what failed in a retryable way (empty: done). */
+    List<String> run() throws IOException;
+  }
+
+  private void retrying(String what, Attempt attempt) {
+    long deadline = System.nanoTime() + retryFor.toNanos();
+    long backoffMillis = 500;
+    int attempts = 0;
+    while (true) {
+      String failure;
+      attempts++;
+      try {
+        List<String> problems = attempt.run();
+        if (problems.isEmpty()) {
+          if (attempts > 1) {
+            LOG.warn("Elasticsearch: {} succeeded after {} attempts", what, attempts);
+          }
+          return;
+        }
+        failure = problems.size() + " failed, e.g. " + problems.get(0);
+      } catch (IOException e) {
+        failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+      } catch (ElasticsearchException e) {
+        if (e.status() != 429 && e.status() < 500) {
+          throw e;
+        }
+        failure = e.getMessage();
+      }
+      if (System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
+        throw new IllegalStateException("Elasticsearch at " + url + ": " + what + " still failing after "
+            + attempts + " attempts over " + retryFor.toSeconds() + " s: " + failure);
+      }
+      LOG.warn("Elasticsearch: {} failed (attempt {}), retrying in {} ms: {}", what, attempts, backoffMillis, failure);
+      sleep(backoffMillis);
+      backoffMillis = Math.min(30_000, backoffMillis * 2);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to retry", e);
+    }
+  }
+
+  @Override
+  public long totalCourseCount(SparkSession spark) {
+    try {
+      es.client().indices().refresh(r -> r.index(index));
+      var response = es.client().search(s -> s.index(index).size(0)
+          .aggregations("total", a -> a.sum(sum -> sum.field(WindowAggregation.COURSE_COUNT))), Void.class);
+      return Math.round(response.aggregations().get("total").sum().value());
+    } catch (IOException | ElasticsearchException e) {
+      LOG.warn("Elasticsearch: cannot sum course_count: {}", e.getMessage());
+      return -1;
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "elasticsearch:" + url + "/" + index;
+  }
+
+  @Override
+  public void close() {
+    if (es != null) {
+      es.close();
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package io.inlearning.spark.analytics;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.inlearning.spark.common.Json;
+import io.inlearning.spark.common.Phases;
+import io.inlearning.spark.common.RecordReader;
+import io.inlearning.spark.common.RecordSchema;
+import io.inlearning.spark.common.Reports;
+import io.inlearning.spark.courses.CourseSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * {@code analytics}: the streaming consumer. Two queries share the source: {@code windows} validates
+ * events, counts them per batch (observed metrics), aggregates the accepted ones per category and event-time
+ * window and hands the updated windows to the sink; {@code quarantine} writes the rejected ones beside the
+ * checkpoint. Each has its own checkpoint folder under {@code --checkpoint}. Beside the checkpoint:
+ * {@code progress.json} (updated every batch), {@code quarantine/}, and {@code metrics.json} when the query
+ * stops.
+ */
+public final class StreamingAnalytics {
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+  private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+
+  private StreamingAnalytics() {}
+
+  public record Result(Map<String, Object> metrics, Path metricsFile) {}
+
+  /** Starts and waits: until the input is drained (available-now), or until the queries stop or fail. */
+  public static Result run(SparkSession spark, AnalyticsOptions options) {
+    Running running = start(spark, options);
+    try {
+      running.await();
+    } finally {
+      running.stopQuietly();
+    }
+    return running.finish();
+  }
+
+  public static Running start(SparkSession spark, AnalyticsOptions options) {
+    return new Running(spark, options);
+  }
+
+  /** The two running queries, their listener and where they report. */
+  public static final class Running {
+    private final SparkSession spark;
+    private final AnalyticsOptions options;
+    private final WindowSink sink;
+    private final Path jobFolder;
+    private final Path checkpoint;
+    private final AnalyticsListener listener;
+    private final StreamingQuery windows;
+    private final StreamingQuery quarantine;
+    private final long startNanos = System.nanoTime();
+    private final long startCpu = cpuNanos();
+
+    Running(SparkSession spark, AnalyticsOptions options) {
+      this.spark = spark;
+      this.options = options;
+      this.sink = options.windowSink();
+      try {
+        checkpoint = options.checkpoint() != null ? Path.of(options.checkpoint()).toAbsolutePath()
+            : Files.createTempDirectory("inlearning-analytics-");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      jobFolder = checkpoint.getParent();
+      int instance = INSTANCES.incrementAndGet();
+      String name = "inlearning-windows-" + instance;
+      listener = new AnalyticsListener(name, options.checkpoint() == null ? null : jobFolder.resolve("progress.json"),
+          options.toMap());
+      // The state of a streaming aggregation has as many parts as shuffle partitions, fixed by the first run
+      // on a checkpoint: Spark's default of 200 costs seconds per batch for a few hundred windows.
+      if (!spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {
+        spark.conf().set(SHUFFLE_PARTITIONS, Math.max(2, spark.sparkContext().defaultParallelism()));
+      }
+      sink.prepare(spark);
+      spark.streams().addListener(listener);
+
+      Dataset<Row> checked = RecordReader.check(options.eventSource().lines(spark), EventSchema.EVENTS, false,
+          options.maxRecordBytes(), false);
+      Dataset<Row> accepted = EventCounts.observe(checked)
+          .filter(col(RecordSchema.REASON).isNull())
+          .select(col(CourseSchema.CATEGORY), col(CourseSchema.DIFFICULTY), col(CourseSchema.TIMESTAMP));
+      Dataset<Row> updated = WindowAggregation.windows(accepted, options.window(), options.watermark());
+      Trigger trigger = options.trigger() == null ? Trigger.AvailableNow()
+          : Trigger.ProcessingTime(options.trigger().toMillis());
+      Quarantine bad = new Quarantine(jobFolder.resolve("quarantine").toString());
+      try {
+        windows = updated.writeStream()
+            .queryName(name)
+            .outputMode("update")
+            .trigger(trigger)
+            .option("checkpointLocation", checkpoint.resolve("windows").toString())
+            .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> sink.write(batch, id))
+            .start();
+        quarantine = checked.writeStream()
+            .queryName("inlearning-quarantine-" + instance)
+            .trigger(trigger)
+            .option("checkpointLocation", checkpoint.resolve("quarantine").toString())
+            .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> bad.write(batch, id))
+            .start();
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("the streaming query did not start", e);
+      }
+    }
+
+    /** Waits until both queries end; the first failure stops the other and is thrown. */
+    public void await() {
+      try {
+        while (windows.isActive() || quarantine.isActive()) {
+          for (StreamingQuery query : new StreamingQuery[] {windows, quarantine}) {
+            if (query.awaitTermination(500) && query.exception().isDefined()) {
+              throw query.exception().get();
+            }
+          }
+        }
+        for (StreamingQuery query : new StreamingQuery[] {windows, quarantine}) {
+          if (query.exception().isDefined()) {
+            throw query.exception().get();
+          }
+        }
+      } catch (StreamingQueryException e) {
+        throw new IllegalStateException("streaming query failed: " + rootMessage(e), e);
+      }
+    }
+
+    private static String rootMessage(Throwable error) {
+      Throwable root = error;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      return root.getMessage();
+    }
+
+    public AnalyticsListener listener() {
+      return listener;
+    }
+
+    public StreamingQuery windowsQuery() {
+      return windows;
+    }
+
+    /** Stops both queries (a batch in flight is abandoned, and replayed by the next run). */
+    public void stopQuietly() {
+      for (StreamingQuery query : new StreamingQuery[] {windows, quarantine}) {
+        try {
+          query.stop();
+        } catch (TimeoutException | RuntimeException e) {
+          // stopping: the checkpoint is consistent whatever happens here
+        }
+      }
+    }
+
+    /** Writes metrics.json beside the checkpoint and returns the figures. */
+    public Result finish() {
+      spark.streams().removeListener(listener);
+      double seconds = (System.nanoTime() - startNanos) / 1e9;
+      Map<String, Object> metrics = Reports.header(spark, "analytics", options.source(), sink.describe());
+      metrics.put("records", listener.totalCounts().toMap());
+      metrics.put("records_this_run", listener.thisRunCounts().toMap());
+      Map<String, Object> late = new LinkedHashMap<>();
+      late.put("rows_dropped_by_watermark", listener.lateRowsDropped());
+      long inSink = sink.totalCourseCount(spark);
+      if (inSink >= 0) {
+        late.put("events_in_windows", inSink);
+        late.put("late_events_dropped", listener.totalCounts().accepted() - inSink);
+      }
+      metrics.put("late", late);
+      metrics.put("batches_this_run", listener.batchesThisRun());
+      metrics.put("watermark", listener.totals().get("watermark"));
+      Map<String, Double> timings = new LinkedHashMap<>();
+      timings.put("total", Phases.round(seconds));
+      metrics.put("timings_seconds", timings);
+      metrics.put("cpu_seconds", Phases.round((cpuNanos() - startCpu) / 1e9));
+      metrics.put("events_per_second", Phases.round(listener.thisRunCounts().read() / Math.max(1e-3, seconds)));
+      metrics.put("quarantine", jobFolder.resolve("quarantine").toString());
+      metrics.put("settings", options.toMap());
+      sink.close();
+      if (options.checkpoint() == null) {
+        return new Result(metrics, null);
+      }
+      Path file = jobFolder.resolve("metrics.json");
+      try {
+        Files.writeString(file, Json.pretty(metrics));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + file, e);
+      }
+      return new Result(metrics, file);
+    }
+  }
+
+  private static long cpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : 0;
+  }
+}

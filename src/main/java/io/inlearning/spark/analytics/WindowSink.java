@@ -1,0 +1,27 @@
+package io.inlearning.spark.analytics;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Where the per-window figures go. Each micro-batch hands over the windows it updated, with their full
+ * current figures (update mode), so writing them by (category, window start) is idempotent: a batch
+ * replayed after a crash writes the same rows again.
+ */
+public interface WindowSink {
+  /** Runs once before the query starts (create an index, check the folder). */
+  default void prepare(SparkSession spark) {}
+
+  /** Writes one micro-batch's updated windows; throws to fail the batch (it is then not committed). */
+  void write(Dataset<Row> windows, long batchId);
+
+  String describe();
+
+  /** Sum of course_count over every window the sink holds, or -1 when it cannot tell (console). */
+  default long totalCourseCount(SparkSession spark) {
+    return -1;
+  }
+
+  default void close() {}
+}

@@ -1,0 +1,150 @@
+package io.inlearning.spark.datagen;
+
+import io.inlearning.spark.common.Json;
+import io.inlearning.spark.common.UsageException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Course events as they reach the streaming consumer, in arrival order: event i arrives at the fraction
+ * i/N of the span and mostly carries an event time a little before that (exponential delay, mean 5
+ * minutes: out of order); a share is late (3 to 6 hours behind, beyond the default 2-hour watermark) and a
+ * share is malformed in one of several ways. Event i depends only on (seed, i).
+ */
+public final class EventGenerator {
+  /** The kinds of bad lines, with the rejection reason the consumer gives each. */
+  enum Bad {
+    TRUNCATED_JSON("malformed_json"), NOT_JSON("malformed_json"), MISSING_TIMESTAMP("missing_field"),
+    MISSING_CATEGORY("missing_field"), DIFFICULTY_OUT_OF_RANGE("out_of_range"), BAD_TIMESTAMP("invalid_timestamp");
+
+    final String reason;
+
+    Bad(String reason) {
+      this.reason = reason;
+    }
+  }
+
+  public record Options(long count, long seed, int files, Instant start, Duration span, double lateFraction,
+                        double malformedFraction, int categories) {
+    public Options {
+      if (count < 1) {
+        throw new UsageException("--count must be at least 1, got " + count);
+      }
+      if (files < 1) {
+        throw new UsageException("--files must be at least 1, got " + files);
+      }
+      if (span.isNegative() || span.isZero()) {
+        throw new UsageException("--span must be longer than zero");
+      }
+      if (lateFraction < 0 || malformedFraction < 0 || lateFraction + malformedFraction > 1) {
+        throw new UsageException("--late-fraction and --malformed-fraction must be in [0, 1] and add up to at most 1");
+      }
+      if (categories < 1) {
+        throw new UsageException("--categories must be at least 1, got " + categories);
+      }
+    }
+
+    public static Options defaults(long count, long seed) {
+      return new Options(count, seed, 10, CourseGenerator.DEFAULT_START, Duration.ofHours(24), 0.02, 0.02, 8);
+    }
+  }
+
+  /** One generated line and what it is. */
+  public record Event(String line, String category, Instant timestamp, boolean late, String rejection) {}
+
+  private final Options options;
+  private final List<Vocabulary.Category> categories;
+
+  public EventGenerator(Options options) {
+    this.options = options;
+    this.categories = Vocabulary.categories(options.categories());
+  }
+
+  public Event event(long index) {
+    SplittableRandom random = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + index * 31 + 7);
+    long spanMillis = options.span().toMillis();
+    Instant arrival = options.start().plusMillis((long) (spanMillis * (index / (double) options.count())));
+    double kind = random.nextDouble();
+    boolean late = kind < options.lateFraction();
+    long delayMillis = late
+        ? Duration.ofHours(3).toMillis() + random.nextLong(Duration.ofHours(3).toMillis())
+        : (long) Math.min(3_600_000, -Math.log(1 - random.nextDouble()) * 300_000);
+    Instant timestamp = arrival.minusMillis(delayMillis);
+    Vocabulary.Category category = categories.get(pickCategory(random));
+    boolean french = random.nextDouble() < 0.45;
+    String[] words = french ? category.french() : category.english();
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("course_id", String.format(Locale.ROOT, "crs-%09d", index));
+    record.put("title", (french ? "Cours : " : "Course: ") + words[random.nextInt(words.length)] + " "
+        + words[random.nextInt(words.length)]);
+    record.put("category", category.name());
+    double score = random.nextDouble();
+    if (score >= 0.05) {
+      record.put("difficulty_score", Math.round(random.nextDouble() * 100) / 10.0);
+    }
+    record.put("language", french ? "fr" : "en");
+    record.put("timestamp", timestamp.toString());
+    if (!late && kind < options.lateFraction() + options.malformedFraction()) {
+      Bad bad = Bad.values()[random.nextInt(Bad.values().length)];
+      return new Event(corrupt(bad, record), category.name(), timestamp, false, bad.reason);
+    }
+    return new Event(json(record), category.name(), timestamp, late, null);
+  }
+
+  private static String corrupt(Bad bad, Map<String, Object> record) {
+    switch (bad) {
+      case TRUNCATED_JSON -> {
+        String line = json(record);
+        return line.substring(0, line.length() / 2);
+      }
+      case NOT_JSON -> {
+        return "course " + record.get("course_id") + " in " + record.get("category");
+      }
+      case MISSING_TIMESTAMP -> record.remove("timestamp");
+      case MISSING_CATEGORY -> record.remove("category");
+      case DIFFICULTY_OUT_OF_RANGE -> record.put("difficulty_score", 12.5);
+      case BAD_TIMESTAMP -> record.put("timestamp", "yesterday at noon");
+      default -> throw new IllegalStateException(bad.name());
+    }
+    return json(record);
+  }
+
+  private int pickCategory(SplittableRandom random) {
+    // Uneven sizes, as in the catalogue: weight 1 / (1 + 0.25 k).
+    double total = 0;
+    for (int k = 0; k < categories.size(); k++) {
+      total += 1.0 / (1 + 0.25 * k);
+    }
+    double u = random.nextDouble() * total;
+    for (int k = 0; k < categories.size(); k++) {
+      u -= 1.0 / (1 + 0.25 * k);
+      if (u < 0) {
+        return k;
+      }
+    }
+    return categories.size() - 1;
+  }
+
+  private static String json(Map<String, Object> record) {
+    try {
+      return Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(record);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Which file (0-based) event i goes to: files hold consecutive stretches of arrival time. */
+  public int fileOf(long index) {
+    return (int) (index * options.files() / options.count());
+  }
+
+  public Options options() {
+    return options;
+  }
+}

@@ -1,0 +1,104 @@
+package io.inlearning.spark.datagen;
+
+import io.inlearning.spark.common.Json;
+import io.inlearning.spark.common.Phases;
+import io.inlearning.spark.common.UsageException;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code generate events}: writes generated course events as JSON lines files into a drop folder (each
+ * file written under a hidden name and renamed when complete, so a consumer watching the folder never reads
+ * half a file), and/or sends them to a Kafka topic. With an interval, files land one by one over time.
+ * File names carry the seed and start time, so several runs can feed the same folder.
+ */
+public final class GenerateEvents {
+  public record Result(String output, long events, Map<String, Object> report, double seconds) {}
+
+  private GenerateEvents() {}
+
+  public static Result run(EventGenerator.Options options, Path out, String kafka, Duration interval) {
+    if (out == null && kafka == null) {
+      throw new UsageException("generate events needs --out DIR, --kafka HOST:PORT/TOPIC or both");
+    }
+    long start = System.nanoTime();
+    EventGenerator generator = new EventGenerator(options);
+    String prefix = String.format(Locale.ROOT, "events-s%d-%d", options.seed(), options.start().getEpochSecond());
+    Map<String, Long> rejections = new TreeMap<>();
+    Map<String, Long> byCategory = new TreeMap<>();
+    long late = 0;
+    try (EventPublisher publisher = kafka == null ? null : new EventPublisher(kafka)) {
+      if (out != null) {
+        Files.createDirectories(out);
+      }
+      long index = 0;
+      for (int file = 0; file < options.files(); file++) {
+        Path target = out == null ? null : out.resolve(String.format(Locale.ROOT, "%s-%05d.json", prefix, file));
+        if (target != null && Files.exists(target)) {
+          throw new UsageException("events already generated: " + target + " (another --seed or --start)");
+        }
+        Path hidden = target == null ? null : out.resolve("." + target.getFileName() + ".tmp");
+        try (BufferedWriter writer = hidden == null ? null : Files.newBufferedWriter(hidden, StandardCharsets.UTF_8)) {
+          for (; index < options.count() && generator.fileOf(index) == file; index++) {
+            EventGenerator.Event event = generator.event(index);
+            if (writer != null) {
+              writer.write(event.line());
+              writer.write('\n');
+            }
+            if (publisher != null) {
+              publisher.send(event.line());
+            }
+            if (event.rejection() != null) {
+              rejections.merge(event.rejection(), 1L, Long::sum);
+            } else {
+              byCategory.merge(event.category(), 1L, Long::sum);
+              late += event.late() ? 1 : 0;
+            }
+          }
+        }
+        if (publisher != null) {
+          publisher.flush();
+        }
+        if (target != null) {
+          Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        if (interval != null && !interval.isZero() && file < options.files() - 1) {
+          Thread.sleep(interval.toMillis());
+        }
+      }
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("job", "generate events");
+      report.put("events", options.count());
+      report.put("files", out == null ? 0 : options.files());
+      report.put("kafka", kafka);
+      report.put("seed", options.seed());
+      report.put("start", options.start().toString());
+      report.put("span", options.span().toString());
+      report.put("valid_by_category", byCategory);
+      report.put("late_generated", late);
+      report.put("malformed_by_reason", rejections);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      report.put("events_per_second", Phases.round(options.count() / Math.max(1e-3, seconds)));
+      if (out != null) {
+        // A leading underscore keeps it out of Spark's reads of the folder.
+        Files.writeString(out.resolve("_" + prefix + ".generated.json"), Json.pretty(report));
+      }
+      return new Result(out == null ? kafka : out.toString(), options.count(), report, seconds);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write events into " + out, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.inlearning.spark.analytics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inlearning.spark.TestSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Files source -> Parquet sink on hand-made events: exact windows, late events, quarantine, counts. */
+class AnalyticsFilesTest {
+  @TempDir
+  Path dir;
+
+  /**
+   * Four files, one per micro-batch: on time, a jump in event time (the watermark moves to 12:00 after it),
+   * one more batch, then late events. Spark (3.4+) drops an event when its window ended at or before the
+   * watermark of the batch before: so the late events come two batches after the jump.
+   */
+  static void dropEvents(Path drop) throws Exception {
+    write(drop.resolve("a.json"), 1_000, List.of(
+        "{\"course_id\":\"c1\",\"category\":\"programming\",\"difficulty_score\":2,\"timestamp\":\"2026-01-01T10:05:00Z\"}",
+        "{\"course_id\":\"c2\",\"category\":\"programming\",\"difficulty_score\":4,\"timestamp\":\"2026-01-01T10:20:00Z\"}",
+        "{\"course_id\":\"c3\",\"category\":\"Développement / Web\",\"timestamp\":\"2026-01-01T10:30:00Z\"}",
+        "{\"course_id\":\"c4\",\"category\":\"programming\",\"difficulty_score\":6,\"timestamp\":\"2026-01-01T11:10:00Z\"}",
+        "",
+        "{\"course_id\":\"bad1\",\"category\":\"programming\",\"difficulty_score\":11,\"timestamp\":\"2026-01-01T10:00:00Z\"}",
+        "{\"course_id\":\"bad2\",\"category\":\"programming\",\"timestamp\":\"2026-01-01T10:00:00Z\"",
+        "{\"course_id\":\"bad3\",\"category\":\"programming\"}",
+        "{\"course_id\":\"bad4\",\"timestamp\":\"2026-01-01T10:00:00Z\"}",
+        "not json at all"));
+    write(drop.resolve("b.json"), 2_000, List.of(
+        "{\"course_id\":\"c5\",\"category\":\"programming\",\"difficulty_score\":8,\"timestamp\":\"2026-01-01T14:00:00Z\"}"));
+    write(drop.resolve("c.json"), 3_000, List.of(
+        "{\"course_id\":\"c7\",\"category\":\"music\",\"difficulty_score\":5,\"timestamp\":\"2026-01-01T13:00:00Z\"}"));
+    write(drop.resolve("d.json"), 4_000, List.of(
+        "{\"course_id\":\"late1\",\"category\":\"programming\",\"difficulty_score\":9,\"timestamp\":\"2026-01-01T10:45:00Z\"}",
+        "{\"course_id\":\"late2\",\"category\":\"programming\",\"difficulty_score\":9,\"timestamp\":\"2026-01-01T11:30:00Z\"}",
+        "{\"course_id\":\"c6\",\"category\":\"Développement / Web\",\"difficulty_score\":1,\"timestamp\":\"2026-01-01T12:30:00Z\"}"));
+  }
+
+  static void write(Path file, long mtimeSeconds, List<String> lines) throws Exception {
+    TestSpark.writeLines(file, lines);
+    Files.setLastModifiedTime(file, FileTime.fromMillis(mtimeSeconds * 1000));
+  }
+
+  /** What a batch recount of the drop folder gives: (category, window start) -> (count, avg, missing). */
+  static final Map<String, List<Object>> EXPECTED = new TreeMap<>(Map.of(
+      "programming|2026-01-01T10:00:00Z", List.of(2L, 3.0, 0L),
+      "Développement / Web|2026-01-01T10:00:00Z", List.of(1L, "null", 1L),
+      "programming|2026-01-01T11:00:00Z", List.of(1L, 6.0, 0L),
+      "programming|2026-01-01T14:00:00Z", List.of(1L, 8.0, 0L),
+      "Développement / Web|2026-01-01T12:00:00Z", List.of(1L, 1.0, 0L),
+      "music|2026-01-01T13:00:00Z", List.of(1L, 5.0, 0L)));
+
+  @Test
+  void windowsLateEventsAndQuarantine() throws Exception {
+    SparkSession spark = TestSpark.session();
+    Path drop = dir.resolve("drop");
+    dropEvents(drop);
+    Path out = dir.resolve("windows");
+    AnalyticsOptions options = AnalyticsOptions.of("files:" + drop, "parquet:" + out,
+        dir.resolve("job/checkpoint").toString()).withMaxFilesPerTrigger(1);
+    StreamingAnalytics.Result result = StreamingAnalytics.run(spark, options);
+
+    Map<String, List<Object>> actual = new TreeMap<>();
+    for (Row row : spark.read().parquet(out.resolve("windows").toString()).collectAsList()) {
+      actual.put(row.getAs("category") + "|" + row.<java.sql.Timestamp>getAs("window_start").toInstant(),
+          List.of(row.<Long>getAs("course_count"),
+              row.isNullAt(row.fieldIndex("avg_difficulty")) ? "null" : row.<Double>getAs("avg_difficulty"),
+              row.<Long>getAs("missing_difficulty")));
+    }
+    assertEquals(EXPECTED, actual);
+
+    Map<String, Object> metrics = result.metrics();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> records = (Map<String, Object>) metrics.get("records");
+    assertEquals(14L, records.get("read"));
+    assertEquals(9L, records.get("accepted"));
+    assertEquals(5L, records.get("rejected"));
+    assertEquals(Map.of("malformed_json", 2L, "missing_field", 2L, "out_of_range", 1L), records.get("rejected_by_reason"));
+    assertEquals(1L, records.get("blank_lines_skipped"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> late = (Map<String, Object>) metrics.get("late");
+    assertEquals(2L, late.get("late_events_dropped"));
+    assertTrue((Long) late.get("rows_dropped_by_watermark") >= 1, late.toString());
+
+    Path quarantine = dir.resolve("job/quarantine");
+    long quarantined = spark.read().json(quarantine.toString()).count();
+    assertEquals(5, quarantined);
+    assertTrue(Files.isRegularFile(dir.resolve("job/progress.json")));
+    assertTrue(Files.isRegularFile(dir.resolve("job/metrics.json")));
+
+    // A second run on the same checkpoint has nothing new: same table, same totals.
+    StreamingAnalytics.Result again = StreamingAnalytics.run(spark, options);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> againRecords = (Map<String, Object>) again.metrics().get("records");
+    assertEquals(14L, againRecords.get("read"));
+    assertEquals(6, spark.read().parquet(out.resolve("windows").toString()).count());
+  }
+}

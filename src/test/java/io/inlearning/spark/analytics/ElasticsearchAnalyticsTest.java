@@ -1,0 +1,118 @@
+package io.inlearning.spark.analytics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inlearning.spark.TestSpark;
+import io.inlearning.spark.datagen.EventGenerator;
+import io.inlearning.spark.datagen.GenerateEvents;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Against a real Elasticsearch started by scripts/elasticsearch.sh (scripts/test.sh exports its URL). */
+@EnabledIfEnvironmentVariable(named = "INLEARNING_ES_URL", matches = ".+")
+class ElasticsearchAnalyticsTest {
+  static final String ES = System.getenv("INLEARNING_ES_URL");
+
+  @TempDir
+  Path dir;
+
+  static String index(String name) {
+    return ("test-" + name + "-" + System.nanoTime()).toLowerCase(Locale.ROOT);
+  }
+
+  @Test
+  void filesToElasticsearchGivesExactDocuments() throws Exception {
+    Path drop = dir.resolve("drop");
+    AnalyticsFilesTest.dropEvents(drop);
+    String index = index("exact");
+    StreamingAnalytics.Result result = StreamingAnalytics.run(TestSpark.session(), AnalyticsOptions.of(
+        "files:" + drop, "elasticsearch:" + ES + "/" + index, dir.resolve("job/checkpoint").toString())
+        .withMaxFilesPerTrigger(1));
+    assertEquals(AnalyticsFilesTest.EXPECTED, Recount.documents(ES, index));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> late = (Map<String, Object>) result.metrics().get("late");
+    assertEquals(2L, late.get("late_events_dropped"));
+    assertEquals(5, TestSpark.session().read().json(dir.resolve("job/quarantine").toString()).count());
+  }
+
+  /** Stopped mid-stream, restarted on the same checkpoint: the documents equal a batch recount, no doubles. */
+  @Test
+  void restartFromCheckpointGivesTheSameDocuments() throws Exception {
+    SparkSession spark = TestSpark.session();
+    EventGenerator.Options events = new EventGenerator.Options(3_000, 5, 6, Instant.parse("2026-02-01T00:00:00Z"),
+        Duration.ofHours(12), 0, 0.03, 5);
+    Path drop = dir.resolve("drop");
+    GenerateEvents.run(events, drop, null, null);
+    String index = index("restart");
+    AnalyticsOptions options = AnalyticsOptions.of("files:" + drop, "elasticsearch:" + ES + "/" + index,
+        dir.resolve("job/checkpoint").toString()).withMaxFilesPerTrigger(1).withTrigger(Duration.ofMillis(200));
+
+    StreamingAnalytics.Running first = StreamingAnalytics.start(spark, options);
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (first.listener().batchesThisRun() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    first.stopQuietly();
+    first.finish();
+    assertTrue(first.listener().totalCounts().read() < 3_000, "stopped before the end");
+
+    StreamingAnalytics.Result second = StreamingAnalytics.run(spark, options.withTrigger(null));
+    Map<String, List<Object>> expected = Recount.windows(Recount.lines(new EventGenerator(events)), Duration.ofHours(1));
+    assertEquals(expected, Recount.documents(ES, index));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> records = (Map<String, Object>) second.metrics().get("records");
+    assertEquals(3_000L, records.get("read"));
+    long quarantined = spark.read().json(dir.resolve("job/quarantine").toString()).count();
+    assertEquals((long) records.get("rejected"), quarantined);
+    assertTrue(Files.isRegularFile(dir.resolve("job/progress.json")));
+  }
+
+  /** Elasticsearch unreachable for a while: the bulk is retried and the query catches up without loss. */
+  @Test
+  void catchesUpAfterElasticsearchWasUnreachable() throws Exception {
+    SparkSession spark = TestSpark.session();
+    EventGenerator.Options events = new EventGenerator.Options(1_000, 9, 2, Instant.parse("2026-03-01T00:00:00Z"),
+        Duration.ofHours(6), 0, 0, 3);
+    Path drop = dir.resolve("drop");
+    String index = index("outage");
+    java.net.URI target = java.net.URI.create(ES);
+    try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort())) {
+      AnalyticsOptions options = AnalyticsOptions.of("files:" + drop, "elasticsearch:http://127.0.0.1:" + proxy.port()
+          + "/" + index, dir.resolve("job/checkpoint").toString()).withTrigger(Duration.ofMillis(500))
+          .withSinkRetry(Duration.ofMinutes(2));
+      Files.createDirectories(drop);
+      StreamingAnalytics.Running running = StreamingAnalytics.start(spark, options);
+      try {
+        proxy.refuse(true);
+        GenerateEvents.run(events, drop, null, null);
+        Thread.sleep(6_000);
+        assertEquals(0, running.listener().batchesThisRun(), "no batch can complete while Elasticsearch is away");
+        proxy.refuse(false);
+        Map<String, List<Object>> expected = Recount.windows(Recount.lines(new EventGenerator(events)), Duration.ofHours(1));
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        Map<String, List<Object>> actual = new TreeMap<>();
+        while (System.nanoTime() < deadline && !expected.equals(actual)) {
+          Thread.sleep(500);
+          if (running.listener().batchesThisRun() > 0) {
+            actual = Recount.documents(ES, index);
+          }
+        }
+        assertEquals(expected, actual);
+      } finally {
+        running.stopQuietly();
+        running.finish();
+      }
+    }
+  }
+}

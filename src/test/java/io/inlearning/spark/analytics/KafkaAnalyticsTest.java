@@ -1,0 +1,49 @@
+package io.inlearning.spark.analytics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.inlearning.spark.TestSpark;
+import io.inlearning.spark.datagen.EventGenerator;
+import io.inlearning.spark.datagen.GenerateEvents;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Kafka (scripts/kafka.sh) -> Elasticsearch (scripts/elasticsearch.sh), both real, on loopback. */
+@EnabledIfEnvironmentVariable(named = "INLEARNING_KAFKA", matches = ".+")
+@EnabledIfEnvironmentVariable(named = "INLEARNING_ES_URL", matches = ".+")
+class KafkaAnalyticsTest {
+  static final String KAFKA = System.getenv("INLEARNING_KAFKA");
+  static final String ES = System.getenv("INLEARNING_ES_URL");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void kafkaToElasticsearchEqualsABatchRecount() throws Exception {
+    SparkSession spark = TestSpark.session();
+    String topic = "test-events-" + System.nanoTime();
+    EventGenerator.Options events = new EventGenerator.Options(4_000, 11, 4, Instant.parse("2026-04-01T00:00:00Z"),
+        Duration.ofHours(8), 0, 0.05, 6);
+    GenerateEvents.run(events, null, KAFKA + "/" + topic, null);
+    String index = ElasticsearchAnalyticsTest.index("kafka");
+    AnalyticsOptions options = AnalyticsOptions.of("kafka:" + KAFKA + "/" + topic, "elasticsearch:" + ES + "/" + index,
+        dir.resolve("job/checkpoint").toString());
+    StreamingAnalytics.Result result = StreamingAnalytics.run(spark, options);
+
+    assertEquals(Recount.windows(Recount.lines(new EventGenerator(events)), Duration.ofHours(1)),
+        Recount.documents(ES, index));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> records = (Map<String, Object>) result.metrics().get("records");
+    assertEquals(4_000L, records.get("read"));
+    long quarantined = spark.read().json(dir.resolve("job/quarantine").toString()).count();
+    assertEquals((long) records.get("rejected"), quarantined);
+    assertEquals(quarantined, spark.read().json(dir.resolve("job/quarantine").toString())
+        .filter("source like 'kafka:" + topic + "/%'").count());
+  }
+}
