@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inlearning.spark.common.Json;
 import io.inlearning.spark.common.RecordCounts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -166,13 +164,6 @@ public final class AnalyticsListener extends StreamingQueryListener {
     out.put("settings", settings);
     out.put("totals", totals());
     out.put("latest_batch", latest);
-    try {
-      Files.createDirectories(progressFile.getParent());
-      Path tmp = progressFile.resolveSibling("." + progressFile.getFileName() + ".tmp");
-      Files.writeString(tmp, Json.pretty(out));
-      Files.move(tmp, progressFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + progressFile, e);
-    }
+    Json.writeAtomically(progressFile, out);
   }
 }

@@ -196,11 +196,7 @@ public final class StreamingAnalytics {
         return new Result(metrics, null);
       }
       Path file = jobFolder.resolve("metrics.json");
-      try {
-        Files.writeString(file, Json.pretty(metrics));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + file, e);
-      }
+      Json.writeAtomically(file, metrics);
       return new Result(metrics, file);
     }
   }

@@ -3,6 +3,11 @@ package io.inlearning.spark.common;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /** The one Jackson mapper for reports (Jackson comes with Spark). */
 public final class Json {
@@ -16,6 +21,18 @@ public final class Json {
       return MAPPER.writeValueAsString(value) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise report", e);
+    }
+  }
+
+  /** Replaces {@code file} with the JSON of {@code value} in one rename: readers never see half a file. */
+  public static void writeAtomically(Path file, Object value) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+      Files.writeString(tmp, pretty(value));
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
     }
   }
 
