@@ -42,6 +42,7 @@ public final class SparkSessions {
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     settings.conf().forEach(conf::set);
+    MonitoringDefaults.apply(conf);
     shipApplicationJar(conf);
 
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
