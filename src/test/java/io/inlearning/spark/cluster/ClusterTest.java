@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inlearning.spark.TestSpark;
+import io.inlearning.spark.WaitFor;
 import io.inlearning.spark.common.Json;
 import io.inlearning.spark.courses.ClassifierSettings;
 import io.inlearning.spark.courses.CourseInput;
@@ -19,11 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -84,11 +81,11 @@ class ClusterTest {
     Process submitted = submit(dir.resolve("loss-run.log"), "courses", "process", "--input", input.toString(),
         "--output", dir.resolve("after-loss").toString());
     // Kill once both workers run an executor and the job has had time to get into its tasks.
-    waitUntil(Duration.ofMinutes(3), () -> executorsRunning() >= 2);
+    WaitFor.until(Duration.ofMinutes(3), () -> executorsRunning() >= 2);
     Thread.sleep(15_000);
     assertTrue(submitted.isAlive(), "the job finished before the worker could be killed: make it bigger");
     ProcessHandle.of(workerPid).ifPresent(ProcessHandle::destroyForcibly); // kill -9
-    waitUntil(Duration.ofMinutes(2), () -> aliveWorkers() == 1);
+    WaitFor.until(Duration.ofMinutes(2), () -> aliveWorkers() == 1);
 
     assertTrue(submitted.waitFor(15, TimeUnit.MINUTES), "the job did not finish after the worker loss");
     String log = Files.readString(dir.resolve("loss-run.log"));
@@ -105,21 +102,8 @@ class ClusterTest {
     assertEquals(0, restore.exitValue());
   }
 
-  /** java ... org.apache.spark.deploy.SparkSubmit --master M --class Main app.jar ARGS, output to a log. */
   private static Process submit(Path log, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx2g");
-    command.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptions().split(" ")));
-    command.add("-Dlog4j2.configurationFile=" + Path.of("conf/log4j2.properties").toAbsolutePath());
-    command.addAll(List.of("-cp", Files.readString(Path.of("target/classpath.txt")).trim(),
-        "org.apache.spark.deploy.SparkSubmit", "--master", MASTER,
-        "--conf", "spark.ui.port=4050", "--conf", "spark.executor.memory=1g",
-        "--class", "io.inlearning.spark.cli.Main", Path.of("target/inlearning-spark.jar").toAbsolutePath().toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    return builder.start();
+    return SparkSubmitProcess.job(MASTER).start(log, args);
   }
 
   private static JsonNode masterState() throws IOException, InterruptedException {
@@ -143,19 +127,5 @@ class ClusterTest {
       busy += worker.get("state").asText().equals("ALIVE") && worker.get("coresused").asInt() > 0 ? 1 : 0;
     }
     return busy;
-  }
-
-  private interface Check {
-    boolean holds() throws Exception;
-  }
-
-  private static void waitUntil(Duration timeout, Check check) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!check.holds()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not reached within " + timeout);
-      }
-      Thread.sleep(500);
-    }
   }
 }
