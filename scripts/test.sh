@@ -31,3 +31,8 @@ if [ "${INLEARNING_SKIP_CLUSTER:-0}" != 1 ]; then
   export INLEARNING_HISTORY_URL="http://127.0.0.1:${SPARK_HISTORY_PORT:-18080}"
 fi
 mvn -B verify "$@"
+
+if [ "${INLEARNING_SKIP_AIRFLOW:-0}" != 1 ]; then
+  venv=$(scripts/airflow-venv.sh)
+  "$venv/bin/pytest" -v -p no:cacheprovider orchestration/airflow/tests
+fi

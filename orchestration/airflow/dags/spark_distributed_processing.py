@@ -13,7 +13,8 @@ Configuration (defaults match docker-compose.yaml):
   installs it).
 - Variables: ``inlearning_app_jar`` (the application jar), ``inlearning_data_dir`` (``raw/`` inputs and
   ``processed/`` outputs), ``inlearning_event_log_dir`` (Spark event logs, read by the history server),
-  ``inlearning_executor_memory``, ``inlearning_spark_ui_port``.
+  ``inlearning_executor_memory``, ``inlearning_spark_ui_port``; read when the DAG file is parsed:
+  ``inlearning_task_retries`` (2; each retry waits twice as long as the one before, 1 to 10 minutes).
 """
 
 from __future__ import annotations
@@ -42,11 +43,13 @@ def variable(name: str) -> str:
 
 DATA = variable("inlearning_data_dir")
 SPARK_CONF = {
+    "spark.executor.memory": variable("inlearning_executor_memory"),
     "spark.eventLog.dir": variable("inlearning_event_log_dir"),
     "spark.ui.port": variable("inlearning_spark_ui_port"),
 }
-# The connection id is not a templated field: it is read once when the DAG file is parsed.
+# The connection id and the retries are not templated: they are read when the DAG file is parsed.
 SPARK_CONN_ID = Variable.get("inlearning_spark_conn_id", default="spark_default")
+RETRIES = int(Variable.get("inlearning_task_retries", default="2"))
 
 
 
@@ -58,7 +61,6 @@ def spark_job(task_id: str, arguments: list[str], timeout: timedelta) -> SparkSu
         application=variable("inlearning_app_jar"),
         java_class=MAIN_CLASS,
         name=task_id,
-        executor_memory=variable("inlearning_executor_memory"),
         conf=SPARK_CONF,
         application_args=[*arguments, "--overwrite"],
         execution_timeout=timeout,
@@ -75,7 +77,7 @@ with DAG(
     dagrun_timeout=timedelta(minutes=55),
     default_args={
         "owner": "inlearning",
-        "retries": 2,
+        "retries": RETRIES,
         "retry_delay": timedelta(minutes=1),
         "retry_exponential_backoff": 2.0,
         "max_retry_delay": timedelta(minutes=10),
