@@ -1,6 +1,7 @@
 package io.inlearning.spark.cli;
 
 import io.inlearning.spark.common.Progress;
+import io.inlearning.spark.common.Reports;
 import io.inlearning.spark.common.SparkSessions;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -27,6 +28,7 @@ abstract class JobCommand implements Callable<Integer> {
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkOptions spark = ((Main) spec.root().userObject()).spark;
     SparkSession session = SparkSessions.create("inlearning " + appName(), spark.settings());
+    System.err.println(Reports.applicationLine(session));
     try (Progress progress = Progress.start(session.sparkContext())) {
       run(session);
     } finally {

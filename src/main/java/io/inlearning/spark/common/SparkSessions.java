@@ -56,6 +56,7 @@ public final class SparkSessions {
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     settings.conf().forEach(conf::set);
     scaleWithLoad(conf);
+    MonitoringDefaults.apply(conf);
     shipApplicationJar(conf);
 
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();

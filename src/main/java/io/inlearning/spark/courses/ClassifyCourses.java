@@ -30,7 +30,7 @@ public final class ClassifyCourses {
       report.put("model", options.model());
       report.put("predictions", predictions.summary());
       CourseReports.finish(report, records.counts(), phases);
-      out.writeJson("metrics.json", report);
+      CourseReports.write(out, report);
       out.commit();
       return new Result(out.target(), records.counts(), predictions.count(), report);
     }

@@ -1,5 +1,6 @@
 package io.inlearning.spark.courses;
 
+import io.inlearning.spark.common.AtomicOutput;
 import io.inlearning.spark.common.Phases;
 import io.inlearning.spark.common.RecordCounts;
 import io.inlearning.spark.common.Reports;
@@ -7,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
-/** The parts of metrics.json every course job writes. */
+/** The parts of metrics.json (and report.html) every course job writes. */
 final class CourseReports {
   private CourseReports() {}
 
@@ -22,6 +23,12 @@ final class CourseReports {
     report.put("cpu_seconds", phases.cpuReport());
     double total = timings.get("total");
     report.put("courses_per_second", Phases.round(counts.read() / Math.max(total, 1e-3)));
+  }
+
+  /** metrics.json and, beside it, report.html drawn from the same figures. */
+  static void write(AtomicOutput out, Map<String, Object> report) {
+    out.writeJson("metrics.json", report);
+    out.writeText("report.html", CourseReportPage.render(report));
   }
 
   static Map<String, Object> settings(ClassifierSettings settings) {

@@ -40,7 +40,7 @@ public final class ProcessCourses {
         }
         report.put("predictions", predictions.summary());
         CourseReports.finish(report, records.counts(), phases);
-        out.writeJson("metrics.json", report);
+        CourseReports.write(out, report);
         out.commit();
         return new Result(out.target(), records.counts(), trained, predictions.count(), report);
       }

@@ -35,7 +35,7 @@ public final class TrainCourses {
         report.putAll(trained.evaluation().toMap());
       }
       CourseReports.finish(report, records.counts(), phases);
-      out.writeJson("metrics.json", report);
+      CourseReports.write(out, report);
       out.commit();
       return new Result(out.target(), records.counts(), trained, report);
     }

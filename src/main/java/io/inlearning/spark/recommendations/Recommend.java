@@ -102,10 +102,12 @@ public final class Recommend {
           written.put("from_model", settings.evaluate()
               ? "retrained on all interactions after evaluation" : "trained on all interactions");
           report.put("recommendations", written);
+          report.put("score_distribution", phases.run("score distribution", recommendations::scoreDistribution));
           Map<String, Double> timings = phases.report();
           report.put("timings_seconds", timings);
           report.put("interactions_per_second", Phases.round(counts.read() / Math.max(timings.get("total"), 1e-3)));
           out.writeJson("metrics.json", report);
+          out.writeText("report.html", RecommendReportPage.render(report));
           out.commit();
           return new Result(out.target(), counts, used, recommendations.learners, report);
         }

@@ -3,7 +3,9 @@ package io.inlearning.spark.recommendations;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -14,6 +16,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
  * The final top k of every learner with the ids of the input: {@code user_id}, {@code recommendations}
@@ -60,6 +63,22 @@ final class Recommendations implements AutoCloseable {
     Row counts = rows.selectExpr("count(*)", "coalesce(sum(size(recommendations)), 0)",
         "coalesce(sum(cast(size(recommendations) < " + k + " as long)), 0)").first();
     return new Recommendations(rows, counts.getLong(0), counts.getLong(1), counts.getLong(2));
+  }
+
+  /**
+   * The scores of every recommendation in 20 equal bins: {@code edges} (21 values) and {@code counts}; null
+   * when nothing was recommended.
+   */
+  Map<String, Object> scoreDistribution() {
+    if (recommended == 0) {
+      return null;
+    }
+    Tuple2<double[], long[]> histogram = rows.selectExpr("explode(recommendations.score) as score")
+        .as(Encoders.DOUBLE()).javaRDD().mapToDouble(Double::doubleValue).histogram(20);
+    Map<String, Object> distribution = new LinkedHashMap<>();
+    distribution.put("edges", histogram._1());
+    distribution.put("counts", histogram._2());
+    return distribution;
   }
 
   void write(String folder) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inlearning.spark.TestSpark;
+import io.inlearning.spark.WaitFor;
 import io.inlearning.spark.common.Json;
 import io.inlearning.spark.courses.ClassifierSettings;
 import io.inlearning.spark.courses.CourseInput;
@@ -15,10 +16,7 @@ import io.inlearning.spark.datagen.GenerateInteractions;
 import io.inlearning.spark.datagen.InteractionGenerator;
 import io.inlearning.spark.recommendations.Recommend;
 import io.inlearning.spark.recommendations.RecommendSettings;
-import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,13 +24,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -122,11 +118,11 @@ class ClusterTest {
     Process submitted = submit(dir.resolve("loss-run.log"), "courses", "process", "--input", input.toString(),
         "--output", dir.resolve("after-loss").toString());
     // Kill once both workers run an executor and the job has had time to get into its tasks.
-    waitUntil(Duration.ofMinutes(3), () -> busyWorkers().size() >= 2);
+    WaitFor.until(Duration.ofMinutes(3), () -> busyWorkers().size() >= 2);
     Thread.sleep(15_000);
     assertTrue(submitted.isAlive(), "the job finished before the worker could be killed: make it bigger");
     ProcessHandle.of(workerPid).ifPresent(ProcessHandle::destroyForcibly); // kill -9
-    waitUntil(Duration.ofMinutes(2), () -> aliveWorkers() == workersBefore - 1);
+    WaitFor.until(Duration.ofMinutes(2), () -> aliveWorkers() == workersBefore - 1);
 
     assertTrue(submitted.waitFor(15, TimeUnit.MINUTES), "the job did not finish after the worker loss");
     String log = Files.readString(dir.resolve("loss-run.log"));
@@ -149,32 +145,30 @@ class ClusterTest {
   void executorsFollowTheLoadAndANewWorkerIsPickedUp() throws Exception {
     Path control = Files.createDirectories(dir.resolve("probe"));
     Files.createFile(control.resolve("load"));
-    int uiPort = freePort();
+    int uiPort = SparkSubmitProcess.freePort();
     Path log = dir.resolve("probe.log");
-    List<String> command = javaCommand("512m");
-    command.addAll(List.of("-cp", "target/test-classes" + File.pathSeparator + "target/classes"
-        + File.pathSeparator + Files.readString(Path.of("target/classpath.txt")).trim(),
-        ScalingProbe.class.getName(), MASTER, String.valueOf(uiPort), control.toString()));
-    Process probe = start(command, log);
+    Process probe = new SparkSubmitProcess(MASTER, ScalingProbe.class.getName(),
+        List.of("target/test-classes", "target/classes"), Map.of(), Map.of())
+        .start(log, MASTER, String.valueOf(uiPort), control.toString());
     try {
-      waitUntil(Duration.ofMinutes(1), () -> Files.readString(log).contains("application "));
+      WaitFor.until(Duration.ofMinutes(1), () -> Files.readString(log).contains("application "));
       String app = Files.readString(log).lines().filter(l -> l.startsWith("application ")).findFirst()
           .orElseThrow().substring("application ".length()).trim();
       URI executors = URI.create("http://127.0.0.1:" + uiPort + "/api/v1/applications/" + app + "/executors");
       URI allExecutors = URI.create("http://127.0.0.1:" + uiPort + "/api/v1/applications/" + app + "/allexecutors");
 
       long workers = aliveWorkers();
-      waitUntil(Duration.ofMinutes(3), () -> activeExecutors(executors) == workers);
+      WaitFor.until(Duration.ofMinutes(3), () -> activeExecutors(executors) == workers);
       Set<String> busyBefore = busyWorkers();
 
       addWorker();
-      waitUntil(Duration.ofMinutes(3), () -> activeExecutors(executors) == workers + 1);
+      WaitFor.until(Duration.ofMinutes(3), () -> activeExecutors(executors) == workers + 1);
       Set<String> busyAfter = busyWorkers();
       busyAfter.removeAll(busyBefore);
       assertEquals(1, busyAfter.size(), "the new worker should run an executor of the job: " + busyAfter);
 
       Files.delete(control.resolve("load"));
-      waitUntil(Duration.ofMinutes(2), () -> activeExecutors(executors) == 0);
+      WaitFor.until(Duration.ofMinutes(2), () -> activeExecutors(executors) == 0);
       long released = 0;
       for (JsonNode executor : get(allExecutors)) {
         released += !executor.get("id").asText().equals("driver") && !executor.get("isActive").asBoolean() ? 1 : 0;
@@ -194,36 +188,8 @@ class ClusterTest {
     assertEquals(0, add.exitValue());
   }
 
-  /** java ... org.apache.spark.deploy.SparkSubmit --master M --class Main app.jar ARGS, output to a log. */
   private static Process submit(Path log, String... args) throws IOException {
-    List<String> command = javaCommand("2g");
-    command.addAll(List.of("-cp", Files.readString(Path.of("target/classpath.txt")).trim(),
-        "org.apache.spark.deploy.SparkSubmit", "--master", MASTER,
-        "--conf", "spark.ui.port=" + freePort(), "--conf", "spark.executor.memory=1g",
-        "--class", "io.inlearning.spark.cli.Main", Path.of("target/inlearning-spark.jar").toAbsolutePath().toString()));
-    command.addAll(List.of(args));
-    return start(command, log);
-  }
-
-  private static List<String> javaCommand(String heap) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + heap);
-    command.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptions().split(" ")));
-    command.add("-Dlog4j2.configurationFile=" + Path.of("conf/log4j2.properties").toAbsolutePath());
-    return command;
-  }
-
-  private static Process start(List<String> command, Path log) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    return builder.start();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+    return SparkSubmitProcess.job(MASTER).start(log, args);
   }
 
   private static JsonNode get(URI uri) throws IOException, InterruptedException {
@@ -265,18 +231,4 @@ class ClusterTest {
     return alive;
   }
 
-
-  private interface Check {
-    boolean holds() throws Exception;
-  }
-
-  private static void waitUntil(Duration timeout, Check check) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!check.holds()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not reached within " + timeout);
-      }
-      Thread.sleep(500);
-    }
-  }
 }

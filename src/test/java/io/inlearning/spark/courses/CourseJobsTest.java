@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inlearning.spark.ReportImages;
 import io.inlearning.spark.TestSpark;
 import io.inlearning.spark.common.Json;
 import io.inlearning.spark.common.UsageException;
@@ -73,6 +74,20 @@ class CourseJobsTest {
     assertEquals(metrics.get("training").get("test").asLong(), evaluated);
     assertEquals(8, metrics.get("per_class").size());
     assertTrue(metrics.get("per_class").get("programming").get("f1").asDouble() > 0.5);
+  }
+
+  @Test
+  void reportHtmlShowsTheEvaluationChartsBesideMetricsJson() throws IOException {
+    String html = Files.readString(dir.resolve("processed/report.html"));
+    for (String part : List.of("Class distribution", "Precision, recall and F1 per category", "Confusion matrix",
+        "Predicted categories", "Data quality", "Seconds per phase", "programming")) {
+      assertTrue(html.contains(part), part);
+    }
+    List<byte[]> charts = ReportImages.in(html);
+    assertEquals(5, charts.size(), "distribution, scores per class, heat map, predicted, phases");
+    for (byte[] png : charts) {
+      ReportImages.assertDrawn(png);
+    }
   }
 
   @Test

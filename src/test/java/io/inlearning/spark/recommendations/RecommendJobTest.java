@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inlearning.spark.ReportImages;
 import io.inlearning.spark.TestSpark;
 import io.inlearning.spark.common.InputFormat;
 import io.inlearning.spark.common.Json;
@@ -100,6 +101,29 @@ class RecommendJobTest {
     assertTrue(Files.isDirectory(dir.resolve("planted-out/model/als")));
     assertTrue(Files.isDirectory(dir.resolve("planted-out/recommendations/parquet")));
     assertFalse(Files.exists(dir.resolve("planted-out/_als-checkpoints")));
+  }
+
+  @Test
+  void reportHtmlComparesWithTheBaselineAndShowsTheScores() throws IOException {
+    JsonNode distribution = metrics(dir.resolve("planted-out")).get("score_distribution");
+    long scored = 0;
+    for (JsonNode count : distribution.get("counts")) {
+      scored += count.asLong();
+    }
+    assertEquals(result.metrics().get("recommendations") instanceof Map<?, ?> written
+        ? ((Number) written.get("recommendations")).longValue() : -1, scored);
+    assertEquals(distribution.get("counts").size() + 1, distribution.get("edges").size());
+
+    String html = Files.readString(dir.resolve("planted-out/report.html"));
+    for (String part : List.of("ALS against most popular", "NDCG@k", "Scores of all recommendations",
+        "Data quality", "Seconds per phase")) {
+      assertTrue(html.contains(part), part);
+    }
+    List<byte[]> charts = ReportImages.in(html);
+    assertEquals(3, charts.size(), "model vs baseline, scores, phases");
+    for (byte[] png : charts) {
+      ReportImages.assertDrawn(png);
+    }
   }
 
   @Test

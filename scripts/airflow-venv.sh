@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds (once) the virtualenv of the Airflow tests from PyPI and prints its path: Airflow 3, the Spark
+# provider, pyspark at the jar's Spark version (its bin/spark-submit is what SparkSubmitOperator calls),
+# pytest and Selenium. Pinned by orchestration/airflow/requirements.txt + constraints.txt; the venv is
+# cached under ~/.cache/inlearning, keyed by a hash of both files, so a rebuild happens only when they change.
+#
+#   scripts/airflow-venv.sh          build if needed, print the venv folder
+#
+# Environment: INLEARNING_AIRFLOW_VENV (use this folder instead of the cache), PYTHON (python3).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+REQUIREMENTS="$ROOT/orchestration/airflow/requirements.txt"
+CONSTRAINTS="$ROOT/orchestration/airflow/constraints.txt"
+PYTHON=${PYTHON:-python3}
+
+key=$(cat "$REQUIREMENTS" "$CONSTRAINTS" | sha256sum | cut -c1-12)
+VENV=${INLEARNING_AIRFLOW_VENV:-$HOME/.cache/inlearning/airflow-venv-$key}
+
+if [ ! -f "$VENV/.complete" ]; then
+  echo "airflow-venv.sh: building $VENV from PyPI (a few minutes, once)" >&2
+  rm -rf "$VENV"
+  mkdir -p "$(dirname "$VENV")"
+  "$PYTHON" -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$REQUIREMENTS" -c "$CONSTRAINTS" >&2
+  "$VENV/bin/pip" check >&2
+  touch "$VENV/.complete"
+fi
+echo "$VENV"

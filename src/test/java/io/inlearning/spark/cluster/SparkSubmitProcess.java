@@ -1,0 +1,53 @@
+package io.inlearning.spark.cluster;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.launcher.JavaModuleOptions;
+
+/**
+ * A job submitted as spark-submit does (org.apache.spark.deploy.SparkSubmit --class ... app.jar ARGS) in
+ * its own JVM, its output in a log file.
+ */
+public record SparkSubmitProcess(String master, String mainClass, List<String> extraClasspath,
+                                 Map<String, String> conf, Map<String, String> environment) {
+
+  public static SparkSubmitProcess job(String master) {
+    return new SparkSubmitProcess(master, "io.inlearning.spark.cli.Main", List.of(),
+        Map.of("spark.executor.memory", "1g"), Map.of());
+  }
+
+  /** A free loopback port, for an application UI that a test reads while others may run on this machine. */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  public Process start(Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx2g");
+    command.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptions().split(" ")));
+    command.add("-Dlog4j2.configurationFile=" + Path.of("conf/log4j2.properties").toAbsolutePath());
+    List<String> classpath = new ArrayList<>(extraClasspath);
+    classpath.add(Files.readString(Path.of("target/classpath.txt")).trim());
+    command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classpath),
+        "org.apache.spark.deploy.SparkSubmit", "--master", master));
+    Map<String, String> withUi = new java.util.LinkedHashMap<>(Map.of("spark.ui.port", String.valueOf(freePort())));
+    withUi.putAll(conf);
+    withUi.forEach((key, value) -> command.addAll(List.of("--conf", key + "=" + value)));
+    command.addAll(List.of("--class", mainClass, Path.of("target/inlearning-spark.jar").toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+}
