@@ -1,10 +1,12 @@
 package io.inlearning.spark.analytics;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +14,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -177,6 +181,28 @@ public final class ElasticsearchSink implements WindowSink {
     } catch (IOException | ElasticsearchException e) {
       LOG.warn("Elasticsearch: cannot sum course_count: {}", e.getMessage());
       return -1;
+    }
+  }
+
+  @Override
+  public Map<String, SortedMap<Instant, Long>> countsOverTime(SparkSession spark) {
+    try {
+      var response = es.client().search(s -> s.index(index).size(AnalyticsReportPage.WINDOWS)
+          .source(src -> src.filter(f -> f.includes(WindowAggregation.CATEGORY, WindowAggregation.WINDOW_START,
+              WindowAggregation.COURSE_COUNT)))
+          .sort(sort -> sort.field(f -> f.field(WindowAggregation.WINDOW_START).order(SortOrder.Desc))),
+          JsonNode.class);
+      List<Row> rows = new ArrayList<>();
+      for (var hit : response.hits().hits()) {
+        JsonNode doc = hit.source();
+        rows.add(RowFactory.create(doc.get(WindowAggregation.CATEGORY).asText(),
+            Instant.parse(doc.get(WindowAggregation.WINDOW_START).asText()),
+            doc.get(WindowAggregation.COURSE_COUNT).asLong()));
+      }
+      return AnalyticsReportPage.byCategory(rows);
+    } catch (IOException | ElasticsearchException e) {
+      LOG.warn("Elasticsearch: cannot read the windows back for the report: {}", e.getMessage());
+      return Map.of();
     }
   }
 

@@ -6,6 +6,9 @@ import static org.apache.spark.sql.functions.row_number;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.SortedMap;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -65,6 +68,21 @@ public final class ParquetWindowSink implements WindowSink {
       throw new IOException("rename failed: " + staging + " -> " + current);
     }
     fs.delete(old, true);
+  }
+
+  @Override
+  public Map<String, SortedMap<Instant, Long>> countsOverTime(SparkSession spark) {
+    Path current = new Path(folder, "windows");
+    try {
+      if (!current.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(current)) {
+        return Map.of();
+      }
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return AnalyticsReportPage.byCategory(spark.read().parquet(current.toString())
+        .select(WindowAggregation.CATEGORY, WindowAggregation.WINDOW_START, WindowAggregation.COURSE_COUNT)
+        .orderBy(col(WindowAggregation.WINDOW_START).desc()).limit(AnalyticsReportPage.WINDOWS).collectAsList());
   }
 
   @Override

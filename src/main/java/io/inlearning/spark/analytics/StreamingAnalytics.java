@@ -13,8 +13,11 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -191,13 +194,26 @@ public final class StreamingAnalytics {
       metrics.put("events_per_second", Phases.round(listener.thisRunCounts().read() / Math.max(1e-3, seconds)));
       metrics.put("quarantine", jobFolder.resolve("quarantine").toString());
       metrics.put("settings", options.toMap());
+      Map<String, SortedMap<Instant, Long>> countsOverTime = options.checkpoint() == null ? Map.of()
+          : sink.countsOverTime(spark);
       sink.close();
       if (options.checkpoint() == null) {
         return new Result(metrics, null);
       }
       Path file = jobFolder.resolve("metrics.json");
       Json.writeAtomically(file, metrics);
+      writeReport(jobFolder.resolve("report.html"), AnalyticsReportPage.render(metrics, countsOverTime));
       return new Result(metrics, file);
+    }
+  }
+
+  private static void writeReport(Path file, String html) {
+    try {
+      Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+      Files.writeString(tmp, html);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
     }
   }
 

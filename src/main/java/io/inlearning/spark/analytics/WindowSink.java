@@ -1,5 +1,8 @@
 package io.inlearning.spark.analytics;
 
+import java.time.Instant;
+import java.util.Map;
+import java.util.SortedMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -21,6 +24,11 @@ public interface WindowSink {
   /** Sum of course_count over every window the sink holds, or -1 when it cannot tell (console). */
   default long totalCourseCount(SparkSession spark) {
     return -1;
+  }
+
+  /** The most recent windows' course counts, category -> window start -> count, for report.html. */
+  default Map<String, SortedMap<Instant, Long>> countsOverTime(SparkSession spark) {
+    return Map.of();
   }
 
   default void close() {}

@@ -99,6 +99,16 @@ class AnalyticsFilesTest {
     assertTrue(Files.isRegularFile(dir.resolve("job/progress.json")));
     assertTrue(Files.isRegularFile(dir.resolve("job/metrics.json")));
 
+    // report.html draws what the sink holds: the same counts per category and window.
+    Map<String, Long> drawn = new TreeMap<>();
+    new ParquetWindowSink(out.toString()).countsOverTime(spark).forEach((category, counts) ->
+        counts.forEach((start, count) -> drawn.put(category + "|" + start, count)));
+    Map<String, Long> expectedCounts = new TreeMap<>();
+    EXPECTED.forEach((window, figures) -> expectedCounts.put(window, (Long) figures.get(0)));
+    assertEquals(expectedCounts, drawn);
+    String report = Files.readString(dir.resolve("job/report.html"));
+    assertTrue(report.contains("<img alt=\"Courses per category per window\" src=\"data:image/png;base64,"), report);
+
     // A second run on the same checkpoint has nothing new: same table, same totals.
     StreamingAnalytics.Result again = StreamingAnalytics.run(spark, options);
     @SuppressWarnings("unchecked")

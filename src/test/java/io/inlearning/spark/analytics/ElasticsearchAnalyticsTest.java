@@ -76,6 +76,8 @@ class ElasticsearchAnalyticsTest {
     long quarantined = spark.read().json(dir.resolve("job/quarantine").toString()).count();
     assertEquals((long) records.get("rejected"), quarantined);
     assertTrue(Files.isRegularFile(dir.resolve("job/progress.json")));
+    assertTrue(Files.readString(dir.resolve("job/report.html"))
+        .contains("<img alt=\"Courses per category per window\" src=\"data:image/png;base64,"));
   }
 
   /** Elasticsearch unreachable for a while: the bulk is retried and the query catches up without loss. */
