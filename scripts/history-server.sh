@@ -22,7 +22,8 @@ URL="http://127.0.0.1:$PORT"
 
 die() { echo "history-server.sh: $*" >&2; exit 1; }
 
-alive() { [ -f "$STATE/pid" ] && kill -0 "$(cat "$STATE/pid")" 2>/dev/null; }
+PID_FILE="$STATE/pid"
+. "$ROOT/scripts/service-lib.sh"
 
 up() { curl -fsS --max-time 5 "$URL/api/v1/applications" > /dev/null 2>&1; }
 
@@ -62,17 +63,6 @@ status() {
   echo "applications:   $URL/api/v1/applications"
 }
 
-stop() {
-  if alive; then
-    local pid
-    pid=$(cat "$STATE/pid")
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -9 "$pid" 2>/dev/null || true
-  fi
-  rm -f "$STATE/pid"
-  echo "stopped"
-}
 
 case ${1:-} in
   start) start ;;

@@ -1,4 +1,4 @@
-# Sourced by scripts/elasticsearch.sh and scripts/kafka.sh: one service process tracked by a pid file.
+# Sourced by scripts/elasticsearch.sh, scripts/kafka.sh and scripts/history-server.sh: one service process tracked by a pid file.
 
 alive() { [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; }
 

@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -202,18 +201,8 @@ public final class StreamingAnalytics {
       }
       Path file = jobFolder.resolve("metrics.json");
       Json.writeAtomically(file, metrics);
-      writeReport(jobFolder.resolve("report.html"), AnalyticsReportPage.render(metrics, countsOverTime));
+      Json.writeTextAtomically(jobFolder.resolve("report.html"), AnalyticsReportPage.render(metrics, countsOverTime));
       return new Result(metrics, file);
-    }
-  }
-
-  private static void writeReport(Path file, String html) {
-    try {
-      Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-      Files.writeString(tmp, html);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
     }
   }
 

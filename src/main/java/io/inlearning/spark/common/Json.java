@@ -26,10 +26,15 @@ public final class Json {
 
   /** Replaces {@code file} with the JSON of {@code value} in one rename: readers never see half a file. */
   public static void writeAtomically(Path file, Object value) {
+    writeTextAtomically(file, pretty(value));
+  }
+
+  /** Replaces {@code file} with {@code text} in one rename (a local file beside a checkpoint, not a job output). */
+  public static void writeTextAtomically(Path file, String text) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-      Files.writeString(tmp, pretty(value));
+      Files.writeString(tmp, text);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
