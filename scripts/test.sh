@@ -6,6 +6,8 @@
 #   INLEARNING_SKIP_SERVICES=1 skips them.
 # Then the Airflow DAG tests and the report's browser test (orchestration/airflow/tests, in the virtualenv of
 # scripts/airflow-venv.sh); INLEARNING_SKIP_AIRFLOW=1 skips them.
+# Last, the benchmark suite's smoke run (bench/run.sh --quick) on the same services, so the suite cannot rot;
+# INLEARNING_SKIP_BENCH=1 skips it.
 # SPARK_MASTER_PORT / SPARK_MASTER_WEBUI_PORT / SPARK_HISTORY_PORT / ES_HTTP_PORT / KAFKA_PORT move the
 # services off 7077 / 8080 / 18080 / 9200 / 9092.
 set -euo pipefail
@@ -50,4 +52,8 @@ mvn -B verify "$@"
 if [ "${INLEARNING_SKIP_AIRFLOW:-0}" != 1 ]; then
   venv=$(scripts/airflow-venv.sh)
   "$venv/bin/pytest" -v -p no:cacheprovider orchestration/airflow/tests
+fi
+
+if [ "${INLEARNING_SKIP_BENCH:-0}" != 1 ]; then
+  bench/run.sh --quick
 fi

@@ -21,8 +21,8 @@ final class ClassifierOptions {
   String vectorizer = "count";
 
   @Option(names = "--num-features", paramLabel = "N",
-      description = "hashing dimension or largest vocabulary (default: 262144)")
-  int numFeatures = D.numFeatures();
+      description = "largest vocabulary (default: 32768), or hashing dimension (default: 262144)")
+  Integer numFeatures;
 
   @Option(names = "--min-doc-freq", paramLabel = "N",
       description = "terms in fewer training courses are ignored (default: 2)")
@@ -44,6 +44,8 @@ final class ClassifierOptions {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--vectorizer must be hashing or count, got " + vectorizer);
     }
-    return new ClassifierSettings(kind, numFeatures, minDocFreq, regParam, elasticNet, maxIter, testFraction, seed);
+    int features = numFeatures != null ? numFeatures : kind == ClassifierSettings.Vectorizer.HASHING
+        ? ClassifierSettings.DEFAULT_HASHING_FEATURES : ClassifierSettings.DEFAULT_VOCABULARY;
+    return new ClassifierSettings(kind, features, minDocFreq, regParam, elasticNet, maxIter, testFraction, seed);
   }
 }

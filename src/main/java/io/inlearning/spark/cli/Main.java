@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
  * Entry point of bin/inlearning and of spark-submit --class io.inlearning.spark.cli.Main. Parses, calls a
  * job, prints a summary. Exit codes: 0 success, 1 failure, 2 wrong usage (one line on stderr).
  */
-@Command(name = "inlearning", mixinStandardHelpOptions = true, version = "inlearning-spark 0.1.0",
+@Command(name = "inlearning", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+    version = "inlearning-spark 0.1.0",
     description = "Spark jobs of the InLearning platform.",
     subcommands = {GenerateCommand.class, CoursesCommand.class, AnalyticsCommand.class, RecommendCommand.class, DemoCommand.class,
         BenchCommand.class})

@@ -55,6 +55,18 @@ class MainTest {
   }
 
   @Test
+  void helpOnAnyCommandPrintsItsUsageAndExitsZero() {
+    for (String[] command : new String[][] {{"generate", "interactions"}, {"courses", "process"}, {"bench", "analytics"}}) {
+      StringWriter out = new StringWriter();
+      picocli.CommandLine commandLine = new picocli.CommandLine(new Main()).setOut(new PrintWriter(out, true));
+      String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of("--help"))
+          .toArray(String[]::new);
+      assertEquals(0, commandLine.execute(args), String.join(" ", args));
+      assertTrue(out.toString().startsWith("Usage: inlearning " + String.join(" ", command)), out.toString());
+    }
+  }
+
+  @Test
   void wrongUsageExitsTwoWithOneLine() {
     assertOneLineUsageError(run(), "a command is required");
     assertOneLineUsageError(run("courses", "process", "--input", "x"), "--output");

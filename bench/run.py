@@ -1,0 +1,420 @@
+"""The benchmark suite: our Spark jobs against the single-machine tools a user would pick instead, on the same
+generated data, alternating runs, medians recorded. Started by bench/run.sh (which builds the peers' venv).
+
+Suites:
+  courses    `courses process` (local[*]) vs scikit-learn, then classify-only with the trained model
+  recommend  `recommend --implicit` vs implicit's ALS, same rank / iterations / regularisation / alpha
+  analytics  Kafka -> analytics -> Elasticsearch (`bench analytics`) on local[1], local[2] and the cluster
+  scale      `courses process` on the local standalone cluster with 1 and 2 executors, and local[1] vs local[2]
+
+Every run is one process measured from outside: wall time, CPU seconds and peak RSS (wait4's rusage), plus
+the figures of its metrics.json. runs.json keeps every run (rewritten after each), summary.json the medians;
+charts.py draws the PNGs from them. A run that fails or times out is recorded with its error, not retried.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INLEARNING = str(ROOT / "bin" / "inlearning")
+PEERS = ROOT / "bench" / "peers"
+
+PROFILES = {
+    "full": {"courses": [100_000, 1_000_000, 10_000_000], "interactions": [1_000_000, 10_000_000],
+             "events": 1_000_000, "rate": 50_000, "scale_courses": [200_000], "repetitions": 3,
+             "big": 10_000_000, "timeout": 4 * 3600},
+    "quick": {"courses": [2_000, 5_000], "interactions": [20_000], "events": 5_000, "rate": 5_000,
+              "scale_courses": [2_000], "repetitions": 1, "big": 10**12, "timeout": 900},
+}
+COURSE_SETTINGS = {"num_features": 1 << 15, "min_df": 2, "reg_param": 0.01, "max_iter": 30, "test_fraction": 0.2}
+ALS_SETTINGS = {"rank": 20, "max_iter": 10, "reg_param": 0.1, "alpha": 1.0, "test_fraction": 0.25, "top": 10}
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    profile = PROFILES["quick" if args.quick else "full"]
+    work = Path(args.work or ROOT / "target" / ("bench-quick" if args.quick else "bench")).resolve()
+    results = Path(args.results or (work / "results" if args.quick else ROOT / "bench" / "results")).resolve()
+    bench = Bench(work, results, args.repetitions or profile["repetitions"], args.timeout or profile["timeout"],
+                  resume=args.resume)
+    sizes = lambda option, key: [int(s) for s in option.split(",")] if option else profile[key]  # noqa: E731
+    suites = args.suites.split(",")
+    unknown = set(suites) - {"courses", "recommend", "analytics", "scale"}
+    if unknown:
+        sys.exit(f"run.py: unknown suite(s) {', '.join(sorted(unknown))}")
+    if args.summarise_only:
+        bench.runs = json.loads((results / "runs.json").read_text())["runs"]
+        suites = []
+    with Services(work) as services:
+        if "courses" in suites:
+            courses(bench, sizes(args.courses, "courses"), profile["big"])
+        if "recommend" in suites:
+            recommend(bench, sizes(args.interactions, "interactions"), profile["big"])
+        if "scale" in suites:
+            scale(bench, services, sizes(args.scale_courses, "scale_courses"))
+        if "analytics" in suites:
+            analytics(bench, services, args.events or profile["events"], args.rate or profile["rate"])
+    summary = bench.summarise()
+    subprocess.run([sys.executable, str(ROOT / "bench" / "charts.py"), str(results)], check=True)
+    failed = [r for r in bench.runs if r["exit_code"] != 0]
+    print(f"bench: {len(bench.runs)} runs, {len(failed)} failed; results in {results} "
+          f"({len(summary)} summary rows, charts *.png)")
+    for run in failed:
+        print(f"  failed: {run['suite']} {run['tool']} {run['size']:,} (run {run['repetition']}): {run['error']}")
+    missing = missing_figures(summary, suites) if args.quick else []
+    for problem in missing:
+        print(f"  missing: {problem}")
+    return 1 if args.quick and (failed or missing) else 0
+
+
+KEY_FIGURES = {"courses": ("courses_per_second", "accuracy", "macro_f1", "classify_courses_per_second"),
+               "recommend": ("train_seconds", "top10_for_all_seconds", "ndcg_at_10"),
+               "scale": ("courses_per_second",), "analytics": ("events_per_second", "latency_p95_seconds")}
+
+
+def missing_figures(summary, suites):
+    """The key figures a suite's rows lack (a smoke run must produce every one for every tool)."""
+    problems = []
+    for suite in suites:
+        rows = [r for r in summary if r["suite"] == suite]
+        if not rows:
+            problems.append(f"{suite}: no runs")
+        for figure in KEY_FIGURES[suite]:
+            for tool in sorted({r["tool"] for r in rows}):
+                if not any(figure in r for r in rows if r["tool"] == tool):
+                    problems.append(f"{suite}: {tool} has no {figure}")
+    return problems
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="bench/run.sh", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, one repetition: the CI smoke run")
+    parser.add_argument("--suites", default="courses,recommend,scale,analytics")
+    parser.add_argument("--courses", metavar="N,N", help="catalogue sizes (full: 100k,1M,10M)")
+    parser.add_argument("--interactions", metavar="N,N", help="interaction counts (full: 1M,10M)")
+    parser.add_argument("--scale-courses", metavar="N,N", help="catalogue sizes of the scale suite")
+    parser.add_argument("--events", type=int, help="events per analytics run")
+    parser.add_argument("--rate", type=int, help="events/s sent to Kafka")
+    parser.add_argument("--repetitions", type=int, help="runs of each tool per size (full: 3; 1 from 10M up)")
+    parser.add_argument("--timeout", type=int, help="seconds before a run is stopped and recorded as timed out")
+    parser.add_argument("--work", help="generated data and outputs (default target/bench)")
+    parser.add_argument("--results", help="runs.json, summary.json, charts (default bench/results)")
+    parser.add_argument("--resume", action="store_true", help="keep the runs already in runs.json, add to them")
+    parser.add_argument("--summarise-only", action="store_true",
+                        help="no runs: summary.json and charts again from runs.json")
+    args = parser.parse_args(argv)
+    if args.repetitions is not None and args.repetitions < 1:
+        parser.error("--repetitions must be at least 1")
+    return args
+
+
+class Bench:
+    """Runs measured processes and keeps their records."""
+
+    def __init__(self, work, results, repetitions, timeout, resume):
+        self.work, self.results, self.repetitions, self.timeout = work, results, repetitions, timeout
+        self.results.mkdir(parents=True, exist_ok=True)
+        runs_file = results / "runs.json"
+        self.runs = json.loads(runs_file.read_text())["runs"] if resume and runs_file.exists() else []
+
+    def repetitions_for(self, size, big):
+        return 1 if size >= big else self.repetitions
+
+    def measure(self, suite, tool, size, repetition, command, metrics_file=None, env=None, extra=None):
+        """Runs one command, records wall/CPU/peak RSS, its metrics.json, or its error."""
+        log = self.work / "logs" / f"{suite}-{tool}-{size}-{repetition}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        variant = (extra or {}).get("variant", "")
+        print(f"bench: {suite} {tool} {size:,} {variant} (run {repetition}) ...".replace("  ", " "), flush=True)
+        started = time.monotonic()
+        with open(log, "w") as out:
+            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
+                                       env={**os.environ, **(env or {})}, start_new_session=True)
+            status, rusage, timed_out = wait_with_timeout(process, self.timeout)
+        wall = time.monotonic() - started
+        code = os.waitstatus_to_exitcode(status)
+        record = {"suite": suite, "tool": tool, "size": size, "repetition": repetition, "command": command,
+                  "exit_code": code, "wall_seconds": round(wall, 3),
+                  "cpu_seconds": round(rusage.ru_utime + rusage.ru_stime, 3),
+                  "peak_rss_mib": rusage.ru_maxrss // 1024, **(extra or {})}
+        if code == 0 and metrics_file is not None:
+            record["metrics"] = json.loads(Path(metrics_file).read_text())
+        elif code != 0:
+            tail = log.read_text(errors="replace").strip().splitlines()[-15:]
+            record["error"] = ("timed out after %d s" % self.timeout) if timed_out else describe_failure(code, tail)
+            record["log_tail"] = tail
+        self.runs.append(record)
+        write_json(self.results / "runs.json", {"machine": machine(), "runs": self.runs})
+        print(f"bench:   {'ok' if code == 0 else 'FAILED: ' + record['error']} in {wall:.1f} s, "
+              f"peak RSS {record['peak_rss_mib']:,} MiB", flush=True)
+        return record
+
+    def summarise(self):
+        """Medians per (suite, tool, size, variant) of every figure the charts and tables use."""
+        groups = {}
+        for run in self.runs:
+            key = (run["suite"], run["tool"], run["size"], run.get("variant", ""))
+            groups.setdefault(key, []).append(run)
+        rows = []
+        for (suite, tool, size, variant), runs in sorted(groups.items()):
+            ok = [r for r in runs if r["exit_code"] == 0]
+            row = {"suite": suite, "tool": tool, "size": size, "variant": variant, "runs": len(runs),
+                   "succeeded": len(ok), "errors": sorted({r["error"] for r in runs if r["exit_code"] != 0})}
+            figures = {}
+            for run in ok:
+                for name, value in figures_of(run).items():
+                    figures.setdefault(name, []).append(value)
+            row.update({name: round(statistics.median(values), 4) for name, values in figures.items()})
+            rows.append(row)
+        write_json(self.results / "summary.json", {"machine": machine(), "rows": rows})
+        return rows
+
+
+def figures_of(run):
+    """The comparable figures of one successful run."""
+    figures = {"wall_seconds": run["wall_seconds"], "cpu_seconds": run["cpu_seconds"],
+               "peak_rss_mib": run["peak_rss_mib"]}
+    metrics = run.get("metrics", {})
+    timings = metrics.get("timings_seconds", {})
+    size = run["size"]
+    if run["suite"] in ("courses", "scale") and run.get("step", "process") == "process":
+        figures["courses_per_second"] = size / run["wall_seconds"]
+        figures["job_seconds"] = timings.get("total")
+        figures["accuracy"] = metrics.get("accuracy")
+        figures["macro_f1"] = metrics.get("macro_f1")
+        for phase in ("read+validate", "featurise", "train", "classify", "write"):
+            figures[f"{phase}_seconds"] = timings.get(phase)
+    elif run["suite"] == "courses":  # classify-only with the trained model
+        figures["classify_courses_per_second"] = size / run["wall_seconds"]
+        figures["job_seconds"] = timings.get("total")
+    elif run["suite"] == "recommend":
+        figures["train_seconds"] = timings.get("train final")
+        figures["top10_for_all_seconds"] = timings.get("recommend")
+        figures["job_seconds"] = timings.get("total")
+        figures["ndcg_at_10"] = metrics.get("ndcg_at_k")
+        figures["baseline_ndcg_at_10"] = (metrics.get("baseline") or {}).get("ndcg_at_k")
+    elif run["suite"] == "analytics":
+        figures.update({k: v for k, v in metrics.items() if k in (
+            "events_per_second", "latency_p50_seconds", "latency_p95_seconds", "latency_max_seconds")})
+    return {name: value for name, value in figures.items() if isinstance(value, (int, float))}
+
+
+def courses(bench, sizes, big):
+    for size in sizes:
+        data = generated(bench, "courses", size, ["generate", "courses", "--count", str(size)])
+        for rep in range(1, bench.repetitions_for(size, big) + 1):
+            for tool in alternate(["spark", "scikit-learn"], rep):
+                out = bench.work / "out" / f"courses-{tool}-{size}"
+                if tool == "spark":
+                    process = [INLEARNING, "courses", "process", "--input", data, "--output", out, "--overwrite",
+                               *settings_args(COURSE_SETTINGS, {"min_df": "--min-doc-freq"})]
+                    classify = [INLEARNING, "courses", "classify", "--model", out / "model", "--input", data,
+                                "--output", f"{out}-classify", "--overwrite"]
+                else:
+                    process = [*peer("courses_sklearn.py"), "process", "--input", data, "--output", out,
+                               *settings_args(COURSE_SETTINGS, {"min_df": "--min-df"})]
+                    classify = [*peer("courses_sklearn.py"), "classify", "--model", out / "model.joblib",
+                                "--input", data, "--output", f"{out}-classify"]
+                remove(out, f"{out}-classify")
+                run = bench.measure("courses", tool, size, rep, strs(process), out / "metrics.json",
+                                    extra={"step": "process", "variant": "process"})
+                if run["exit_code"] == 0:
+                    bench.measure("courses", tool, size, rep, strs(classify), Path(f"{out}-classify") / "metrics.json",
+                                  extra={"step": "classify", "variant": "classify-only"})
+                remove(out, f"{out}-classify")
+
+
+def recommend(bench, sizes, big):
+    for size in sizes:
+        users, course_count = max(10, size // 20), max(50, min(20_000, size // 200))
+        data = generated(bench, "interactions", size, ["generate", "interactions", "--users", str(users),
+                                                       "--courses", str(course_count), "--count", str(size),
+                                                       "--implicit"])
+        s = ALS_SETTINGS
+        for rep in range(1, bench.repetitions_for(size, big) + 1):
+            for tool in alternate(["spark", "implicit"], rep):
+                out = bench.work / "out" / f"recommend-{tool}-{size}"
+                if tool == "spark":
+                    command = [INLEARNING, "recommend", "--implicit", "--interactions", data, "--output", out,
+                               "--overwrite", "--rank", s["rank"], "--max-iter", s["max_iter"],
+                               "--reg-param", s["reg_param"], "--alpha", s["alpha"],
+                               "--test-fraction", s["test_fraction"], "--top", s["top"]]
+                else:
+                    command = [*peer("recommend_implicit.py"), "--input", data, "--output", out,
+                               "--factors", s["rank"], "--iterations", s["max_iter"],
+                               "--regularization", s["reg_param"], "--alpha", s["alpha"],
+                               "--test-fraction", s["test_fraction"], "--top", s["top"]]
+                remove(out)
+                bench.measure("recommend", tool, size, rep, strs(command), out / "metrics.json",
+                              extra={"learners": users, "courses": course_count})
+                remove(out)
+
+
+def scale(bench, services, sizes):
+    """Same job, more executors: local[1] vs local[2] in one JVM, then 1 vs 2 one-core executors on the cluster."""
+    master = services.cluster()
+    variants = [("local[1]", ["--master", "local[1]"]), ("local[2]", ["--master", "local[2]"]),
+                ("cluster, 1 executor", ["--master", master, "--conf", "spark.cores.max=1"]),
+                ("cluster, 2 executors", ["--master", master, "--conf", "spark.cores.max=2"])]
+    for size in sizes:
+        data = generated(bench, "courses", size, ["generate", "courses", "--count", str(size)])
+        for rep in range(1, bench.repetitions + 1):
+            for name, spark_args in alternate(variants, rep):
+                out = bench.work / "out" / f"scale-{size}"
+                remove(out)
+                bench.measure("scale", name, size, rep,
+                              strs([INLEARNING, *spark_args, "courses", "process", "--input", data,
+                                    "--output", out, "--overwrite"]),
+                              out / "metrics.json", extra={"step": "process", "variant": name})
+                remove(out)
+
+
+def analytics(bench, services, events, rate):
+    kafka, elasticsearch = services.kafka(), services.elasticsearch()
+    variants = [("local[1]", ["--master", "local[1]"]), ("local[2]", ["--master", "local[2]"]),
+                ("cluster, 2 executors", ["--master", services.cluster(), "--conf", "spark.cores.max=2"])]
+    for rep in range(1, bench.repetitions + 1):
+        for name, spark_args in alternate(variants, rep):
+            results = Path(tempfile.mkdtemp(dir=bench.work))
+            command = [INLEARNING, *spark_args, "bench", "analytics", "--events", str(events), "--rate", str(rate),
+                       "--kafka", kafka, "--elasticsearch", elasticsearch, "--work", str(bench.work / "analytics"),
+                       "--results", str(results), "--data-seed", str(rep)]
+            run = bench.measure("analytics", name, events, rep, command, extra={"variant": name, "rate": rate})
+            files = sorted(results.glob("analytics-*.json"))
+            if run["exit_code"] == 0 and files:
+                run["metrics"] = json.loads(files[-1].read_text())["runs"][0]
+                write_json(bench.results / "runs.json", {"machine": machine(), "runs": bench.runs})
+            shutil.rmtree(results, ignore_errors=True)
+
+
+class Services:
+    """Starts the cluster, Kafka and Elasticsearch on first use (state under the bench folder), stops them after.
+    INLEARNING_CLUSTER_MASTER / INLEARNING_KAFKA / INLEARNING_ES_URL point at running ones instead."""
+
+    def __init__(self, work):
+        self.work, self.started = work, []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        for script in reversed(self.started):
+            subprocess.run(["bash", script, "stop"], cwd=ROOT, env=self.env(), check=False)
+
+    def env(self):
+        return {**os.environ, "INLEARNING_CLUSTER_DIR": str(self.work / "cluster"),
+                "INLEARNING_KAFKA_DIR": str(self.work / "kafka"), "INLEARNING_ES_DIR": str(self.work / "elasticsearch")}
+
+    def start(self, script, *args):
+        script = str(ROOT / "scripts" / script)
+        subprocess.run(["bash", script, "start", *args], cwd=ROOT, env=self.env(), check=True)
+        self.started.append(script)
+
+    def cluster(self):
+        return self.running("INLEARNING_CLUSTER_MASTER", "cluster.sh",
+                            f"spark://127.0.0.1:{os.environ.get('SPARK_MASTER_PORT', '7077')}", "--workers", "2")
+
+    def kafka(self):
+        return self.running("INLEARNING_KAFKA", "kafka.sh", f"127.0.0.1:{os.environ.get('KAFKA_PORT', '9092')}")
+
+    def elasticsearch(self):
+        return self.running("INLEARNING_ES_URL", "elasticsearch.sh",
+                            f"http://127.0.0.1:{os.environ.get('ES_HTTP_PORT', '9200')}")
+
+    def running(self, variable, script, address, *args):
+        """The service's address: the one the environment names, else ours, started on first use."""
+        if os.environ.get(variable):
+            return os.environ[variable]
+        if str(ROOT / "scripts" / script) not in self.started:
+            self.start(script, *args)
+        return address
+
+
+def generated(bench, kind, size, generate_args):
+    """The data set of one kind and size, generated once (seed 42) and kept for later runs."""
+    data = bench.work / "data" / f"{kind}-{size}"
+    if not (data / "_SUCCESS").exists():
+        print(f"bench: generating {size:,} {kind} ...", flush=True)
+        log = bench.work / "logs" / f"generate-{kind}-{size}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with open(log, "w") as out:
+            subprocess.run([INLEARNING, *generate_args, "--out", str(data), "--overwrite"], cwd=ROOT, check=True,
+                           stdout=out, stderr=subprocess.STDOUT)
+    return data
+
+
+def alternate(items, repetition):
+    """Odd repetitions run the list in order, even ones reversed: no tool always gets the warmer machine."""
+    return list(items) if repetition % 2 == 1 else list(reversed(items))
+
+
+def peer(script):
+    return [sys.executable, str(PEERS / script)]
+
+
+def settings_args(settings, names):
+    args = []
+    for key, value in settings.items():
+        args += [names.get(key, "--" + key.replace("_", "-")), str(value)]
+    return args
+
+
+def strs(command):
+    return [str(part) for part in command]
+
+
+def remove(*paths):
+    for path in paths:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def wait_with_timeout(process, timeout):
+    """wait4 on the child (its rusage is the child's own), killing its whole session after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        pid, status, rusage = os.wait4(process.pid, os.WNOHANG)
+        if pid == process.pid:
+            return status, rusage, False
+        if time.monotonic() > deadline:
+            os.killpg(process.pid, signal.SIGKILL)
+            _, status, rusage = os.wait4(process.pid, 0)
+            return status, rusage, True
+        time.sleep(0.2)
+
+
+def describe_failure(code, tail):
+    if code == -signal.SIGKILL:
+        return "killed (SIGKILL: out of memory?)"
+    for line in reversed(tail):
+        if "OutOfMemoryError" in line or "MemoryError" in line:
+            return line.strip()[:200]
+    return f"exit {code}: " + (tail[-1].strip()[:200] if tail else "no output")
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), "unknown")
+    mem_kib = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                       if line.startswith("MemTotal")))
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem_kib / 2**20, 1),
+            "python": sys.version.split()[0]}
+
+
+def write_json(path, value):
+    """Atomically: a reader never sees half a file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(value, indent=2, default=str) + "\n")
+    os.replace(tmp, path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
