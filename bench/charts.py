@@ -143,7 +143,7 @@ def recommend_times(results, rows, caption):
                             label=f"{tool}, {'train on all' if m == 0 else 'top 10 for all'}")
             axes.bar_label(bars, labels=labels, fontsize=7, padding=2)
     axes.set_xticks(range(len(sizes)), [f"{s:,} interactions" for s in sizes])
-    axes.set(ylabel="seconds", title=f"ALS recommendations ({caption}); NDCG@10 on the train bars")
+    axes.set(ylabel="seconds", title=f"ALS recommendations ({caption})\nNDCG@10 above the train bars")
     axes.legend(fontsize=8)
     return save(figure, results, "recommend-times.png", failures(recommend))
 

@@ -48,9 +48,6 @@ def main(argv=None):
                   resume=args.resume)
     sizes = lambda option, key: [int(s) for s in option.split(",")] if option else profile[key]  # noqa: E731
     suites = args.suites.split(",")
-    unknown = set(suites) - {"courses", "recommend", "analytics", "scale"}
-    if unknown:
-        sys.exit(f"run.py: unknown suite(s) {', '.join(sorted(unknown))}")
     if args.summarise_only:
         bench.runs = json.loads((results / "runs.json").read_text())["runs"]
         suites = []
@@ -96,7 +93,7 @@ def missing_figures(summary, suites):
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(prog="bench/run.sh", description=__doc__.split("\n\n")[0])
+    parser = OneLineErrors(prog="bench/run.sh", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one repetition: the CI smoke run")
     parser.add_argument("--suites", default="courses,recommend,scale,analytics")
     parser.add_argument("--courses", metavar="N,N", help="catalogue sizes (full: 100k,1M,10M)")
@@ -114,7 +111,16 @@ def parse_args(argv):
     args = parser.parse_args(argv)
     if args.repetitions is not None and args.repetitions < 1:
         parser.error("--repetitions must be at least 1")
+    unknown = set(args.suites.split(",")) - set(KEY_FIGURES)
+    if unknown:
+        parser.error(f"unknown suite(s) {', '.join(sorted(unknown))}; choose among {', '.join(KEY_FIGURES)}")
     return args
+
+
+class OneLineErrors(argparse.ArgumentParser):
+    def error(self, message):  # wrong usage: one line, exit 2
+        sys.stderr.write(f"{self.prog}: {message} (see --help)\n")
+        sys.exit(2)
 
 
 class Bench:
@@ -133,8 +139,9 @@ class Bench:
         """Runs one command, records wall/CPU/peak RSS, its metrics.json, or its error."""
         log = self.work / "logs" / f"{suite}-{tool}-{size}-{repetition}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
-        variant = (extra or {}).get("variant", "")
-        print(f"bench: {suite} {tool} {size:,} {variant} (run {repetition}) ...".replace("  ", " "), flush=True)
+        variant = (extra or {}).get("variant", tool)
+        label = tool if variant == tool else f"{tool} {variant}"
+        print(f"bench: {suite} {label} {size:,} (run {repetition}) ...", flush=True)
         started = time.monotonic()
         with open(log, "w") as out:
             process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
