@@ -19,7 +19,7 @@ public record ClassifierSettings(Vectorizer vectorizer, int numFeatures, int min
   /**
    * The 32,768 most frequent terms: on 1M generated courses the full vocabulary (126,905 terms) trained in
    * 66 s to 0.9655 accuracy, these in 52 s to 0.9691. Spark standardises every feature, which gives rare
-   * terms a large weight; and L-BFGS passes touch a coefficient matrix that then fits in cache (BENCHMARKS.md).
+   * terms a large weight; and each L-BFGS pass reads fewer terms and a smaller coefficient matrix (BENCHMARKS.md).
    */
   public static final int DEFAULT_VOCABULARY = 1 << 15;
   /** Hashing has no vocabulary to cut: fewer buckets only means more collisions. */
