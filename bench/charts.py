@@ -16,8 +16,8 @@ COLOURS = {"spark": "#e25a1c", "scikit-learn": "#3776ab", "implicit": "#3776ab"}
 
 def main(results):
     results = Path(results)
-    rows = json.loads((results / "summary.json").read_text())["rows"]
-    machine = json.loads((results / "summary.json").read_text())["machine"]
+    summary = json.loads((results / "summary.json").read_text())
+    rows, machine = summary["rows"], summary["machine"]
     caption = f"{machine['cores']} cores, {machine['memory_gib']} GiB; medians"
     drawn = [chart(results, rows, caption) for chart in (courses_throughput, courses_memory, recommend_times,
                                                         scale, analytics)]
