@@ -1,6 +1,7 @@
 """Draws the benchmark charts (PNG) and tables (tables.md, Markdown) from a results folder's summary.json:
-bench/charts.py RESULTS_DIR. Only succeeded runs are plotted; a tool that failed at a size is named in the
-chart's footnote and in its table row."""
+bench/charts.py RESULTS_DIR. Only succeeded runs are plotted, except in the memory chart, which marks the
+peak RSS a failed run reached; a tool that failed at a size is named in the chart's footnote and in its
+table row."""
 
 import json
 import sys
@@ -19,7 +20,7 @@ def main(results):
     summary = json.loads((results / "summary.json").read_text())
     rows, machine = summary["rows"], summary["machine"]
     caption = f"{machine['cores']} cores, {machine['memory_gib']} GiB; medians"
-    drawn = [chart(results, rows, caption) for chart in (courses_throughput, courses_memory, recommend_times,
+    drawn = [chart(results, rows, caption, machine) for chart in (courses_throughput, courses_memory, recommend_times,
                                                         scale, analytics)]
     (results / "tables.md").write_text(tables(rows, caption))
     print("charts: " + ", ".join(name for name in drawn if name) + "; tables.md")
@@ -63,7 +64,8 @@ def tables(rows, caption):
                 "|---" * (len(columns) + 3) + "|"]
         for (size, name), row in sorted(merged.items()):
             cells = [fmt.format(row[key]) if key in row else "-" for _, key, fmt in columns]
-            note = f" (failed: {row['errors'][0][:80]})" if row["errors"] else ""
+            note = (f" (failed: {row['errors'][0][:80]}, after {row['failed_wall_seconds']:,.0f} s at "
+                    f"{row['failed_peak_rss_mib']:,} MiB peak RSS)") if row["errors"] else ""
             out.append(f"| {size:,} | {name}{note} | {row['succeeded']}/{row['runs']} | " + " | ".join(cells) + " |")
     return "\n".join(out) + "\n"
 
@@ -92,7 +94,7 @@ def save(figure, results, name, footnote):
     return name
 
 
-def courses_throughput(results, rows, caption):
+def courses_throughput(results, rows, caption, machine):
     process, classify = select(rows, "courses", "process"), select(rows, "courses", "classify-only")
     if not process:
         return None
@@ -110,7 +112,7 @@ def courses_throughput(results, rows, caption):
     return save(figure, results, "courses-throughput.png", failures(process + classify))
 
 
-def courses_memory(results, rows, caption):
+def courses_memory(results, rows, caption, machine):
     process = select(rows, "courses", "process")
     if not process:
         return None
@@ -119,6 +121,11 @@ def courses_memory(results, rows, caption):
         ok = [p for p in points if p["succeeded"]]
         axes.plot([p["size"] for p in ok], [p["peak_rss_mib"] / 1024 for p in ok], "-o", color=COLOURS.get(tool),
                   label=tool)
+        died = [p for p in points if not p["succeeded"]]
+        if died:  # where a run was killed: the memory it had reached
+            axes.plot([p["size"] for p in died], [p["failed_peak_rss_mib"] / 1024 for p in died], "x",
+                      markersize=10, markeredgewidth=2, color=COLOURS.get(tool), label=f"{tool}, failed")
+    axes.axhline(machine["memory_gib"], color="#555555", linestyle=":", linewidth=1, label="the machine's RAM")
     axes.set(xscale="log", xlabel="courses in the catalogue", ylabel="peak RSS (GiB)",
              title=f"Course classification memory ({caption})")
     axes.grid(True, which="both", alpha=0.3)
@@ -126,7 +133,7 @@ def courses_memory(results, rows, caption):
     return save(figure, results, "courses-memory.png", failures(process))
 
 
-def recommend_times(results, rows, caption):
+def recommend_times(results, rows, caption, machine):
     recommend = select(rows, "recommend")
     if not recommend:
         return None
@@ -158,7 +165,7 @@ def bar_points(rows, sizes, field, value, metric, offset):
     return points
 
 
-def scale(results, rows, caption):
+def scale(results, rows, caption, machine):
     scaled = select(rows, "scale")
     if not scaled:
         return None
@@ -177,7 +184,7 @@ def scale(results, rows, caption):
     return save(figure, results, "scale-executors.png", failures(scaled))
 
 
-def analytics(results, rows, caption):
+def analytics(results, rows, caption, machine):
     streamed = select(rows, "analytics")
     if not streamed:
         return None

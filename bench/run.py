@@ -181,6 +181,10 @@ class Bench:
                 for name, value in figures_of(run).items():
                     figures.setdefault(name, []).append(value)
             row.update({name: round(statistics.median(values), 4) for name, values in figures.items()})
+            failed = [r for r in runs if r["exit_code"] != 0]
+            if failed:  # how far the worst failed run got: what a run that dies at a size reached
+                row["failed_wall_seconds"] = max(r["wall_seconds"] for r in failed)
+                row["failed_peak_rss_mib"] = max(r["peak_rss_mib"] for r in failed)
             rows.append(row)
         write_json(self.results / "summary.json", {"machine": machine(), "rows": rows})
         return rows

@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import math
 import os
+import resource
 import shutil
 import sys
 import time
@@ -103,9 +104,13 @@ class Timer:
         self.timings = {}
 
     def __call__(self, phase, fn, *args):
+        # A line per phase on stderr: when the process is killed (out of memory), its log says where.
+        print(f"{phase} ...", file=sys.stderr, flush=True)
         t = time.perf_counter()
         result = fn(*args)
         self.timings[phase] = round(self.timings.get(phase, 0) + time.perf_counter() - t, 3)
+        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        print(f"{phase}: {time.perf_counter() - t:.1f} s, peak RSS {peak_mib:,} MiB", file=sys.stderr, flush=True)
         return result
 
     def report(self):
