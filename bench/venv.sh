@@ -9,21 +9,10 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 REQUIREMENTS="$ROOT/bench/requirements.txt"
-PYTHON=${PYTHON:-python3}
+. "$ROOT/scripts/venv-lib.sh"
 
-key=$(sha256sum < "$REQUIREMENTS" | cut -c1-12)
-VENV=${INLEARNING_BENCH_VENV:-$HOME/.cache/inlearning/bench-venv-$key}
-
-if [ ! -f "$VENV/.complete" ]; then
-  echo "bench/venv.sh: building $VENV from PyPI (a minute, once)" >&2
-  rm -rf "$VENV"
-  mkdir -p "$(dirname "$VENV")"
-  "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check --only-binary=:all: -r "$REQUIREMENTS" >&2
-  "$VENV/bin/pip" check >&2
-  # implicit's wheel links the system's OpenMP runtime (Debian: libgomp1) instead of bundling one.
-  "$VENV/bin/python" -c "import implicit.cpu.als, sklearn" \
-    || { echo "bench/venv.sh: cannot import implicit (is libgomp1 installed?)" >&2; exit 1; }
-  touch "$VENV/.complete"
-fi
+VENV=${INLEARNING_BENCH_VENV:-$(cached_venv_dir bench-venv "$REQUIREMENTS")}
+# Wheels only; implicit's links the system's OpenMP runtime (Debian: libgomp1) instead of bundling one,
+# hence the import check.
+build_venv "$VENV" bench/venv.sh "import implicit.cpu.als, sklearn" --only-binary=:all: -r "$REQUIREMENTS"
 echo "$VENV"

@@ -11,18 +11,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 REQUIREMENTS="$ROOT/orchestration/airflow/requirements.txt"
 CONSTRAINTS="$ROOT/orchestration/airflow/constraints.txt"
-PYTHON=${PYTHON:-python3}
+. "$ROOT/scripts/venv-lib.sh"
 
-key=$(cat "$REQUIREMENTS" "$CONSTRAINTS" | sha256sum | cut -c1-12)
-VENV=${INLEARNING_AIRFLOW_VENV:-$HOME/.cache/inlearning/airflow-venv-$key}
-
-if [ ! -f "$VENV/.complete" ]; then
-  echo "airflow-venv.sh: building $VENV from PyPI (a few minutes, once)" >&2
-  rm -rf "$VENV"
-  mkdir -p "$(dirname "$VENV")"
-  "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$REQUIREMENTS" -c "$CONSTRAINTS" >&2
-  "$VENV/bin/pip" check >&2
-  touch "$VENV/.complete"
-fi
+VENV=${INLEARNING_AIRFLOW_VENV:-$(cached_venv_dir airflow-venv "$REQUIREMENTS" "$CONSTRAINTS")}
+build_venv "$VENV" airflow-venv.sh "" -r "$REQUIREMENTS" -c "$CONSTRAINTS"
 echo "$VENV"

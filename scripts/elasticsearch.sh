@@ -90,15 +90,6 @@ run_as_user() {
   fi
 }
 
-wait_for() { # seconds, description, command...
-  local deadline=$((SECONDS + $1)) what=$2; shift 2
-  until "$@"; do
-    [ $SECONDS -lt $deadline ] || die "timed out waiting for $what (logs: $STATE/logs)"
-    alive || die "Elasticsearch exited while starting (logs: $STATE/logs, $STATE/logs/console.log)"
-    sleep 1
-  done
-}
-
 start() {
   alive && die "already running (scripts/elasticsearch.sh status)"
   if curl -fsS --max-time 2 "$URL/_cluster/health" > /dev/null 2>&1; then
@@ -116,15 +107,12 @@ start() {
     [ $SECONDS -lt $deadline ] || die "no pid file after 30 s (logs: $STATE/logs)"
     sleep 0.5
   done
-  wait_for 120 "Elasticsearch on $URL" healthy
+  wait_until_up 120 "Elasticsearch on $URL" "$STATE/logs, $STATE/logs/console.log" healthy
   status
 }
 
 status() {
-  if ! alive; then
-    echo "not running"
-    return 1
-  fi
+  running_or_say || return 1
   echo "elasticsearch: $URL (pid $(cat "$PID_FILE"), version $VERSION)"
   echo "health: $(health || echo unreachable)"
 }

@@ -44,25 +44,16 @@ start() {
     -Dspark.history.fs.update.interval=2s \
     -cp "$(cat "$ROOT/target/classpath.txt")" org.apache.spark.deploy.history.HistoryServer \
     > "$STATE/history-server.log" 2>&1 < /dev/null &
-  echo $! > "$STATE/pid"
-  local deadline=$((SECONDS + 60))
-  until up; do
-    alive || die "it stopped at once (log: $STATE/history-server.log)"
-    [ $SECONDS -lt $deadline ] || die "not answering after 60 s (log: $STATE/history-server.log)"
-    sleep 1
-  done
+  echo $! > "$PID_FILE"
+  wait_until_up 60 "the history server on $URL" "$STATE/history-server.log" up
   status
 }
 
 status() {
-  if ! alive; then
-    echo "not running"
-    return 1
-  fi
+  running_or_say || return 1
   echo "history server: $URL (event logs: $EVENT_LOGS)"
   echo "applications:   $URL/api/v1/applications"
 }
-
 
 case ${1:-} in
   start) start ;;

@@ -96,20 +96,12 @@ start() {
     -Dlog4j.configuration="file:$STATE/log4j.properties" -Dkafka.logs.dir="$STATE/logs" \
     -cp "$LIBS/*" kafka.Kafka "$STATE/server.properties" > "$STATE/logs/server.log" 2>&1 < /dev/null &
   echo $! > "$PID_FILE"
-  local deadline=$((SECONDS + 90))
-  until broker_up; do
-    alive || die "the broker exited while starting (see $STATE/logs/server.log)"
-    [ $SECONDS -lt $deadline ] || die "timed out waiting for the broker on $BOOTSTRAP (see $STATE/logs)"
-    sleep 1
-  done
+  wait_until_up 90 "the broker on $BOOTSTRAP" "$STATE/logs/server.log" broker_up
   status
 }
 
 status() {
-  if ! alive; then
-    echo "not running"
-    return 1
-  fi
+  running_or_say || return 1
   echo "kafka: $BOOTSTRAP (pid $(cat "$PID_FILE"), KRaft, controller 127.0.0.1:$CONTROLLER_PORT)"
   echo "topics: $(topics --list 2>/dev/null | grep -v '^__' | tr '\n' ' ')"
 }

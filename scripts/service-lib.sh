@@ -1,4 +1,5 @@
-# Sourced by scripts/elasticsearch.sh, scripts/kafka.sh and scripts/history-server.sh: one service process tracked by a pid file.
+# Sourced by scripts/elasticsearch.sh, scripts/kafka.sh and scripts/history-server.sh: one service process
+# tracked by a pid file. The sourcing script sets PID_FILE and defines die().
 
 alive() { [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; }
 
@@ -14,3 +15,17 @@ stop() {
   rm -f "$PID_FILE"
   echo "stopped"
 }
+
+# Waits until a check command succeeds; dies when the process exits first or the time runs out.
+wait_until_up() { # seconds, what, log, check command...
+  local deadline=$((SECONDS + $1)) what=$2 log=$3
+  shift 3
+  until "$@"; do
+    alive || die "$what exited while starting (see $log)"
+    [ $SECONDS -lt $deadline ] || die "timed out waiting for $what (see $log)"
+    sleep 1
+  done
+}
+
+# The common head of every status command: "not running" and a failure when the process is gone.
+running_or_say() { alive || { echo "not running"; return 1; }; }
