@@ -108,9 +108,10 @@ class Timer:
         print(f"{phase} ...", file=sys.stderr, flush=True)
         t = time.perf_counter()
         result = fn(*args)
-        self.timings[phase] = round(self.timings.get(phase, 0) + time.perf_counter() - t, 3)
+        seconds = time.perf_counter() - t
+        self.timings[phase] = round(self.timings.get(phase, 0) + seconds, 3)
         peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-        print(f"{phase}: {time.perf_counter() - t:.1f} s, peak RSS {peak_mib:,} MiB", file=sys.stderr, flush=True)
+        print(f"{phase}: {seconds:.1f} s, peak RSS {peak_mib:,} MiB", file=sys.stderr, flush=True)
         return result
 
     def report(self):
