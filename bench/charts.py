@@ -19,10 +19,9 @@ def main(results):
     results = Path(results)
     summary = json.loads((results / "summary.json").read_text())
     rows, machine = summary["rows"], summary["machine"]
-    caption = f"{machine['cores']} cores, {machine['memory_gib']} GiB; medians"
-    drawn = [chart(results, rows, caption, machine) for chart in (courses_throughput, courses_memory, recommend_times,
-                                                        scale, analytics)]
-    (results / "tables.md").write_text(tables(rows, caption))
+    drawn = [chart(results, rows, machine) for chart in (courses_throughput, courses_memory, recommend_times,
+                                                         scale, analytics)]
+    (results / "tables.md").write_text(tables(rows, machine))
     print("charts: " + ", ".join(name for name in drawn if name) + "; tables.md")
 
 
@@ -44,9 +43,9 @@ TABLES = {
 }
 
 
-def tables(rows, caption):
+def tables(rows, machine):
     """One Markdown table per suite: a row per (size, tool or variant), medians of the succeeded runs."""
-    out = [f"<!-- drawn by bench/charts.py from summary.json; {caption} -->"]
+    out = [f"<!-- drawn by bench/charts.py from summary.json; {caption(machine)} -->"]
     for suite, columns in TABLES.items():
         # courses: one row per (size, tool), with the classify-only throughput of its classify-only row
         merged = {}
@@ -68,6 +67,10 @@ def tables(rows, caption):
                     f"{row['failed_peak_rss_mib']:,} MiB peak RSS)") if row["errors"] else ""
             out.append(f"| {size:,} | {name}{note} | {row['succeeded']}/{row['runs']} | " + " | ".join(cells) + " |")
     return "\n".join(out) + "\n"
+
+
+def caption(machine):
+    return f"{machine['cores']} cores, {machine['memory_gib']} GiB; medians"
 
 
 def select(rows, suite, variant=None):
@@ -94,7 +97,7 @@ def save(figure, results, name, footnote):
     return name
 
 
-def courses_throughput(results, rows, caption, machine):
+def courses_throughput(results, rows, machine):
     process, classify = select(rows, "courses", "process"), select(rows, "courses", "classify-only")
     if not process:
         return None
@@ -106,13 +109,13 @@ def courses_throughput(results, rows, caption, machine):
             axes.plot([p["size"] for p in ok], [p[key] for p in ok], style, color=COLOURS.get(tool),
                       label=f"{tool}, {label}")
     axes.set(xscale="log", yscale="log", xlabel="courses in the catalogue", ylabel="courses / s",
-             title=f"Course classification throughput ({caption})")
+             title=f"Course classification throughput ({caption(machine)})")
     axes.grid(True, which="both", alpha=0.3)
     axes.legend(fontsize=8)
     return save(figure, results, "courses-throughput.png", failures(process + classify))
 
 
-def courses_memory(results, rows, caption, machine):
+def courses_memory(results, rows, machine):
     process = select(rows, "courses", "process")
     if not process:
         return None
@@ -127,13 +130,13 @@ def courses_memory(results, rows, caption, machine):
                       markersize=10, markeredgewidth=2, color=COLOURS.get(tool), label=f"{tool}, failed")
     axes.axhline(machine["memory_gib"], color="#555555", linestyle=":", linewidth=1, label="the machine's RAM")
     axes.set(xscale="log", xlabel="courses in the catalogue", ylabel="peak RSS (GiB)",
-             title=f"Course classification memory ({caption})")
+             title=f"Course classification memory ({caption(machine)})")
     axes.grid(True, which="both", alpha=0.3)
     axes.legend(fontsize=8)
     return save(figure, results, "courses-memory.png", failures(process))
 
 
-def recommend_times(results, rows, caption, machine):
+def recommend_times(results, rows, machine):
     recommend = select(rows, "recommend")
     if not recommend:
         return None
@@ -150,7 +153,7 @@ def recommend_times(results, rows, caption, machine):
                             label=f"{tool}, {'train on all' if m == 0 else 'top 10 for all'}")
             axes.bar_label(bars, labels=labels, fontsize=7, padding=2)
     axes.set_xticks(range(len(sizes)), [f"{s:,} interactions" for s in sizes])
-    axes.set(ylabel="seconds", title=f"ALS recommendations ({caption})\nNDCG@10 above the train bars")
+    axes.set(ylabel="seconds", title=f"ALS recommendations ({caption(machine)})\nNDCG@10 above the train bars")
     axes.legend(fontsize=8)
     return save(figure, results, "recommend-times.png", failures(recommend))
 
@@ -165,7 +168,7 @@ def bar_points(rows, sizes, field, value, metric, offset):
     return points
 
 
-def scale(results, rows, caption, machine):
+def scale(results, rows, machine):
     scaled = select(rows, "scale")
     if not scaled:
         return None
@@ -179,12 +182,12 @@ def scale(results, rows, caption, machine):
         bars = axes.bar([x for x, _, _ in points], [h for _, h, _ in points], width, label=variant)
         axes.bar_label(bars, fmt="%.0f", fontsize=7, padding=2)
     axes.set_xticks(range(len(sizes)), [f"{s:,} courses" for s in sizes])
-    axes.set(ylabel="courses / s (end to end)", title=f"courses process, more executors ({caption})")
+    axes.set(ylabel="courses / s (end to end)", title=f"courses process, more executors ({caption(machine)})")
     axes.legend(fontsize=8)
     return save(figure, results, "scale-executors.png", failures(scaled))
 
 
-def analytics(results, rows, caption, machine):
+def analytics(results, rows, machine):
     streamed = select(rows, "analytics")
     if not streamed:
         return None
@@ -201,7 +204,7 @@ def analytics(results, rows, caption, machine):
     right.legend(fontsize=8)
     for axes in (left, right):
         axes.tick_params(axis="x", labelsize=7)
-    figure.suptitle(f"Kafka -> analytics -> Elasticsearch ({caption})", fontsize=10)
+    figure.suptitle(f"Kafka -> analytics -> Elasticsearch ({caption(machine)})", fontsize=10)
     return save(figure, results, "analytics.png", failures(streamed))
 
 
