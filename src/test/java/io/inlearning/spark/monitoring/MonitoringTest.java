@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -78,10 +79,30 @@ class MonitoringTest {
       assertTrue(listed.findValuesAsText("id").contains(applicationId), listed.toString());
       JsonNode jobs = Json.mapper().readTree(get(applicationUrl + "/jobs"));
       assertTrue(jobs.findValuesAsText("description").contains("batch probe"), jobs.toString());
-      assertTrue(jobs.findValuesAsText("status").stream().allMatch("SUCCEEDED"::equals), jobs.toString());
+      assertEquals(List.of(), failedJobs(jobs), jobs.toString());
     } finally {
       application.destroyForcibly();
     }
+  }
+
+  /**
+   * The jobs that did not succeed, leaving out the newest micro-batch: {@code query.stop()} cancels a batch
+   * that is running at that moment, and the history server lists its job as FAILED.
+   */
+  private static List<String> failedJobs(JsonNode jobs) {
+    int newestBatch = -1;
+    for (JsonNode job : jobs) {
+      if (job.path("description").asText().startsWith("rate_probe")) {
+        newestBatch = Math.max(newestBatch, job.get("jobId").asInt());
+      }
+    }
+    List<String> failed = new ArrayList<>();
+    for (JsonNode job : jobs) {
+      if (job.get("jobId").asInt() != newestBatch && !"SUCCEEDED".equals(job.get("status").asText())) {
+        failed.add(job.get("jobId").asText() + " " + job.get("status").asText());
+      }
+    }
+    return failed;
   }
 
   private static void assertHas(String metrics, String pattern) {
