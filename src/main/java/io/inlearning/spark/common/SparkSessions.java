@@ -8,9 +8,6 @@ import org.apache.spark.sql.SparkSession;
 
 /** Builds the one SparkSession a command uses. */
 public final class SparkSessions {
-  static final String MIN_SPLITS = "spark.sql.files.minPartitionNum";
-  static final int SPLITS_PER_CORE = 3;
-
   private SparkSessions() {}
 
   /**
@@ -45,19 +42,6 @@ public final class SparkSessions {
     conf.setIfMissing("spark.dynamicAllocation.shuffleTracking.enabled", "true");
   }
 
-  /**
-   * Spark asks for one input split per core (spark.sql.files.minPartitionNum defaults to the default
-   * parallelism) and cuts at 128 MiB: a catalogue of 5 files of 113 MiB gives 5 splits, and on 2 cores every
-   * pass over it (tokenising, IDF, each L-BFGS iteration, classifying) runs its fifth task alone. Three
-   * splits per core, as Spark's tuning guide advises, leave a short last wave. It changes nothing for inputs
-   * whose files are already cut at 128 MiB, nor for files under the 4 MiB a split costs to open.
-   */
-  static void splitInputsForEveryCore(SparkSession spark, SparkConf conf) {
-    if (!conf.contains(MIN_SPLITS)) {
-      spark.conf().set(MIN_SPLITS, SPLITS_PER_CORE * spark.sparkContext().defaultParallelism());
-    }
-  }
-
   public static SparkSession create(String appName, SparkSettings settings) {
     // spark-submit passes its master as the spark.master system property: keep it unless --master was given.
     SparkConf conf = new SparkConf().setAppName(appName);
@@ -76,7 +60,6 @@ public final class SparkSessions {
     shipApplicationJar(conf);
 
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-    splitInputsForEveryCore(spark, conf);
     if (!settings.verbose()) {
       spark.sparkContext().setLogLevel("WARN");
     }

@@ -128,4 +128,28 @@ class RecordReaderTest {
     UsageException empty = assertThrows(UsageException.class, () -> read(blank));
     assertTrue(empty.getMessage().startsWith("input has no records"));
   }
+
+  /** 5 MB in 5 files, splits of at most 1.2 MB, 2 cores: 3 splits per core, of 833 kB, instead of 5 of 1 MB. */
+  @Test
+  void inputIsCutIntoAMultipleOfTheCores() {
+    String line = "{\"course_id\":\"c\",\"content\":\"" + "x".repeat(80) + "\"}";
+    List<String> lines = java.util.Collections.nCopies(1_000_000 / (line.length() + 1), line);
+    for (int file = 0; file < 5; file++) {
+      TestSpark.writeLines(dir.resolve("big/part-" + file + ".json"), lines);
+    }
+    TestSpark.writeLines(dir.resolve("small/part-0.json"), lines.subList(0, 100));
+    spark.conf().set("spark.sql.files.maxPartitionBytes", 1_200_000L);
+    spark.conf().set("spark.sql.files.openCostInBytes", 0L);  // else the 4 MB cost of a file sets the split size
+    try {
+      RecordReader.splitEvenly(spark, dir.resolve("small").toString());
+      assertEquals("2", spark.conf().get(RecordReader.MIN_SPLITS));
+      RecordReader.splitEvenly(spark, dir.resolve("big").toString());
+      assertEquals("6", spark.conf().get(RecordReader.MIN_SPLITS));
+      assertTrue(spark.read().text(dir.resolve("big").toString()).rdd().getNumPartitions() >= 6);
+    } finally {
+      spark.conf().unset("spark.sql.files.maxPartitionBytes");
+      spark.conf().unset("spark.sql.files.openCostInBytes");
+      spark.conf().unset(RecordReader.MIN_SPLITS);
+    }
+  }
 }
