@@ -60,9 +60,9 @@ public final class RecordReader {
   }
 
   /**
-   * Spark cuts input files into splits of at most 128 MiB and asks for one split per core, so 5 files of
-   * 113 MiB are read as 5 splits, and on 2 cores every pass over them (tokenising, IDF, each L-BFGS
-   * iteration, classifying) runs its fifth task alone. This asks for as many splits per core as the input
+   * Spark cuts input files into splits of at most 128 MiB and asks for at least one split per core, so 5
+   * files of 113 MiB are read as 5 splits, and on 2 cores every pass over them (tokenising, IDF, each
+   * L-BFGS iteration, classifying) runs its fifth task alone. This asks for as many splits per core as the input
    * needs waves of 128 MiB splits: 6 even splits of 98.5 MiB there. An input within one wave is cut as
    * before. Sets the session's spark.sql.files.minPartitionNum, unless {@code --conf} gave it.
    */

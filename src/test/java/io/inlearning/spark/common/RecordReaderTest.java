@@ -9,6 +9,7 @@ import io.inlearning.spark.courses.CourseSchema;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -133,7 +134,7 @@ class RecordReaderTest {
   @Test
   void inputIsCutIntoAMultipleOfTheCores() {
     String line = "{\"course_id\":\"c\",\"content\":\"" + "x".repeat(80) + "\"}";
-    List<String> lines = java.util.Collections.nCopies(1_000_000 / (line.length() + 1), line);
+    List<String> lines = Collections.nCopies(1_000_000 / (line.length() + 1), line);
     for (int file = 0; file < 5; file++) {
       TestSpark.writeLines(dir.resolve("big/part-" + file + ".json"), lines);
     }
