@@ -2,22 +2,25 @@
 # A Spark standalone cluster on this machine, from the project's own Spark jars: one master and N workers
 # on 127.0.0.1, each a separate JVM. Logs, pids and work folders live in one state folder.
 #
-#   scripts/cluster.sh start [--workers N]   master on 7077 (UI 8080), N workers (default 2; UIs 8081+)
+#   scripts/cluster.sh start [--workers N]   master on 7077 (UI 8080, REST 6066), N workers (default 2; UIs 8081+)
 #   scripts/cluster.sh add-worker            one more worker, joining the running master
 #   scripts/cluster.sh status                master URL, UI URL, alive workers
 #   scripts/cluster.sh stop                  stops exactly the processes this script started (by pid)
 #
 # Environment: INLEARNING_CLUSTER_DIR (state folder, default target/cluster), SPARK_WORKER_CORES (1),
-# SPARK_WORKER_MEMORY (2g), SPARK_MASTER_PORT (7077), SPARK_MASTER_WEBUI_PORT (8080).
+# SPARK_WORKER_MEMORY (2g), SPARK_MASTER_PORT (7077), SPARK_MASTER_WEBUI_PORT (8080), SPARK_MASTER_REST_PORT
+# (6066: the REST submission server, which cluster deploy mode under Airflow needs).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/bin/java17.sh"
+. "$ROOT/bin/app-jar.sh"
 
 STATE=${INLEARNING_CLUSTER_DIR:-$ROOT/target/cluster}
 HOST=127.0.0.1
 MASTER_PORT=${SPARK_MASTER_PORT:-7077}
 MASTER_UI_PORT=${SPARK_MASTER_WEBUI_PORT:-8080}
+MASTER_REST_PORT=${SPARK_MASTER_REST_PORT:-6066}
 WORKER_CORES=${SPARK_WORKER_CORES:-1}
 WORKER_MEMORY=${SPARK_WORKER_MEMORY:-2g}
 MASTER_URL="spark://$HOST:$MASTER_PORT"
@@ -30,25 +33,23 @@ alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 # Workers start executors with $SPARK_HOME/jars/* as their classpath: give them a SPARK_HOME whose jars/
 # links to the jars of the project's Spark runtime.
 prepare() {
-  local jar="$ROOT/target/inlearning-spark.jar"
-  if [ ! -f "$ROOT/target/classpath.txt" ] || [ ! -f "$jar" ] \
-     || [ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]; then
-    (cd "$ROOT" && mvn -q -B -DskipTests package >&2) || die "build failed"
-  fi
+  ensure_app_jar
   mkdir -p "$STATE/logs" "$STATE/spark-home/jars" "$STATE/work"
   tr ':' '\n' < "$ROOT/target/classpath.txt" | while read -r jar; do
     [ -n "$jar" ] && ln -sf "$jar" "$STATE/spark-home/jars/$(basename "$jar")"
   done
 }
 
-launch() { # name, main class, args...
+launch() { # name, [-Dkey=value...], main class, args...
   local name=$1; shift
+  local properties=()
+  while [[ $1 == -D* ]]; do properties+=("$1"); shift; done
   local module_options
   module_options=$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' "$ROOT/pom.xml")
   # shellcheck disable=SC2086
   SPARK_HOME="$STATE/spark-home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=$HOST \
     nohup "$JAVA" -Xmx512m $module_options \
-      -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" -Dinlearning.log.level=info \
+      -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" -Dinlearning.log.level=info "${properties[@]}" \
       -cp "$(cat "$ROOT/target/classpath.txt")" "$@" > "$STATE/logs/$name.log" 2>&1 < /dev/null &
   echo $! > "$STATE/$name.pid"
 }
@@ -92,8 +93,10 @@ start() {
   alive "$STATE/master.pid" && die "already running (scripts/cluster.sh status)"
   prepare
   rm -f "$STATE"/*.pid
-  launch master org.apache.spark.deploy.master.Master --host $HOST --port "$MASTER_PORT" \
-    --webui-port "$MASTER_UI_PORT"
+  # The REST submission server: Airflow's Spark provider polls a cluster-mode driver's state there.
+  launch master -Dspark.master.rest.enabled=true -Dspark.master.rest.host=$HOST \
+    -Dspark.master.rest.port="$MASTER_REST_PORT" \
+    org.apache.spark.deploy.master.Master --host $HOST --port "$MASTER_PORT" --webui-port "$MASTER_UI_PORT"
   wait_for 60 "the master" master_up
   for index in $(seq 1 "$workers"); do
     start_worker "$index"

@@ -6,6 +6,8 @@
 #   INLEARNING_SKIP_SERVICES=1 skips them.
 # Then the Airflow DAG tests and the report's browser test (orchestration/airflow/tests, in the virtualenv of
 # scripts/airflow-venv.sh); INLEARNING_SKIP_AIRFLOW=1 skips them.
+# Then the deployment files' validation (scripts/validate-deploy.sh: Kubernetes manifests, docker-compose.yaml,
+# the Dockerfile); INLEARNING_SKIP_DEPLOY=1 skips it.
 # Last, the benchmark suite's smoke run (bench/run.sh --quick) on the same services, so the suite cannot rot;
 # INLEARNING_SKIP_BENCH=1 skips it.
 # SPARK_MASTER_PORT / SPARK_MASTER_WEBUI_PORT / SPARK_HISTORY_PORT / ES_HTTP_PORT / KAFKA_PORT move the
@@ -52,6 +54,10 @@ mvn -B verify "$@"
 if [ "${INLEARNING_SKIP_AIRFLOW:-0}" != 1 ]; then
   venv=$(scripts/airflow-venv.sh)
   "$venv/bin/pytest" -v -p no:cacheprovider orchestration/airflow/tests
+fi
+
+if [ "${INLEARNING_SKIP_DEPLOY:-0}" != 1 ]; then
+  scripts/validate-deploy.sh
 fi
 
 if [ "${INLEARNING_SKIP_BENCH:-0}" != 1 ]; then

@@ -1,28 +1,38 @@
 """Hourly InLearning Spark pipeline: classify the course catalogue, then recommend courses to learners.
 
-Both tasks spark-submit this project's application jar (``--class io.inlearning.spark.cli.Main``). Each
-hourly run reads and writes folders named after its logical date, so runs never overwrite each other, and
-passes ``--overwrite`` so that a re-run of the same hour replaces its own output: the jobs write into a
-hidden staging folder and rename it into place, so readers see the old output or the new one, never a
-partial one.
+Both tasks spark-submit this project's application jar (``--class io.inlearning.spark.cli.Main``).
 
-Configuration (defaults match docker-compose.yaml):
+Which hour a run processes: the schedule is an interval timetable (``CronDataIntervalTimetable``), so the
+run that fires at 11:00 UTC covers the interval 10:00-11:00 and reads and writes the folders of
+``data_interval_start``: ``date=2026-12-01/hour=10``, the hour that has just ended (the 00:00 run reads the
+previous day's hour 23). A run that catches up or is backfilled covers the hour of its own interval; a
+manual trigger covers the last complete hour before the moment it is triggered. Each run passes
+``--overwrite``, so a re-run of an hour replaces that hour's output: the jobs write into a hidden staging
+folder and rename it into place, so readers see the old output or the new one, never a partial one.
 
-- Connection ``spark_default`` (id from the Variable ``inlearning_spark_conn_id``): the Spark master, e.g.
-  ``AIRFLOW_CONN_SPARK_DEFAULT=spark://spark-master:7077``. ``spark-submit`` must be on the PATH (pyspark
-  installs it).
-- Variables: ``inlearning_app_jar`` (the application jar), ``inlearning_data_dir`` (``raw/`` inputs and
-  ``processed/`` outputs), ``inlearning_event_log_dir`` (Spark event logs, read by the history server),
-  ``inlearning_executor_memory``, ``inlearning_spark_ui_port``; read when the DAG file is parsed:
-  ``inlearning_task_retries`` (2; each retry waits twice as long as the one before, 1 to 10 minutes).
+Nothing is read from Airflow's metadata database when the file is parsed. Configuration (defaults match
+docker-compose.yaml):
+
+- Environment of the DAG processor and workers, read at parse time:
+  ``INLEARNING_SPARK_CONN_ID`` (``spark_default``), ``INLEARNING_TASK_RETRIES`` (2; each retry waits twice
+  as long as the one before, 1 to 10 minutes), ``INLEARNING_SPARK_DEPLOY_MODE`` (``client`` or
+  ``cluster``; unset: the connection's ``deploy-mode`` extra, else client).
+- The Spark connection, e.g. ``AIRFLOW_CONN_SPARK_DEFAULT=spark://spark-master:7077``. ``spark-submit``
+  must be on the PATH (pyspark installs it).
+- Variables, read when a task runs (templated): ``inlearning_app_jar`` (the application jar),
+  ``inlearning_data_dir`` (``raw/`` inputs and ``processed/`` outputs), ``inlearning_event_log_dir``
+  (Spark event logs, read by the history server), ``inlearning_executor_memory``,
+  ``inlearning_spark_ui_port``.
 """
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
-from airflow.sdk import DAG, Variable
+from airflow.sdk import DAG
+from airflow.timetables.interval import CronDataIntervalTimetable
 
 MAIN_CLASS = "io.inlearning.spark.cli.Main"
 DEFAULTS = {
@@ -32,8 +42,15 @@ DEFAULTS = {
     "inlearning_executor_memory": "1g",
     "inlearning_spark_ui_port": "4040",
 }
-# One folder per hour of the run's logical date, e.g. date=2026-01-01/hour=10.
-HOUR = "date={{ logical_date.strftime('%Y-%m-%d') }}/hour={{ logical_date.strftime('%H') }}"
+# The folders of the hour the run covers, e.g. date=2026-01-01/hour=10 for the run that fires at 11:00.
+HOUR = ("date={{ data_interval_start.in_timezone('UTC').strftime('%Y-%m-%d') }}"
+        "/hour={{ data_interval_start.in_timezone('UTC').strftime('%H') }}")
+
+SPARK_CONN_ID = os.environ.get("INLEARNING_SPARK_CONN_ID", "spark_default")
+RETRIES = int(os.environ.get("INLEARNING_TASK_RETRIES", "2"))
+DEPLOY_MODE = os.environ.get("INLEARNING_SPARK_DEPLOY_MODE") or None
+if DEPLOY_MODE not in (None, "client", "cluster"):
+    raise ValueError(f"INLEARNING_SPARK_DEPLOY_MODE must be client or cluster, not {DEPLOY_MODE!r}")
 
 
 def variable(name: str) -> str:
@@ -47,10 +64,27 @@ SPARK_CONF = {
     "spark.eventLog.dir": variable("inlearning_event_log_dir"),
     "spark.ui.port": variable("inlearning_spark_ui_port"),
 }
-# The connection id and the retries are not templated: they are read when the DAG file is parsed.
-SPARK_CONN_ID = Variable.get("inlearning_spark_conn_id", default="spark_default")
-RETRIES = int(Variable.get("inlearning_task_retries", default="2"))
-
+# The JVM options Spark 4.1 needs on Java 17 (its JavaModuleOptions.defaultModuleOptions(), as in pom.xml).
+# spark-submit adds them to a driver it starts itself; a driver that a standalone worker starts (cluster mode)
+# does not get them and fails on its first broadcast.
+SPARK_JAVA17_OPTIONS = (
+    "-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector "
+    "--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED "
+    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED "
+    "--add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED "
+    "--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED "
+    "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED "
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED "
+    "--add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED "
+    "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false "
+    "-Dio.netty.tryReflectionSetAccessible=true -Dio.netty.allocator.type=pooled "
+    "-Dio.netty.handler.ssl.defaultEndpointVerificationAlgorithm=NONE --enable-native-access=ALL-UNNAMED"
+)
+if DEPLOY_MODE == "cluster":
+    SPARK_CONF["spark.driver.extraJavaOptions"] = SPARK_JAVA17_OPTIONS
+    # spark-submit returns once the driver is launched unless told to wait; the task must last as long as
+    # the job, so that the recommendations run after the courses have been processed.
+    SPARK_CONF["spark.standalone.submit.waitAppCompletion"] = "true"
 
 
 def spark_job(task_id: str, arguments: list[str], timeout: timedelta) -> SparkSubmitOperator:
@@ -58,6 +92,7 @@ def spark_job(task_id: str, arguments: list[str], timeout: timedelta) -> SparkSu
     return SparkSubmitOperator(
         task_id=task_id,
         conn_id=SPARK_CONN_ID,
+        deploy_mode=DEPLOY_MODE,
         application=variable("inlearning_app_jar"),
         java_class=MAIN_CLASS,
         name=task_id,
@@ -69,8 +104,8 @@ def spark_job(task_id: str, arguments: list[str], timeout: timedelta) -> SparkSu
 
 with DAG(
     dag_id="spark_distributed_processing",
-    description="Course classification then recommendations on the Spark cluster, every hour",
-    schedule="@hourly",
+    description="Course classification then recommendations on the Spark cluster, for every hour that ends",
+    schedule=CronDataIntervalTimetable("0 * * * *", timezone="UTC"),
     start_date=datetime(2026, 1, 1),
     catchup=False,
     max_active_runs=1,

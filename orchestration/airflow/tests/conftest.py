@@ -1,11 +1,12 @@
 """Real Airflow for the DAG tests: an isolated AIRFLOW_HOME with its SQLite metadata database, the DAG
 folder of this repository, and the Spark connection and Variables as environment variables (Airflow reads
-AIRFLOW_CONN_<ID> and AIRFLOW_VAR_<NAME> before its database)."""
+AIRFLOW_CONN_<ID> and AIRFLOW_VAR_<NAME> before its database), and the DAG's own INLEARNING_* settings."""
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,9 +19,22 @@ DAGS = ROOT / "orchestration" / "airflow" / "dags"
 ARTIFACTS = ROOT / "target" / "airflow-tests"
 VENV_BIN = Path(sys.executable).parent
 MASTER = os.environ.get("INLEARNING_CLUSTER_MASTER")
-# Courses and interactions are generated into the folders of this hour; the DAG run is for the same hour.
-LOGICAL_DATE = "2026-01-01T10:00:00+00:00"
+# Courses and interactions are generated into the folders of hour 10; the run of the DAG that fires at 11:00
+# processes them (`airflow dags test` with a date runs as a manual trigger at that moment: its data interval is
+# the last complete hour before it).
+RUN_AT = "2026-01-01T11:00:00+00:00"
 HOUR = "date=2026-01-01/hour=10"
+
+
+def app_jar() -> Path:
+    """The application jar that `mvn package` builds: target/inlearning-spark-<version of pom.xml>.jar."""
+    version = re.search(r"<version>(.+?)</version>", (ROOT / "pom.xml").read_text()).group(1)
+    return ROOT / "target" / f"inlearning-spark-{version}.jar"
+
+
+def spark_module_options() -> str:
+    """The JVM options Spark needs on Java 17 (JavaModuleOptions.defaultModuleOptions()), kept in pom.xml."""
+    return re.search(r"<spark.java.options>(.+?)</spark.java.options>", (ROOT / "pom.xml").read_text()).group(1)
 
 
 def pyspark_home() -> str:
@@ -44,14 +58,14 @@ def airflow_env(tmp_path_factory) -> dict[str, str]:
         "SPARK_HOME": pyspark_home(),
         "SPARK_LOCAL_IP": "127.0.0.1",
         "AIRFLOW_CONN_SPARK_DEFAULT": MASTER or "spark://127.0.0.1:7077",
-        "AIRFLOW_VAR_INLEARNING_APP_JAR": str(ROOT / "target" / "inlearning-spark.jar"),
+        "AIRFLOW_VAR_INLEARNING_APP_JAR": str(app_jar()),
         "AIRFLOW_VAR_INLEARNING_DATA_DIR": str(data),
         "AIRFLOW_VAR_INLEARNING_EVENT_LOG_DIR": os.environ.get(
             "INLEARNING_EVENT_LOG_DIR", str(ROOT / "target" / "spark-events")),
         "AIRFLOW_VAR_INLEARNING_SPARK_UI_PORT": "4061",
-        "AIRFLOW_VAR_INLEARNING_TASK_RETRIES": "0",
+        "INLEARNING_TASK_RETRIES": "0",
     }
-    os.environ.update({key: env[key] for key in env if key.startswith("AIRFLOW")})
+    os.environ.update({key: env[key] for key in env if key.startswith(("AIRFLOW", "INLEARNING_"))})
     airflow(env, "db", "migrate")
     return env
 
@@ -66,7 +80,7 @@ def dag_run(airflow_env):
                "--out", str(data / "raw" / "courses" / HOUR))
     inlearning(airflow_env, "generate", "interactions", "--users", "300", "--courses", "100", "--count", "6000",
                "--implicit", "--out", str(data / "raw" / "interactions" / HOUR))
-    log = airflow(airflow_env, "dags", "test", "spark_distributed_processing", LOGICAL_DATE, log=ARTIFACTS / "dags-test.log")
+    log = airflow(airflow_env, "dags", "test", "spark_distributed_processing", RUN_AT, log=ARTIFACTS / "dags-test.log")
     return data / "processed", log
 
 

@@ -1,4 +1,5 @@
-"""The DAG folder as Airflow loads it: no import errors, the two Spark tasks in order, hourly, retries."""
+"""The DAG folder as Airflow loads it: no import errors, the two Spark tasks in order, the hour each scheduled,
+manual or backfilled run processes (the templates rendered by Airflow), retries, deploy mode."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import timedelta
 
 import pendulum
 import pytest
-from conftest import DAGS
+from conftest import DAGS, spark_module_options
 
 DAG_ID = "spark_distributed_processing"
 
@@ -44,13 +45,16 @@ def test_two_spark_submit_tasks_courses_then_recommendations(dag):
     assert recommend.application_args[:2] == ["recommend", "--implicit"]
 
 
-def test_hourly_without_catchup_with_retries_backoff_and_timeouts(dag):
-    assert dag.schedule == "@hourly" or str(dag.timetable.summary) == "@hourly"
+def test_hourly_interval_timetable_without_catchup_with_retries_backoff_and_timeouts(dag):
+    from airflow.timetables.interval import CronDataIntervalTimetable
+
+    assert isinstance(dag.timetable, CronDataIntervalTimetable)
+    assert dag.timetable.summary == "0 * * * *"
     assert dag.catchup is False
     assert dag.max_active_runs == 1
     assert dag.dagrun_timeout == timedelta(minutes=55)
     for task in dag.tasks:
-        assert task.retries == 0  # AIRFLOW_VAR_INLEARNING_TASK_RETRIES in the tests; 2 by default
+        assert task.retries == 0  # INLEARNING_TASK_RETRIES in the tests; 2 by default
         assert task.retry_exponential_backoff == 2.0
         assert task.retry_delay == timedelta(minutes=1)
         assert task.max_retry_delay == timedelta(minutes=10)
@@ -58,15 +62,103 @@ def test_hourly_without_catchup_with_retries_backoff_and_timeouts(dag):
         assert task.execution_timeout <= dag.dagrun_timeout
 
 
-def test_every_hour_reads_and_writes_its_own_folders_and_replaces_its_own_output(dag):
+def scheduled_runs(dag, after: pendulum.DateTime, count: int):
+    """The next `count` runs the DAG's timetable schedules after the run whose interval ends at `after`."""
+    from airflow.timetables.base import DataInterval, TimeRestriction
+
+    restriction = TimeRestriction(earliest=dag.start_date, latest=None, catchup=True)
+    last = DataInterval(after - timedelta(hours=1), after)
+    for _ in range(count):
+        info = dag.timetable.next_dagrun_info(last_automated_data_interval=last, restriction=restriction)
+        yield info
+        last = info.data_interval
+
+
+def render(task, dag, interval) -> dict[str, object]:
+    """Every templated field of the task, rendered by Airflow for a run covering `interval`; Variables are read
+    through Airflow's own accessor (the AIRFLOW_VAR_* of conftest)."""
+    from airflow.sdk.execution_time.context import VariableAccessor
+
+    context = {
+        "data_interval_start": interval.start,
+        "data_interval_end": interval.end,
+        "logical_date": interval.start,
+        "var": {"value": VariableAccessor(deserialize_json=False), "json": VariableAccessor(deserialize_json=True)},
+    }
     env = dag.get_template_env()
-    for task in dag.tasks:
-        arguments = task.application_args
-        assert arguments[-1] == "--overwrite"
-        paths = [arguments[i + 1] for i, arg in enumerate(arguments) if arg in ("--input", "--interactions", "--output")]
-        assert len(paths) == 2
-        for path in paths:
-            at_ten = env.from_string(path.split("}}/", 1)[1]).render(logical_date=pendulum.datetime(2026, 1, 1, 10))
-            at_eleven = env.from_string(path.split("}}/", 1)[1]).render(logical_date=pendulum.datetime(2026, 1, 1, 11))
-            assert at_ten.endswith("date=2026-01-01/hour=10"), at_ten
-            assert at_eleven.endswith("date=2026-01-01/hour=11"), at_eleven
+    return {field: task.render_template(getattr(task, field), context, env) for field in task.template_fields}
+
+
+def test_the_run_that_fires_at_each_hour_processes_the_hour_that_ended_across_midnight(dag, airflow_env):
+    data = airflow_env["AIRFLOW_VAR_INLEARNING_DATA_DIR"]
+    runs = list(scheduled_runs(dag, pendulum.datetime(2026, 12, 1, 22, tz="UTC"), 4))
+    assert [run.run_after.hour for run in runs] == [23, 0, 1, 2]
+    expected_hours = ["date=2026-12-01/hour=22", "date=2026-12-01/hour=23",
+                      "date=2026-12-02/hour=00", "date=2026-12-02/hour=01"]
+    for run, hour in zip(runs, expected_hours):
+        courses = render(dag.get_task("process_courses_spark"), dag, run.data_interval)
+        recommend = render(dag.get_task("generate_recommendations"), dag, run.data_interval)
+        assert courses["application_args"] == [
+            "courses", "process", "--input", f"{data}/raw/courses/{hour}",
+            "--output", f"{data}/processed/courses/{hour}", "--overwrite"], run
+        assert recommend["application_args"] == [
+            "recommend", "--implicit", "--interactions", f"{data}/raw/interactions/{hour}",
+            "--output", f"{data}/processed/recommendations/{hour}", "--overwrite"], run
+        for rendered in (courses, recommend):
+            assert rendered["application"] == airflow_env["AIRFLOW_VAR_INLEARNING_APP_JAR"]
+            assert rendered["conf"] == {
+                "spark.executor.memory": "1g",
+                "spark.eventLog.dir": airflow_env["AIRFLOW_VAR_INLEARNING_EVENT_LOG_DIR"],
+                "spark.ui.port": "4061"}
+            assert "{{" not in repr(rendered)
+
+
+def test_a_manual_trigger_processes_the_last_complete_hour(dag):
+    interval = dag.timetable.infer_manual_data_interval(run_after=pendulum.datetime(2026, 12, 2, 0, 23, tz="UTC"))
+    args = render(dag.get_task("process_courses_spark"), dag, interval)["application_args"]
+    assert args[3].endswith("/raw/courses/date=2026-12-01/hour=23")
+
+
+def test_a_backfill_processes_each_hour_whose_start_is_in_its_range(dag):
+    from airflow.serialization.serialized_objects import DagSerialization
+
+    serialized = DagSerialization.from_dict(DagSerialization.to_dict(dag))
+    infos = serialized.iter_dagrun_infos_between(pendulum.datetime(2026, 12, 1, 22, tz="UTC"),
+                                                 pendulum.datetime(2026, 12, 2, 1, tz="UTC"))
+    assert [info.data_interval.start.hour for info in infos] == [22, 23, 0, 1]
+
+
+def test_the_dag_file_reads_nothing_from_the_metadata_database(monkeypatch):
+    from airflow.dag_processing.dagbag import DagBag
+    from airflow.sdk import Connection, Variable
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read from the metadata database at parse time")
+
+    monkeypatch.setattr(Variable, "get", refuse)
+    monkeypatch.setattr(Connection, "get", refuse)
+    assert DagBag(dag_folder=str(DAGS)).import_errors == {}
+
+
+def test_deploy_mode_cluster_reaches_spark_submit(monkeypatch, airflow_env):
+    from airflow.dag_processing.dagbag import DagBag
+    from airflow.providers.apache.spark.hooks.spark_submit import SparkSubmitHook
+
+    monkeypatch.setenv("INLEARNING_SPARK_DEPLOY_MODE", "cluster")
+    task = DagBag(dag_folder=str(DAGS)).get_dag(DAG_ID).get_task("process_courses_spark")
+    assert task._deploy_mode == "cluster"
+    assert task.conf["spark.standalone.submit.waitAppCompletion"] == "true"
+    assert task.conf["spark.driver.extraJavaOptions"] == spark_module_options()
+    hook = SparkSubmitHook(conn_id=task._conn_id, deploy_mode=task._deploy_mode, java_class=task._java_class)
+    command = hook._build_spark_submit_command("app.jar")
+    assert command[command.index("--deploy-mode") + 1] == "cluster"
+    assert command[command.index("--master") + 1] == airflow_env["AIRFLOW_CONN_SPARK_DEFAULT"]
+
+
+def test_a_wrong_deploy_mode_is_an_import_error_that_says_so(monkeypatch):
+    from airflow.dag_processing.dagbag import DagBag
+
+    monkeypatch.setenv("INLEARNING_SPARK_DEPLOY_MODE", "remote")
+    errors = DagBag(dag_folder=str(DAGS)).import_errors
+    assert len(errors) == 1
+    assert "INLEARNING_SPARK_DEPLOY_MODE must be client or cluster, not 'remote'" in next(iter(errors.values()))

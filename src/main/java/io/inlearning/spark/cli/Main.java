@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
  * job, prints a summary. Exit codes: 0 success, 1 failure, 2 wrong usage (one line on stderr).
  */
 @Command(name = "inlearning", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
-    version = "inlearning-spark 0.1.0",
+    versionProvider = Main.JarVersion.class,
     description = "Spark jobs of the InLearning platform.",
     subcommands = {GenerateCommand.class, CoursesCommand.class, AnalyticsCommand.class, RecommendCommand.class, DemoCommand.class,
         BenchCommand.class})
@@ -30,6 +30,15 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  /** The version `mvn package` writes into the jar's manifest. */
+  static final class JarVersion implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"inlearning-spark " + (version == null ? "(not built by mvn package)" : version)};
+    }
   }
 
   public static void main(String[] args) {

@@ -30,6 +30,11 @@ public record SparkSubmitProcess(String master, String mainClass, List<String> e
     }
   }
 
+  /** The application jar that `mvn package` builds (surefire passes its path; scripts/cluster.sh builds it). */
+  public static Path appJar() {
+    return Path.of(System.getProperty("inlearning.app.jar")).toAbsolutePath();
+  }
+
   public Process start(Path log, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -43,7 +48,7 @@ public record SparkSubmitProcess(String master, String mainClass, List<String> e
     Map<String, String> withUi = new java.util.LinkedHashMap<>(Map.of("spark.ui.port", String.valueOf(freePort())));
     withUi.putAll(conf);
     withUi.forEach((key, value) -> command.addAll(List.of("--conf", key + "=" + value)));
-    command.addAll(List.of("--class", mainClass, Path.of("target/inlearning-spark.jar").toAbsolutePath().toString()));
+    command.addAll(List.of("--class", mainClass, appJar().toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
