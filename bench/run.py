@@ -35,7 +35,7 @@ PROFILES = {
     "quick": {"courses": [2_000, 5_000], "interactions": [20_000], "events": 5_000, "rate": 5_000,
               "scale_courses": [2_000], "repetitions": 1, "big": 10**12, "timeout": 900},
 }
-COURSE_SETTINGS = {"num_features": 1 << 15, "min_df": 2, "reg_param": 0.01, "max_iter": 30, "test_fraction": 0.2}
+USER_PEER_ARGS = ["--norm", "l2", "--classifier", "svc", "--num-features", "0", "--min-df", "1"]
 ALS_SETTINGS = {"rank": 20, "max_iter": 10, "reg_param": 0.1, "alpha": 1.0, "test_fraction": 0.25, "top": 10}
 
 
@@ -225,14 +225,15 @@ def courses(bench, sizes, big):
         for rep in range(1, bench.repetitions_for(size, big) + 1):
             for tool in alternate(["spark", "scikit-learn"], rep):
                 out = bench.work / "out" / f"courses-{tool}-{size}"
-                if tool == "spark":
-                    process = [INLEARNING, "courses", "process", "--input", data, "--output", out, "--overwrite",
-                               *settings_args(COURSE_SETTINGS, {"min_df": "--min-doc-freq"})]
+                if tool == "spark":  # at its defaults, as a user runs it
+                    process = [INLEARNING, "courses", "process", "--input", data, "--output", out, "--overwrite"]
                     classify = [INLEARNING, "courses", "classify", "--model", out / "model", "--input", data,
                                 "--output", f"{out}-classify", "--overwrite"]
                 else:
+                    # What a scikit-learn user writes: TfidfVectorizer's L2-normalised rows, every term kept,
+                    # LinearSVC at its default C.
                     process = [*peer("courses_sklearn.py"), "process", "--input", data, "--output", out,
-                               *settings_args(COURSE_SETTINGS, {"min_df": "--min-df"})]
+                               *USER_PEER_ARGS]
                     classify = [*peer("courses_sklearn.py"), "classify", "--model", out / "model.joblib",
                                 "--input", data, "--output", f"{out}-classify"]
                 remove(out, f"{out}-classify")
@@ -370,13 +371,6 @@ def alternate(items, repetition):
 
 def peer(script):
     return [sys.executable, str(PEERS / script)]
-
-
-def settings_args(settings, names):
-    args = []
-    for key, value in settings.items():
-        args += [names.get(key, "--" + key.replace("_", "-")), str(value)]
-    return args
 
 
 def strs(command):

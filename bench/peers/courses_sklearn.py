@@ -3,7 +3,7 @@
 
     courses_sklearn.py process --input DIR --output DIR [--num-features 32768] [--min-df 2]
                                [--reg-param 0.01] [--max-iter 30] [--test-fraction 0.2] [--seed 42]
-                               [--norm standardise|l2] [--C C]
+                               [--norm standardise|l2] [--C C] [--classifier lr|svc]
     courses_sklearn.py classify --model FILE --input DIR --output DIR
 
 What it mirrors of the Spark job: JSON lines validated by the same rules (course_id and content required,
@@ -58,6 +58,7 @@ import sklearn
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.svm import LinearSVC
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
@@ -204,6 +205,9 @@ def predict(model, texts):
     """(predicted categories, their probabilities): the columns ours writes besides course_id and category."""
     if not texts:
         return [], []
+    if not hasattr(model, "predict_proba"):  # LinearSVC: margins, no probabilities
+        margins = model.decision_function(texts)
+        return model.classes_[margins.argmax(axis=1)], [None] * len(texts)
     probabilities = model.predict_proba(texts)
     return model.classes_[probabilities.argmax(axis=1)], probabilities.max(axis=1)
 
@@ -224,8 +228,8 @@ def versions():
 def process(args):
     if not 0 <= args.test_fraction < 1:
         raise UsageError(f"--test-fraction must be in [0, 1), got {args.test_fraction}")
-    if args.num_features < 2 or args.min_df < 1 or args.max_iter < 1 or args.reg_param <= 0 or (args.C or 1) <= 0:
-        raise UsageError("--num-features >= 2, --min-df >= 1, --max-iter >= 1, --reg-param > 0 and --C > 0 needed")
+    if (args.num_features < 2 and args.num_features != 0) or args.min_df < 1 or args.max_iter < 1 or args.reg_param <= 0 or (args.C or 1) <= 0:
+        raise UsageError("--num-features >= 2 (or 0: no cap), --min-df >= 1, --max-iter >= 1, --reg-param > 0 and --C > 0 needed")
     stop_words = spark_stop_words(args.spark_classpath)
     timer = Timer()
     ids, texts, categories, counts = timer("read+validate", read_courses, args.input)
@@ -237,18 +241,23 @@ def process(args):
         raise UsageError("training needs at least 2 categories among the categorised training courses")
 
     spark_like = args.norm == "standardise"
-    vectorizer = TfidfVectorizer(analyzer=Analyzer(stop_words), min_df=args.min_df, max_features=args.num_features,
+    vectorizer = TfidfVectorizer(analyzer=Analyzer(stop_words), min_df=args.min_df,
+                                 max_features=args.num_features or None,
                                  norm=None if spark_like else "l2")
     steps = [("tfidf", vectorizer)] + ([("standardise", StandardScaler(with_mean=False))] if spark_like else [])
     features = Pipeline(steps)
     x_train = timer("featurise", features.fit_transform, [texts[i] for i in train])
     y_train = [categories[i] for i in train]
     C = args.C or (1 / (args.reg_param * len(train)) if spark_like else 1.0)
-    regression = LogisticRegression(C=C, max_iter=args.max_iter, solver="lbfgs")
-    # 30 iterations do not converge, in Spark either: that is the setting compared.
-    with warnings.catch_warnings(action="ignore", category=ConvergenceWarning):
+    if args.classifier == "svc":
+        regression = LinearSVC(C=C)  # liblinear's defaults: squared hinge, one-vs-rest, up to 1,000 iterations
         timer("train", regression.fit, x_train, y_train)
-    model = Pipeline(steps + [("logreg", regression)])
+    else:
+        regression = LogisticRegression(C=C, max_iter=args.max_iter, solver="lbfgs")
+        # 30 iterations do not converge, in Spark either: that is the setting compared.
+        with warnings.catch_warnings(action="ignore", category=ConvergenceWarning):
+            timer("train", regression.fit, x_train, y_train)
+    model = Pipeline(steps + [("classifier", regression)])
 
     evaluation = {"accuracy": None, "macro_f1": None, "evaluated_courses": len(test)}
     if test:
@@ -274,8 +283,9 @@ def process(args):
                "output": os.path.abspath(args.output), "records": counts, **evaluation,
                "predictions": len(ids),
                "training": {"train": len(train), "test": len(test), "categories": list(regression.classes_),
-                            "iterations": int(regression.n_iter_.max())},
-               "settings": {"num_features": args.num_features, "min_df": args.min_df, "norm": args.norm,
+                            "iterations": int(np.max(regression.n_iter_))},
+               "settings": {"classifier": args.classifier, "num_features": args.num_features, "min_df": args.min_df,
+                            "norm": args.norm,
                             "C": C, "reg_param": args.reg_param, "max_iter": args.max_iter,
                             "test_fraction": args.test_fraction, "seed": args.seed,
                             "vocabulary_size": len(vectorizer.vocabulary_)},
@@ -321,6 +331,8 @@ def main(argv=None):
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--norm", choices=("standardise", "l2"), default="standardise",
                    help="standardised raw TF-IDF (Spark's model) or L2-normalised rows (TfidfVectorizer's default)")
+    p.add_argument("--classifier", choices=("lr", "svc"), default="lr",
+                   help="LogisticRegression (L-BFGS, --max-iter) or LinearSVC (liblinear, its defaults)")
     p.add_argument("--C", type=float, help="inverse regularisation (default: 1/(reg_param*n_train) with "
                    "standardise, 1 with l2; see the docstring)")
     p.add_argument("--spark-classpath", default=os.path.join(ROOT, "target", "classpath.txt"),

@@ -1,7 +1,9 @@
 package io.inlearning.spark.courses;
 
 import static org.apache.spark.sql.functions.array_max;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -12,23 +14,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.classification.LinearSVC;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.classification.OneVsRest;
 import org.apache.spark.ml.feature.CountVectorizer;
 import org.apache.spark.ml.feature.HashingTF;
 import org.apache.spark.ml.feature.IDF;
 import org.apache.spark.ml.feature.IndexToString;
+import org.apache.spark.ml.feature.NGram;
+import org.apache.spark.ml.feature.Normalizer;
 import org.apache.spark.ml.feature.RegexTokenizer;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StopWordsRemover;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.StringIndexerModel;
+import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.functions;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -36,78 +44,72 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * TF-IDF features of title + content, multinomial logistic regression on the category. The saved model is
- * one PipelineModel: it reads course records and adds {@code predicted_category}.
+ * TF-IDF features of title + content, a linear classifier on the category. The saved model is one
+ * PipelineModel: it reads course records and adds {@code predicted_category}.
+ *
+ * <p>Features: words and word pairs of title + content (stop words removed), and character 2- to 5-grams
+ * inside the title's words; each set counted, weighted by IDF, joined, and every row scaled to unit length.
+ * Spark's standardisation is off: on TF-IDF it would undo IDF (every column scaled to unit variance) and
+ * give rare terms the largest weights; on unit-length rows a single penalty suits every column. The penalty
+ * scales with the training share (1 / (100 courses) by default: scikit-learn's {@code C = 100} on the same
+ * objective), so the same default holds for a catalogue of 3,000 courses and one of 1M.
  */
 public final class CourseClassifier {
   public static final String LABEL = "label";
   public static final String FEATURES = "features";
   static final String TERMS = "terms";
+  static final String WORDS = "words";
+  static final String TITLE_GRAMS = "title_grams";
+  static final String WEIGHT = "weight";
   public static final String PREDICTION = "prediction";
   public static final String PREDICTED_CATEGORY = "predicted_category";
   public static final String PROBABILITY = "probability";
+  public static final String MARGIN = "margin";
 
   /** Letters, digits, and the + and # of "c++" or "c#"; everything else separates tokens. */
   static final String TOKEN_SEPARATORS = "[^\\p{L}\\p{N}+#]+";
 
   private CourseClassifier() {}
 
-  /** A trained model, its categories (most frequent first) and its held-out evaluation (null if none). */
+  /**
+   * A trained model, its categories (most frequent first), the training facts, its held-out evaluation
+   * (null if none) and the model selection (null when not tuned).
+   */
   public record Trained(PipelineModel model, List<String> categories, Map<String, Object> split,
-                        ClassificationReport evaluation) {}
+                        ClassificationReport evaluation, ClassifierTuning.Result tuning) {}
 
   public static Trained train(Dataset<Row> courses, ClassifierSettings settings, Phases phases) {
     Dataset<Row> categorised = courses.filter(col(CourseSchema.CATEGORY).isNotNull());
-    StringIndexerModel indexer = phases.run("index categories", () -> new StringIndexer()
-        .setInputCol(CourseSchema.CATEGORY)
-        .setOutputCol(LABEL)
-        .setHandleInvalid("error")
-        .setStringOrderType("frequencyDesc")
-        .fit(categorised));
+    StringIndexerModel indexer = phases.run("index categories", () -> indexCategories(categorised));
     String[] labels = indexer.labelsArray()[0];
-    if (labels.length < 2) {
-      throw new UsageException("training needs at least 2 categories, found " + labels.length
-          + (labels.length == 1 ? " (" + labels[0] + ")" : "") + " among the categorised courses");
-    }
-
     Column inTest = pmod(xxhash64(lit(settings.seed()), col(CourseSchema.COURSE_ID)), lit(10_000))
         .lt(Math.round(settings.testFraction() * 10_000));
     Dataset<Row> train = indexer.transform(categorised.filter(inTest.unary_$bang()));
     Dataset<Row> test = indexer.transform(categorised.filter(inTest));
 
-    // Tokenise the training set once: the vectorizer, IDF and the regression all read these terms.
-    PipelineModel tokenizer = textPipeline().fit(train);
-    Dataset<Row> terms = tokenizer.transform(train).select(LABEL, TERMS).persist(StorageLevel.MEMORY_AND_DISK());
+    // Tokenise the training share once: model selection, the vectorizers, IDF and the classifier read these.
+    boolean tuning = settings.tune() == ClassifierSettings.Tune.ON;
+    boolean shortText = settings.text() == ClassifierSettings.TextRecipe.SHORT;
+    PipelineModel text = textPipeline(settings.bigrams(), settings.titleCharGrams() || (tuning && shortText))
+        .fit(train);
+    Dataset<Row> terms = withWeights(text.transform(train), settings.balanced())
+        .persist(StorageLevel.MEMORY_AND_DISK());
     long trainCount = phases.run("featurise", terms::count);
     if (trainCount == 0) {
       terms.unpersist();
       throw new UsageException("no categorised course left to train on (test fraction "
           + settings.testFraction() + ")");
     }
-    PipelineModel vectorizer = phases.run("featurise", () -> vectorPipeline(settings).fit(terms));
 
-    LogisticRegressionModel regression = phases.run("train", () -> new LogisticRegression()
-        .setFamily("multinomial")
-        .setLabelCol(LABEL)
-        .setFeaturesCol(FEATURES)
-        .setRegParam(settings.regParam())
-        .setElasticNetParam(settings.elasticNetParam())
-        .setMaxIter(settings.maxIter())
-        .fit(vectorizer.transform(terms)));
+    ClassifierTuning.Result selection = tuning
+        ? phases.run("tune", () -> ClassifierTuning.select(terms, settings, trainCount)) : null;
+    ClassifierSettings chosen = selection == null ? settings : selection.chosen();
+    PipelineModel fitted = phases.run("train", () -> modelPipeline(chosen, trainCount).fit(terms));
     terms.unpersist();
 
-    // The indexer only labels the training data: the saved model must also read uncategorised courses.
-    List<Transformer> stages = new ArrayList<>();
-    stages.addAll(List.of(tokenizer.stages()));
-    stages.addAll(List.of(vectorizer.stages()));
-    stages.add(regression);
-    stages.add(new IndexToString().setInputCol(PREDICTION).setOutputCol(PREDICTED_CATEGORY).setLabels(labels));
-    PipelineModel model = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(train);
-
-    ClassificationReport evaluation = phases.run("evaluate", () -> {
-      Dataset<Row> scored = model.transform(test).select(LABEL, PREDICTION);
-      return ClassificationReport.of(scored, labels);
-    });
+    PipelineModel model = assemble(text, fitted, labels, train);
+    ClassificationReport evaluation = phases.run("evaluate",
+        () -> ClassificationReport.of(model.transform(test).select(LABEL, PREDICTION), labels));
 
     Map<String, Object> split = new LinkedHashMap<>();
     split.put("categorised", trainCount + (evaluation == null ? 0 : evaluation.support()));
@@ -116,40 +118,143 @@ public final class CourseClassifier {
     split.put("test_fraction", settings.testFraction());
     split.put("seed", settings.seed());
     split.put("categories", List.of(labels));
-    split.put("iterations", regression.summary().totalIterations());
-    return new Trained(model, List.of(labels), split, evaluation);
+    split.put("algorithm", chosen.algorithm().name().toLowerCase(Locale.ROOT));
+    split.put("text_recipe", chosen.text().name().toLowerCase(Locale.ROOT));
+    split.put("title_char_grams", chosen.titleCharGrams());
+    split.put("reg_param", chosen.regParamFor(trainCount));
+    if (fitted.stages()[fitted.stages().length - 1] instanceof LogisticRegressionModel regression) {
+      split.put("iterations", regression.summary().totalIterations());
+    }
+    return new Trained(model, List.of(labels), split, evaluation, selection);
   }
 
-  /** title + content -> accent-folded tokens without stop words. */
-  static Pipeline textPipeline() {
-    SQLTransformer text = new SQLTransformer().setStatement(
-        "SELECT *, concat_ws(' ', " + CourseSchema.TITLE + ", " + CourseSchema.CONTENT + ") AS text FROM __THIS__");
-    TextNormalizer normalizer = new TextNormalizer().setInputCol("text").setOutputCol("text_normalized");
-    RegexTokenizer tokenizer = new RegexTokenizer()
-        .setInputCol("text_normalized")
-        .setOutputCol("tokens")
-        .setPattern(TOKEN_SEPARATORS)
-        .setGaps(true)
-        .setToLowercase(false)
-        .setMinTokenLength(2);
-    StopWordsRemover stopWords = new StopWordsRemover()
-        .setInputCol("tokens")
-        .setOutputCol(TERMS)
-        .setCaseSensitive(true)
-        .setStopWords(stopWords());
-    return new Pipeline().setStages(new PipelineStage[] {text, normalizer, tokenizer, stopWords});
+  private static StringIndexerModel indexCategories(Dataset<Row> categorised) {
+    StringIndexerModel indexer = new StringIndexer()
+        .setInputCol(CourseSchema.CATEGORY)
+        .setOutputCol(LABEL)
+        .setHandleInvalid("error")
+        .setStringOrderType("frequencyDesc")
+        .fit(categorised);
+    String[] labels = indexer.labelsArray()[0];
+    if (labels.length < 2) {
+      throw new UsageException("training needs at least 2 categories, found " + labels.length
+          + (labels.length == 1 ? " (" + labels[0] + ")" : "") + " among the categorised courses");
+    }
+    return indexer;
   }
 
-  /** terms -> term frequencies (hashed, or counted over a learned vocabulary) -> TF-IDF. */
-  static Pipeline vectorPipeline(ClassifierSettings settings) {
-    PipelineStage termFrequencies = switch (settings.vectorizer()) {
-      case HASHING -> new HashingTF().setInputCol(TERMS).setOutputCol("tf")
+  /**
+   * The saved model: tokenising, the fitted features and classifier, and the category names back. The
+   * indexer only labels the training data: the saved model must also read uncategorised courses.
+   */
+  private static PipelineModel assemble(PipelineModel text, PipelineModel fitted, String[] labels,
+                                        Dataset<Row> train) {
+    List<Transformer> stages = new ArrayList<>();
+    stages.addAll(List.of(text.stages()));
+    stages.addAll(List.of(fitted.stages()));
+    stages.add(new IndexToString().setInputCol(PREDICTION).setOutputCol(PREDICTED_CATEGORY).setLabels(labels));
+    return new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(train);
+  }
+
+  /** Balanced class weights: a course of category c weighs n / (k * n_c), so every category weighs n / k. */
+  private static Dataset<Row> withWeights(Dataset<Row> courses, boolean balanced) {
+    if (!balanced) {
+      return courses.select(LABEL, WORDS, TITLE_GRAMS);
+    }
+    Dataset<Row> perLabel = courses.groupBy(LABEL).count();
+    long categories = perLabel.count();
+    Dataset<Row> weights = perLabel.crossJoin(courses.agg(count(lit(1)).as("n")))
+        .select(col(LABEL), col("n").divide(col("count").multiply(categories)).as(WEIGHT));
+    return courses.select(LABEL, WORDS, TITLE_GRAMS).join(broadcast(weights), LABEL);
+  }
+
+  /**
+   * title + content -> accent-folded tokens without stop words, plus word pairs ({@code words}); the title's
+   * character n-grams ({@code title_grams}, empty unless asked for).
+   */
+  static Pipeline textPipeline(boolean bigrams, boolean titleCharGrams) {
+    List<PipelineStage> stages = new ArrayList<>();
+    // A catalogue of titles alone may repeat the title as content: read it once.
+    String title = CourseSchema.TITLE;
+    String content = CourseSchema.CONTENT;
+    stages.add(new SQLTransformer().setStatement("SELECT *, CASE WHEN " + content + " = " + title + " THEN " + title
+        + " ELSE concat_ws(' ', " + title + ", " + content + ") END AS text, coalesce(" + title
+        + ", '') AS title_text FROM __THIS__"));
+    stages.add(new TextNormalizer().setInputCol("text").setOutputCol("text_normalized"));
+    stages.add(tokenizer("text_normalized", "tokens", 2));
+    stages.add(new StopWordsRemover().setInputCol("tokens").setOutputCol(TERMS).setCaseSensitive(true)
+        .setStopWords(stopWords()));
+    if (bigrams) {
+      stages.add(new NGram().setN(2).setInputCol(TERMS).setOutputCol("bigrams"));
+      stages.add(new SQLTransformer().setStatement("SELECT *, concat(" + TERMS + ", bigrams) AS " + WORDS
+          + " FROM __THIS__"));
+    } else {
+      stages.add(new SQLTransformer().setStatement("SELECT *, " + TERMS + " AS " + WORDS + " FROM __THIS__"));
+    }
+    if (titleCharGrams) {
+      stages.add(new TextNormalizer().setInputCol("title_text").setOutputCol("title_normalized"));
+      stages.add(tokenizer("title_normalized", "title_words", 1));
+      stages.add(new CharNGrams().setRange(2, 5).setInputCol("title_words").setOutputCol(TITLE_GRAMS));
+    } else {
+      stages.add(new SQLTransformer().setStatement("SELECT *, CAST(array() AS array<string>) AS " + TITLE_GRAMS
+          + " FROM __THIS__"));
+    }
+    return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
+  }
+
+  private static RegexTokenizer tokenizer(String input, String output, int minLength) {
+    return new RegexTokenizer().setInputCol(input).setOutputCol(output).setPattern(TOKEN_SEPARATORS)
+        .setGaps(true).setToLowercase(false).setMinTokenLength(minLength);
+  }
+
+  /**
+   * Long recipe: words -> counts -> TF-IDF -> the classifier, which standardises. Short recipe: words and
+   * pairs (and title n-grams) -> binary counts (a term present or not: on short texts what sublinear TF amounts
+   * to) -> joined -> TF-IDF -> unit-length rows -> the classifier, without standardisation.
+   */
+  static Pipeline modelPipeline(ClassifierSettings settings, long trainingCourses) {
+    boolean shortText = settings.text() == ClassifierSettings.TextRecipe.SHORT;
+    List<PipelineStage> stages = new ArrayList<>();
+    stages.add(switch (settings.vectorizer()) {
+      case HASHING -> new HashingTF().setInputCol(WORDS).setOutputCol("word_tf").setBinary(shortText)
           .setNumFeatures(settings.numFeatures());
-      case COUNT -> new CountVectorizer().setInputCol(TERMS).setOutputCol("tf")
+      case COUNT -> new CountVectorizer().setInputCol(WORDS).setOutputCol("word_tf").setBinary(shortText)
           .setVocabSize(settings.numFeatures()).setMinDF(settings.minDocFreq());
+    });
+    String tf = "word_tf";
+    if (settings.titleCharGrams()) {
+      stages.add(new CountVectorizer().setInputCol(TITLE_GRAMS).setOutputCol("char_tf").setBinary(true)
+          .setVocabSize(ClassifierSettings.CHAR_VOCABULARY).setMinDF(settings.minDocFreq()));
+      stages.add(new VectorAssembler().setInputCols(new String[] {"word_tf", "char_tf"}).setOutputCol("tf"));
+      tf = "tf";
+    }
+    if (shortText) {
+      stages.add(new IDF().setInputCol(tf).setOutputCol("tfidf").setMinDocFreq(settings.minDocFreq()));
+      stages.add(new Normalizer().setInputCol("tfidf").setOutputCol(FEATURES).setP(2.0));
+    } else {
+      stages.add(new IDF().setInputCol(tf).setOutputCol(FEATURES).setMinDocFreq(settings.minDocFreq()));
+    }
+    stages.add(classifier(settings, trainingCourses));
+    return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
+  }
+
+  static PipelineStage classifier(ClassifierSettings settings, long trainingCourses) {
+    boolean shortText = settings.text() == ClassifierSettings.TextRecipe.SHORT;
+    double regParam = settings.regParamFor(trainingCourses);
+    return switch (settings.algorithm()) {
+      case LR -> {
+        LogisticRegression lr = new LogisticRegression().setFamily("multinomial").setStandardization(!shortText)
+            .setLabelCol(LABEL).setFeaturesCol(FEATURES).setRegParam(regParam)
+            .setElasticNetParam(settings.elasticNetParam()).setMaxIter(settings.maxIter());
+        yield settings.balanced() ? lr.setWeightCol(WEIGHT) : lr;
+      }
+      case SVM -> {
+        LinearSVC svm = new LinearSVC().setStandardization(!shortText).setRegParam(regParam)
+            .setMaxIter(settings.maxIter());
+        yield new OneVsRest().setClassifier(svm).setLabelCol(LABEL).setFeaturesCol(FEATURES)
+            .setWeightCol(settings.balanced() ? WEIGHT : "");
+      }
     };
-    IDF idf = new IDF().setInputCol("tf").setOutputCol(FEATURES).setMinDocFreq(settings.minDocFreq());
-    return new Pipeline().setStages(new PipelineStage[] {termFrequencies, idf});
   }
 
   /** Spark's English and French stop words, folded like the text they are compared with. */
@@ -167,12 +272,22 @@ public final class CourseClassifier {
     return words.toArray(String[]::new);
   }
 
-  /** Applies a model: course_id, the given category (null if none), predicted_category, its probability. */
+  /**
+   * Applies a model: course_id, the given category (null if none), predicted_category, the probability of
+   * that category (logistic regression; null for the SVM, which gives no probabilities) and its margin (the
+   * winning category's raw score: a logit for logistic regression, the signed distance to the separating
+   * hyperplane for the SVM).
+   */
   public static Dataset<Row> predict(PipelineModel model, Dataset<Row> courses) {
-    return model.transform(courses).select(
+    Dataset<Row> scored = model.transform(courses);
+    Column probability = List.of(scored.columns()).contains(PROBABILITY)
+        ? array_max(functions.vector_to_array(col(PROBABILITY), "float64"))
+        : lit(null).cast("double");
+    return scored.select(
         col(CourseSchema.COURSE_ID),
         col(CourseSchema.CATEGORY),
         col(PREDICTED_CATEGORY),
-        array_max(functions.vector_to_array(col(PROBABILITY), "float64")).as(PROBABILITY));
+        probability.as(PROBABILITY),
+        array_max(functions.vector_to_array(col("rawPrediction"), "float64")).as(MARGIN));
   }
 }

@@ -33,12 +33,19 @@ final class CourseReports {
 
   static Map<String, Object> settings(ClassifierSettings settings) {
     Map<String, Object> map = new LinkedHashMap<>();
+    map.put("classifier", settings.algorithm().name().toLowerCase(java.util.Locale.ROOT));
+    map.put("text", settings.text().name().toLowerCase(java.util.Locale.ROOT));
     map.put("vectorizer", settings.vectorizer().name().toLowerCase(java.util.Locale.ROOT));
     map.put("num_features", settings.numFeatures());
+    map.put("bigrams", settings.bigrams());
+    map.put("title_char_grams", settings.titleCharGrams());
     map.put("min_doc_freq", settings.minDocFreq());
-    map.put("reg_param", settings.regParam());
+    map.put("reg_param", settings.regParam() != null ? settings.regParam()
+        : "auto: 1 / (" + (int) ClassifierSettings.DEFAULT_C + " x training courses)");
     map.put("elastic_net_param", settings.elasticNetParam());
     map.put("max_iter", settings.maxIter());
+    map.put("balanced_class_weights", settings.balanced());
+    map.put("tune", settings.tune().name().toLowerCase(java.util.Locale.ROOT));
     return map;
   }
 }

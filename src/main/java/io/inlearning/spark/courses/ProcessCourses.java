@@ -35,6 +35,9 @@ public final class ProcessCourses {
         Map<String, Object> report = CourseReports.header(spark, "courses process", options.input(), out.target());
         report.put("settings", CourseReports.settings(options.settings()));
         report.put("training", trained.split());
+        if (trained.tuning() != null) {
+          report.put("tuning", trained.tuning().toMap());
+        }
         if (trained.evaluation() != null) {
           report.putAll(trained.evaluation().toMap());
         }

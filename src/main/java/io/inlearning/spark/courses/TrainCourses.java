@@ -31,6 +31,9 @@ public final class TrainCourses {
       Map<String, Object> report = CourseReports.header(spark, "courses train", options.input(), out.target());
       report.put("settings", CourseReports.settings(options.settings()));
       report.put("training", trained.split());
+      if (trained.tuning() != null) {
+        report.put("tuning", trained.tuning().toMap());
+      }
       if (trained.evaluation() != null) {
         report.putAll(trained.evaluation().toMap());
       }

@@ -75,7 +75,11 @@ class MainTest {
     assertOneLineUsageError(run("--conf", "novalue", "courses", "process", "--input", "x", "--output", "y"),
         "KEY=VALUE");
     assertOneLineUsageError(run("courses", "process", "--input", "x", "--output", "y", "--vectorizer", "magic"),
-        "--vectorizer must be hashing or count");
+        "--vectorizer must be one of hashing, count, got magic");
+    assertOneLineUsageError(run("courses", "process", "--input", "x", "--output", "y", "--classifier", "tree"),
+        "--classifier must be one of lr, svm, got tree");
+    assertOneLineUsageError(run("courses", "process", "--input", "x", "--output", "y", "--text", "medium"),
+        "--text must be one of long, short, got medium");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.inlearning.spark.courses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,7 +150,9 @@ class CourseJobsTest {
     lines.add("{\"course_id\":\"q2\",\"content\":\"Bread dough in the oven\"}");
     lines.add("{\"course_id\":\"q3\",\"content\":\"Tie a knot before the wind\"}");
     Path input = TestSpark.writeLines(dir.resolve("tiny/courses.jsonl"), lines);
-    ClassifierSettings settings = new ClassifierSettings(ClassifierSettings.Vectorizer.COUNT, 1000, 1, 1e-3, 0, 100, 0, 1);
+    ClassifierSettings settings = new ClassifierSettings(ClassifierSettings.Algorithm.LR,
+        ClassifierSettings.TextRecipe.LONG, ClassifierSettings.Vectorizer.COUNT, 1000, false, false, 1, 1e-3, 0, 100,
+        false, ClassifierSettings.Tune.OFF, 0, 1);
     ProcessCourses.run(spark, new ProcessCourses.Options(CourseInput.of(input.toString()),
         dir.resolve("tiny-out").toString(), settings, false));
     Map<String, String> predicted = predictionsOf(dir.resolve("tiny-out/predictions/parquet"));
@@ -159,6 +162,66 @@ class CourseJobsTest {
     for (int i = 0; i < id; i++) {
       assertNotNull(predicted.get("t" + i));
     }
+  }
+
+  /** Titles only, as real catalogues often are: the words differ, their parts are shared ("photo..."). */
+  private Path titles() {
+    List<String> lines = new ArrayList<>();
+    String[][] subjects = {
+        {"design", "Photoshop Essentials", "Photography Basics", "Photo Retouching", "Illustrator Logos",
+            "Typography Design", "Graphic Design Layouts"},
+        {"finance", "Investing for Beginners", "Investment Portfolios", "Stock Trading", "Trading Options",
+            "Accounting Basics", "Financial Accounting"},
+        {"music", "Guitar Chords", "Guitarist Solos", "Piano Scales", "Pianist Technique", "Drum Rhythms",
+            "Drumming Grooves"}};
+    int id = 0;
+    for (String[] subject : subjects) {
+      for (int round = 0; round < 4; round++) {
+        for (int i = 1; i < subject.length; i++) {
+          String title = subject[i] + " " + (round + 1);
+          lines.add(String.format("{\"course_id\":\"c%d\",\"title\":\"%s\",\"content\":\"%s\",\"category\":\"%s\"}",
+              id++, title, title, subject[0]));
+        }
+      }
+    }
+    lines.add("{\"course_id\":\"q1\",\"title\":\"Photographer\",\"content\":\"Photographer\"}");
+    lines.add("{\"course_id\":\"q2\",\"title\":\"Guitars\",\"content\":\"Guitars\"}");
+    return TestSpark.writeLines(dir.resolve("titles/courses.jsonl"), lines);
+  }
+
+  @Test
+  void theShortRecipeWithTheSvmClassifiesTitlesByTheirWordPartsAndGivesMarginsNotProbabilities() throws IOException {
+    Path out = dir.resolve("titles-svm");
+    assertEquals(0, io.inlearning.spark.cli.Main.execute("courses", "process", "--input", titles().toString(),
+        "--output", out.toString(), "--text", "short", "--classifier", "svm", "--max-iter", "20", "--test-fraction",
+        "0"));
+    List<Row> rows = spark.read().parquet(out.resolve("predictions/parquet").toString())
+        .where("course_id IN ('q1', 'q2')").orderBy("course_id").collectAsList();
+    assertEquals("design", rows.get(0).getAs("predicted_category"));
+    assertEquals("music", rows.get(1).getAs("predicted_category"));
+    for (Row row : rows) {
+      assertNull(row.getAs("probability"));
+      assertTrue((Double) row.getAs("margin") > 0, "margin " + row.getAs("margin"));
+    }
+    JsonNode settings = Json.mapper().readTree(out.resolve("metrics.json").toFile()).get("settings");
+    assertEquals("svm", settings.get("classifier").asText());
+    assertEquals("short", settings.get("text").asText());
+  }
+
+  @Test
+  void tuningScoresEveryCandidateOnTheTrainingShareAndKeepsTheBest() throws IOException {
+    Path out = dir.resolve("titles-tuned");
+    assertEquals(0, io.inlearning.spark.cli.Main.execute("courses", "process", "--input", titles().toString(),
+        "--output", out.toString(), "--text", "short", "--tune"));
+    JsonNode tuning = Json.mapper().readTree(out.resolve("metrics.json").toFile()).get("tuning");
+    assertEquals(6, tuning.get("candidates").size(), tuning.toString());
+    double best = 0;
+    for (JsonNode candidate : tuning.get("candidates")) {
+      best = Math.max(best, candidate.get("cv_accuracy").asDouble());
+    }
+    assertEquals(best, tuning.get("chosen").get("cv_accuracy").asDouble());
+    assertEquals(2, io.inlearning.spark.cli.Main.execute("courses", "process", "--input", titles().toString(),
+        "--output", dir.resolve("titles-both").toString(), "--tune", "--reg-param", "0.1"));
   }
 
   @Test

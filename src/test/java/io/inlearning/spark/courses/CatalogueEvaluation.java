@@ -1,0 +1,127 @@
+package io.inlearning.spark.courses;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.inlearning.spark.common.Phases;
+import io.inlearning.spark.courses.ClassifierSettings.Algorithm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The classifier on fixed train/test splits of a catalogue, in one JVM: for each split folder
+ * ({@code split-N/train.jsonl}, {@code split-N/test.jsonl}, course records), trains on train, classifies test,
+ * prints accuracy and macro F1 per split and their means as JSON lines. The same splits feed
+ * bench/peers/courses_sklearn_linear.py (bench/real-courses.sh runs both).
+ *
+ * <pre>CatalogueEvaluation CONFIG CATALOGUE_DIR...</pre>
+ * CONFIG: see {@link #settings}.
+ */
+public final class CatalogueEvaluation {
+  private CatalogueEvaluation() {}
+
+  /**
+   * default (the CLI's defaults), short (the short recipe's), svm and tune (the short recipe with them), or
+   * ALGORITHM-cC-itN[-words][-balanced] on the short recipe, e.g. lr-c10-it100: C as scikit-learn's
+   * (penalty 1 / (C x training courses)), -words without title n-grams.
+   */
+  static ClassifierSettings settings(String config, long trainingCourses) {
+    ClassifierSettings s = ClassifierSettings.defaults(ClassifierSettings.TextRecipe.SHORT);
+    return switch (config) {
+      case "default" -> withoutHoldOut(ClassifierSettings.DEFAULTS, ClassifierSettings.DEFAULTS.algorithm(),
+          ClassifierSettings.DEFAULTS.regParam(), ClassifierSettings.DEFAULTS.maxIter(), false, false);
+      case "short" -> withoutHoldOut(s, Algorithm.LR, null, s.maxIter(), true, false);
+      case "svm" -> withoutHoldOut(s, Algorithm.SVM, null, s.maxIter(), true, false);
+      case "tune" -> new ClassifierSettings(Algorithm.LR, s.text(), s.vectorizer(), s.numFeatures(), true, true,
+          s.minDocFreq(), null, 0, s.maxIter(), false, ClassifierSettings.Tune.ON, 0.0, s.seed());
+      default -> {
+        String[] parts = config.split("-");
+        double c = Double.parseDouble(parts[1].substring(1));
+        yield withoutHoldOut(s, Algorithm.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT)),
+            1 / (c * trainingCourses), Integer.parseInt(parts[2].substring(2)), !config.contains("-words"),
+            config.contains("-balanced"));
+      }
+    };
+  }
+
+  private static ClassifierSettings withoutHoldOut(ClassifierSettings s, Algorithm algorithm, Double regParam,
+                                                   int maxIter, boolean titleCharGrams, boolean balanced) {
+    return new ClassifierSettings(algorithm, s.text(), s.vectorizer(), s.numFeatures(), s.bigrams(),
+        titleCharGrams && s.text() == ClassifierSettings.TextRecipe.SHORT, s.minDocFreq(), regParam, 0, maxIter,
+        balanced, ClassifierSettings.Tune.OFF, 0.0, s.seed());
+  }
+
+  public static void main(String[] args) throws Exception {
+    SparkSession spark = SparkSession.builder().master("local[2]").appName("catalogue evaluation")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+    spark.sparkContext().setLogLevel("ERROR");
+    for (int a = 1; a < args.length; a++) {
+      Path catalogue = Path.of(args[a]);
+      List<Path> splits = new ArrayList<>();
+      try (var list = Files.list(catalogue)) {
+        list.filter(p -> p.getFileName().toString().startsWith("split-")).sorted().forEach(splits::add);
+      }
+      double accuracySum = 0;
+      double f1Sum = 0;
+      for (Path split : splits) {
+        long start = System.nanoTime();
+        Dataset<Row> train = read(spark, split.resolve("train.jsonl"));
+        Dataset<Row> test = read(spark, split.resolve("test.jsonl"));
+        ClassifierSettings settings = settings(args[0], train.count());
+        CourseClassifier.Trained trained = CourseClassifier.train(train, settings, new Phases(spark.sparkContext()));
+        double[] scores = score(trained.model(), test);
+        accuracySum += scores[0];
+        f1Sum += scores[1];
+        System.out.printf("{\"catalogue\": \"%s\", \"split\": \"%s\", \"config\": \"%s\", \"accuracy\": %.4f, "
+                + "\"macro_f1\": %.4f, \"seconds\": %.1f, \"chosen\": %s}%n", catalogue.getFileName(),
+            split.getFileName(), args[0], scores[0], scores[1], (System.nanoTime() - start) / 1e9,
+            trained.tuning() == null ? "null" : "\"" + trained.tuning().best() + "\"");
+      }
+      System.out.printf("{\"catalogue\": \"%s\", \"config\": \"%s\", \"mean_accuracy\": %.4f, \"mean_macro_f1\": %.4f}%n",
+          catalogue.getFileName(), args[0], accuracySum / splits.size(), f1Sum / splits.size());
+    }
+    spark.stop();
+  }
+
+  static Dataset<Row> read(SparkSession spark, Path file) {
+    return spark.read().schema("course_id STRING, title STRING, content STRING, category STRING")
+        .json(file.toString());
+  }
+
+  /** Accuracy and macro F1 over the categories present in the test file. */
+  static double[] score(PipelineModel model, Dataset<Row> test) {
+    List<Row> rows = model.transform(test).select(col(CourseSchema.CATEGORY), col(CourseClassifier.PREDICTED_CATEGORY))
+        .collectAsList();
+    Map<String, long[]> counts = new HashMap<>();  // category -> {true positives, predicted, actual}
+    Set<String> actual = new HashSet<>();
+    long correct = 0;
+    for (Row row : rows) {
+      String truth = row.getString(0);
+      String predicted = row.getString(1);
+      actual.add(truth);
+      counts.computeIfAbsent(truth, k -> new long[3])[2]++;
+      counts.computeIfAbsent(predicted, k -> new long[3])[1]++;
+      if (truth.equals(predicted)) {
+        correct++;
+        counts.get(truth)[0]++;
+      }
+    }
+    double f1 = 0;
+    for (String category : actual) {
+      long[] c = counts.get(category);
+      double precision = c[1] == 0 ? 0 : (double) c[0] / c[1];
+      double recall = (double) c[0] / c[2];
+      f1 += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+    }
+    return new double[] {(double) correct / rows.size(), f1 / actual.size()};
+  }
+}
