@@ -25,7 +25,7 @@ import org.apache.spark.sql.Row;
  * with or without the title's character n-grams), Spark's {@link CrossValidator} scores a grid of penalties by k-fold
  * accuracy; the best candidate wins, the simpler one on a tie (fewer features, then the stronger penalty). The
  * held-out share is never seen here. The classifier itself is not a candidate: the SVM trains one model per
- * category, which made a grid on a catalogue of 29 categories take minutes per fold.
+ * category, and one SVM fit on a catalogue of 29 categories did not finish in 10 minutes (BENCHMARKS.md).
  */
 public final class ClassifierTuning {
   /** Penalties tried, as multiples of 1 / training courses (scikit-learn's C = 1, 10, 100). */
