@@ -90,9 +90,11 @@ public final class CourseClassifier {
     // Tokenise the training share once: model selection, the vectorizers, IDF and the classifier read these.
     boolean tuning = settings.tune() == ClassifierSettings.Tune.ON;
     boolean shortText = settings.text() == ClassifierSettings.TextRecipe.SHORT;
-    PipelineModel text = textPipeline(settings.bigrams(), settings.titleCharGrams() || (tuning && shortText))
-        .fit(train);
-    Dataset<Row> terms = withWeights(text.transform(train), settings.balanced())
+    boolean titleGrams = settings.titleCharGrams() || (tuning && shortText);
+    PipelineModel text = textPipeline(settings.bigrams(), titleGrams).fit(train);
+    Column[] features = titleGrams ? new Column[] {col(LABEL), col(WORDS), col(TITLE_GRAMS)}
+        : new Column[] {col(LABEL), col(WORDS)};
+    Dataset<Row> terms = withWeights(text.transform(train).select(features), settings.balanced())
         .persist(StorageLevel.MEMORY_AND_DISK());
     long trainCount = phases.run("featurise", terms::count);
     if (trainCount == 0) {
@@ -159,18 +161,18 @@ public final class CourseClassifier {
   /** Balanced class weights: a course of category c weighs n / (k * n_c), so every category weighs n / k. */
   private static Dataset<Row> withWeights(Dataset<Row> courses, boolean balanced) {
     if (!balanced) {
-      return courses.select(LABEL, WORDS, TITLE_GRAMS);
+      return courses;
     }
     Dataset<Row> perLabel = courses.groupBy(LABEL).count();
     long categories = perLabel.count();
     Dataset<Row> weights = perLabel.crossJoin(courses.agg(count(lit(1)).as("n")))
         .select(col(LABEL), col("n").divide(col("count").multiply(categories)).as(WEIGHT));
-    return courses.select(LABEL, WORDS, TITLE_GRAMS).join(broadcast(weights), LABEL);
+    return courses.join(broadcast(weights), LABEL);
   }
 
   /**
-   * title + content -> accent-folded tokens without stop words, plus word pairs ({@code words}); the title's
-   * character n-grams ({@code title_grams}, empty unless asked for).
+   * title + content -> accent-folded tokens without stop words, plus word pairs if asked for ({@code words});
+   * the title's character n-grams ({@code title_grams}) if asked for.
    */
   static Pipeline textPipeline(boolean bigrams, boolean titleCharGrams) {
     List<PipelineStage> stages = new ArrayList<>();
@@ -182,22 +184,17 @@ public final class CourseClassifier {
         + ", '') AS title_text FROM __THIS__"));
     stages.add(new TextNormalizer().setInputCol("text").setOutputCol("text_normalized"));
     stages.add(tokenizer("text_normalized", "tokens", 2));
-    stages.add(new StopWordsRemover().setInputCol("tokens").setOutputCol(TERMS).setCaseSensitive(true)
-        .setStopWords(stopWords()));
+    stages.add(new StopWordsRemover().setInputCol("tokens").setOutputCol(bigrams ? TERMS : WORDS)
+        .setCaseSensitive(true).setStopWords(stopWords()));
     if (bigrams) {
       stages.add(new NGram().setN(2).setInputCol(TERMS).setOutputCol("bigrams"));
       stages.add(new SQLTransformer().setStatement("SELECT *, concat(" + TERMS + ", bigrams) AS " + WORDS
           + " FROM __THIS__"));
-    } else {
-      stages.add(new SQLTransformer().setStatement("SELECT *, " + TERMS + " AS " + WORDS + " FROM __THIS__"));
     }
     if (titleCharGrams) {
       stages.add(new TextNormalizer().setInputCol("title_text").setOutputCol("title_normalized"));
       stages.add(tokenizer("title_normalized", "title_words", 1));
       stages.add(new CharNGrams().setRange(2, 5).setInputCol("title_words").setOutputCol(TITLE_GRAMS));
-    } else {
-      stages.add(new SQLTransformer().setStatement("SELECT *, CAST(array() AS array<string>) AS " + TITLE_GRAMS
-          + " FROM __THIS__"));
     }
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
   }
