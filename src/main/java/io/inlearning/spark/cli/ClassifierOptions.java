@@ -16,10 +16,11 @@ final class ClassifierOptions {
   @Option(names = "--seed", description = "seed of the held-out split (default: 42)")
   long seed = D.seed();
 
-  @Option(names = "--text", paramLabel = "long|short",
-      description = "feature recipe: long (word counts, standardised; default) or short (titles and blurbs: "
-          + "words, word pairs and title character n-grams, unit-length rows)")
-  String text = "long";
+  @Option(names = "--text", paramLabel = "auto|short|long",
+      description = "feature recipe: short (words, word pairs and title character n-grams, unit-length rows), "
+          + "long (word counts, standardised; a quarter of the end-to-end time at 1M courses), or auto (default: "
+          + "short below 200,000 training courses, long from there)")
+  String text = "auto";
 
   @Option(names = "--classifier", paramLabel = "lr|svm",
       description = "multinomial logistic regression (probabilities; default) or linear SVMs one-vs-rest "
@@ -48,24 +49,23 @@ final class ClassifierOptions {
   Integer numFeatures;
 
   @Option(names = "--min-doc-freq", paramLabel = "N",
-      description = "terms in fewer training courses are ignored (default: 2; short recipe: 1)")
+      description = "terms in fewer training courses are ignored (default: short recipe 1, long 2)")
   Integer minDocFreq;
 
   @Option(names = "--reg-param", paramLabel = "R",
-      description = "L2 penalty (default: 0.01; short recipe: 1 / (100 x training courses), scikit-learn's "
-          + "C = 100)")
+      description = "L2 penalty (default: short recipe 1 / (100 x training courses), scikit-learn's C = 100; "
+          + "long 0.01)")
   Double regParam;
 
   @Option(names = "--elastic-net", paramLabel = "A", description = "L1 share of the penalty (default: 0)")
   double elasticNet = D.elasticNetParam();
 
-  @Option(names = "--max-iter", paramLabel = "N", description = "iterations at most (default: 30; short "
-      + "recipe: 100)")
+  @Option(names = "--max-iter", paramLabel = "N", description = "iterations at most (default: short recipe "
+      + "100, long 30)")
   Integer maxIter;
 
   ClassifierSettings toSettings() {
     ClassifierSettings.TextRecipe recipe = parse(ClassifierSettings.TextRecipe.class, "--text", text);
-    ClassifierSettings d = ClassifierSettings.defaults(recipe);
     ClassifierSettings.Algorithm algorithm = parse(ClassifierSettings.Algorithm.class, "--classifier", classifier);
     ClassifierSettings.Vectorizer kind = parse(ClassifierSettings.Vectorizer.class, "--vectorizer", vectorizer);
     int features = numFeatures != null ? numFeatures : kind == ClassifierSettings.Vectorizer.HASHING
@@ -73,10 +73,8 @@ final class ClassifierOptions {
     if (regParam != null && tune) {
       throw new UsageException("--tune chooses the penalty: give --tune or --reg-param, not both");
     }
-    boolean shortText = recipe == ClassifierSettings.TextRecipe.SHORT;
-    return new ClassifierSettings(algorithm, recipe, kind, features, shortText && !noBigrams,
-        shortText && !noTitleCharGrams, minDocFreq != null ? minDocFreq : d.minDocFreq(),
-        regParam != null ? regParam : d.regParam(), elasticNet, maxIter != null ? maxIter : d.maxIter(), balanced,
+    return new ClassifierSettings(algorithm, recipe, kind, features, noBigrams ? Boolean.FALSE : null,
+        noTitleCharGrams ? Boolean.FALSE : null, minDocFreq, regParam, elasticNet, maxIter, balanced,
         tune ? ClassifierSettings.Tune.ON : ClassifierSettings.Tune.OFF, testFraction, seed);
   }
 

@@ -59,6 +59,7 @@ public final class ClassifierTuning {
     }
   }
 
+  /** {@code settings}: resolved for the training share ({@link ClassifierSettings#forTraining}). */
   public static Result select(Dataset<Row> terms, ClassifierSettings settings, long trainingCourses) {
     List<Candidate> candidates = new ArrayList<>();
     Algorithm algorithm = settings.algorithm();
@@ -68,7 +69,7 @@ public final class ClassifierTuning {
       penalties[i] = shortText ? PENALTY_SCALES[i] / trainingCourses : LONG_PENALTIES[i];
     }
     for (boolean charGrams : shortText ? new boolean[] {false, true} : new boolean[] {false}) {
-      Pipeline pipeline = CourseClassifier.modelPipeline(settings.with(charGrams, null), trainingCourses);
+      Pipeline pipeline = CourseClassifier.modelPipeline(settings.with(charGrams, penalties[0]));
       DoubleParam regParam = regParam(pipeline.getStages()[pipeline.getStages().length - 1]);
       ParamMap[] grid = new ParamGridBuilder().addGrid(regParam, penalties).build();
       CrossValidatorModel fitted = new CrossValidator()

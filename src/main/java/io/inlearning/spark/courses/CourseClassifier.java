@@ -47,12 +47,14 @@ import org.apache.spark.storage.StorageLevel;
  * TF-IDF features of title + content, a linear classifier on the category. The saved model is one
  * PipelineModel: it reads course records and adds {@code predicted_category}.
  *
- * <p>Features: words and word pairs of title + content (stop words removed), and character 2- to 5-grams
- * inside the title's words; each set counted, weighted by IDF, joined, and every row scaled to unit length.
- * Spark's standardisation is off: on TF-IDF it would undo IDF (every column scaled to unit variance) and
- * give rare terms the largest weights; on unit-length rows a single penalty suits every column. The penalty
- * scales with the training share (1 / (100 courses) by default: scikit-learn's {@code C = 100} on the same
- * objective), so the same default holds for a catalogue of 3,000 courses and one of 1M.
+ * <p>Two recipes ({@link ClassifierSettings.TextRecipe}), chosen by default from the size of the training
+ * share. Short (below 200,000 training courses): words and word pairs of title + content (stop words
+ * removed) and character 2- to 5-grams inside the title's words; each set counted, weighted by IDF, joined,
+ * and every row scaled to unit length. Spark's standardisation is off: on TF-IDF it would undo IDF (every
+ * column scaled to unit variance) and give rare terms the largest weights; on unit-length rows a single
+ * penalty suits every column, and it scales with the training share (scikit-learn's {@code C = 100} on the
+ * same objective). Long (from 200,000): word counts, IDF and Spark's standardisation with a fixed penalty,
+ * which ran in a quarter of the time end to end at 1M courses.
  */
 public final class CourseClassifier {
   public static final String LABEL = "label";
@@ -72,10 +74,12 @@ public final class CourseClassifier {
   private CourseClassifier() {}
 
   /**
-   * A trained model, its categories (most frequent first), the training facts, its held-out evaluation
-   * (null if none) and the model selection (null when not tuned).
+   * A trained model, the settings it was trained with (recipe chosen, every choice filled in), its
+   * categories (most frequent first), the training facts, its held-out evaluation (null if none) and the
+   * model selection (null when not tuned).
    */
-  public record Trained(PipelineModel model, List<String> categories, Map<String, Object> split,
+  public record Trained(PipelineModel model, ClassifierSettings settings, List<String> categories,
+                        Map<String, Object> split,
                         ClassificationReport evaluation, ClassifierTuning.Result tuning) {}
 
   public static Trained train(Dataset<Row> courses, ClassifierSettings settings, Phases phases) {
@@ -86,27 +90,28 @@ public final class CourseClassifier {
         .lt(Math.round(settings.testFraction() * 10_000));
     Dataset<Row> train = indexer.transform(categorised.filter(inTest.unary_$bang()));
     Dataset<Row> test = indexer.transform(categorised.filter(inTest));
-
-    // Tokenise the training share once: model selection, the vectorizers, IDF and the classifier read these.
-    boolean tuning = settings.tune() == ClassifierSettings.Tune.ON;
-    boolean shortText = settings.text() == ClassifierSettings.TextRecipe.SHORT;
-    boolean titleGrams = settings.titleCharGrams() || (tuning && shortText);
-    PipelineModel text = textPipeline(settings.bigrams(), titleGrams).fit(train);
-    Column[] features = titleGrams ? new Column[] {col(LABEL), col(WORDS), col(TITLE_GRAMS)}
-        : new Column[] {col(LABEL), col(WORDS)};
-    Dataset<Row> terms = withWeights(text.transform(train).select(features), settings.balanced())
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    long trainCount = phases.run("featurise", terms::count);
+    long trainCount = phases.run("split", train::count);
     if (trainCount == 0) {
-      terms.unpersist();
       throw new UsageException("no categorised course left to train on (test fraction "
           + settings.testFraction() + ")");
     }
+    ClassifierSettings resolved = settings.forTraining(trainCount);
+
+    // Tokenise the training share once: model selection, the vectorizers, IDF and the classifier read these.
+    boolean tuning = resolved.tune() == ClassifierSettings.Tune.ON;
+    boolean shortText = resolved.text() == ClassifierSettings.TextRecipe.SHORT;
+    boolean titleGrams = resolved.titleCharGrams() || (tuning && shortText);
+    PipelineModel text = textPipeline(resolved.bigrams(), titleGrams).fit(train);
+    Column[] features = titleGrams ? new Column[] {col(LABEL), col(WORDS), col(TITLE_GRAMS)}
+        : new Column[] {col(LABEL), col(WORDS)};
+    Dataset<Row> terms = withWeights(text.transform(train).select(features), resolved.balanced())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    phases.run("featurise", terms::count);
 
     ClassifierTuning.Result selection = tuning
-        ? phases.run("tune", () -> ClassifierTuning.select(terms, settings, trainCount)) : null;
-    ClassifierSettings chosen = selection == null ? settings : selection.chosen();
-    PipelineModel fitted = phases.run("train", () -> modelPipeline(chosen, trainCount).fit(terms));
+        ? phases.run("tune", () -> ClassifierTuning.select(terms, resolved, trainCount)) : null;
+    ClassifierSettings chosen = selection == null ? resolved : selection.chosen();
+    PipelineModel fitted = phases.run("train", () -> modelPipeline(chosen).fit(terms));
     terms.unpersist();
 
     PipelineModel model = assemble(text, fitted, labels, train);
@@ -122,12 +127,15 @@ public final class CourseClassifier {
     split.put("categories", List.of(labels));
     split.put("algorithm", chosen.algorithm().name().toLowerCase(Locale.ROOT));
     split.put("text_recipe", chosen.text().name().toLowerCase(Locale.ROOT));
+    split.put("bigrams", chosen.bigrams());
     split.put("title_char_grams", chosen.titleCharGrams());
-    split.put("reg_param", chosen.regParamFor(trainCount));
+    split.put("min_doc_freq", chosen.minDocFreq());
+    split.put("reg_param", chosen.regParam());
+    split.put("max_iter", chosen.maxIter());
     if (fitted.stages()[fitted.stages().length - 1] instanceof LogisticRegressionModel regression) {
       split.put("iterations", regression.summary().totalIterations());
     }
-    return new Trained(model, List.of(labels), split, evaluation, selection);
+    return new Trained(model, chosen, List.of(labels), split, evaluation, selection);
   }
 
   private static StringIndexerModel indexCategories(Dataset<Row> categorised) {
@@ -209,7 +217,7 @@ public final class CourseClassifier {
    * pairs (and title n-grams) -> binary counts (a term present or not: on short texts what sublinear TF amounts
    * to) -> joined -> TF-IDF -> unit-length rows -> the classifier, without standardisation.
    */
-  static Pipeline modelPipeline(ClassifierSettings settings, long trainingCourses) {
+  static Pipeline modelPipeline(ClassifierSettings settings) {
     boolean shortText = settings.text() == ClassifierSettings.TextRecipe.SHORT;
     List<PipelineStage> stages = new ArrayList<>();
     stages.add(switch (settings.vectorizer()) {
@@ -231,13 +239,13 @@ public final class CourseClassifier {
     } else {
       stages.add(new IDF().setInputCol(tf).setOutputCol(FEATURES).setMinDocFreq(settings.minDocFreq()));
     }
-    stages.add(classifier(settings, trainingCourses));
+    stages.add(classifier(settings));
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
   }
 
-  static PipelineStage classifier(ClassifierSettings settings, long trainingCourses) {
+  static PipelineStage classifier(ClassifierSettings settings) {
     boolean shortText = settings.text() == ClassifierSettings.TextRecipe.SHORT;
-    double regParam = settings.regParamFor(trainingCourses);
+    double regParam = settings.regParam();
     return switch (settings.algorithm()) {
       case LR -> {
         LogisticRegression lr = new LogisticRegression().setFamily("multinomial").setStandardization(!shortText)

@@ -5,6 +5,7 @@ import io.inlearning.spark.common.Phases;
 import io.inlearning.spark.common.RecordCounts;
 import io.inlearning.spark.common.Reports;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -31,21 +32,25 @@ final class CourseReports {
     out.writeText("report.html", CourseReportPage.render(report));
   }
 
+  /** The settings as asked for; "recipe default" where the recipe decides ({@code training} says what it did). */
   static Map<String, Object> settings(ClassifierSettings settings) {
     Map<String, Object> map = new LinkedHashMap<>();
-    map.put("classifier", settings.algorithm().name().toLowerCase(java.util.Locale.ROOT));
-    map.put("text", settings.text().name().toLowerCase(java.util.Locale.ROOT));
-    map.put("vectorizer", settings.vectorizer().name().toLowerCase(java.util.Locale.ROOT));
+    map.put("classifier", settings.algorithm().name().toLowerCase(Locale.ROOT));
+    map.put("text", settings.text().name().toLowerCase(Locale.ROOT));
+    map.put("vectorizer", settings.vectorizer().name().toLowerCase(Locale.ROOT));
     map.put("num_features", settings.numFeatures());
-    map.put("bigrams", settings.bigrams());
-    map.put("title_char_grams", settings.titleCharGrams());
-    map.put("min_doc_freq", settings.minDocFreq());
-    map.put("reg_param", settings.regParam() != null ? settings.regParam()
-        : "auto: 1 / (" + (int) ClassifierSettings.DEFAULT_C + " x training courses)");
+    map.put("bigrams", orRecipeDefault(settings.bigrams()));
+    map.put("title_char_grams", orRecipeDefault(settings.titleCharGrams()));
+    map.put("min_doc_freq", orRecipeDefault(settings.minDocFreq()));
+    map.put("reg_param", orRecipeDefault(settings.regParam()));
     map.put("elastic_net_param", settings.elasticNetParam());
-    map.put("max_iter", settings.maxIter());
+    map.put("max_iter", orRecipeDefault(settings.maxIter()));
     map.put("balanced_class_weights", settings.balanced());
-    map.put("tune", settings.tune().name().toLowerCase(java.util.Locale.ROOT));
+    map.put("tune", settings.tune().name().toLowerCase(Locale.ROOT));
     return map;
+  }
+
+  private static Object orRecipeDefault(Object value) {
+    return value != null ? value : "recipe default";
   }
 }

@@ -79,7 +79,7 @@ class MainTest {
     assertOneLineUsageError(run("courses", "process", "--input", "x", "--output", "y", "--classifier", "tree"),
         "--classifier must be one of lr, svm, got tree");
     assertOneLineUsageError(run("courses", "process", "--input", "x", "--output", "y", "--text", "medium"),
-        "--text must be one of long, short, got medium");
+        "--text must be one of auto, short, long, got medium");
   }
 
   @Test

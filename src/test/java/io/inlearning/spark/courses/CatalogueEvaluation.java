@@ -30,34 +30,36 @@ public final class CatalogueEvaluation {
   private CatalogueEvaluation() {}
 
   /**
-   * default (the CLI's defaults), short (the short recipe's), svm and tune (the short recipe with them), or
-   * ALGORITHM-cC-itN[-words][-balanced] on the short recipe, e.g. lr-c10-it100: C as scikit-learn's
-   * (penalty 1 / (C x training courses)), -words without title n-grams.
+   * default (the CLI's defaults: the recipe chosen by size), short and long (those recipes at their defaults),
+   * svm and tune (the short recipe with them), or ALGORITHM-cC-itN[-words][-balanced] on the short recipe,
+   * e.g. lr-c10-it100: C as scikit-learn's (penalty 1 / (C x training courses)), -words without title n-grams.
    */
   static ClassifierSettings settings(String config, long trainingCourses) {
-    ClassifierSettings s = ClassifierSettings.defaults(ClassifierSettings.TextRecipe.SHORT);
+    ClassifierSettings d = withoutHoldOut(ClassifierSettings.DEFAULTS);
+    ClassifierSettings s = withoutHoldOut(ClassifierSettings.defaults(ClassifierSettings.TextRecipe.SHORT));
     return switch (config) {
-      case "default" -> withoutHoldOut(ClassifierSettings.DEFAULTS, ClassifierSettings.DEFAULTS.algorithm(),
-          ClassifierSettings.DEFAULTS.regParam(), ClassifierSettings.DEFAULTS.maxIter(), false, false);
-      case "short" -> withoutHoldOut(s, Algorithm.LR, null, s.maxIter(), true, false);
-      case "svm" -> withoutHoldOut(s, Algorithm.SVM, null, s.maxIter(), true, false);
-      case "tune" -> new ClassifierSettings(Algorithm.LR, s.text(), s.vectorizer(), s.numFeatures(), true, true,
-          s.minDocFreq(), null, 0, s.maxIter(), false, ClassifierSettings.Tune.ON, 0.0, s.seed());
+      case "default" -> d;
+      case "short" -> s;
+      case "long" -> withoutHoldOut(ClassifierSettings.defaults(ClassifierSettings.TextRecipe.LONG));
+      case "svm" -> new ClassifierSettings(Algorithm.SVM, s.text(), s.vectorizer(), s.numFeatures(), null, null,
+          null, null, 0, null, false, ClassifierSettings.Tune.OFF, 0.0, s.seed());
+      case "tune" -> new ClassifierSettings(Algorithm.LR, s.text(), s.vectorizer(), s.numFeatures(), null, null,
+          null, null, 0, null, false, ClassifierSettings.Tune.ON, 0.0, s.seed());
       default -> {
         String[] parts = config.split("-");
         double c = Double.parseDouble(parts[1].substring(1));
-        yield withoutHoldOut(s, Algorithm.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT)),
-            1 / (c * trainingCourses), Integer.parseInt(parts[2].substring(2)), !config.contains("-words"),
-            config.contains("-balanced"));
+        yield new ClassifierSettings(Algorithm.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT)), s.text(),
+            s.vectorizer(), s.numFeatures(), null, !config.contains("-words"), null, 1 / (c * trainingCourses), 0,
+            Integer.parseInt(parts[2].substring(2)), config.contains("-balanced"), ClassifierSettings.Tune.OFF, 0.0,
+            s.seed());
       }
     };
   }
 
-  private static ClassifierSettings withoutHoldOut(ClassifierSettings s, Algorithm algorithm, Double regParam,
-                                                   int maxIter, boolean titleCharGrams, boolean balanced) {
-    return new ClassifierSettings(algorithm, s.text(), s.vectorizer(), s.numFeatures(), s.bigrams(),
-        titleCharGrams && s.text() == ClassifierSettings.TextRecipe.SHORT, s.minDocFreq(), regParam, 0, maxIter,
-        balanced, ClassifierSettings.Tune.OFF, 0.0, s.seed());
+  private static ClassifierSettings withoutHoldOut(ClassifierSettings s) {
+    return new ClassifierSettings(s.algorithm(), s.text(), s.vectorizer(), s.numFeatures(), s.bigrams(),
+        s.titleCharGrams(), s.minDocFreq(), s.regParam(), s.elasticNetParam(), s.maxIter(), s.balanced(), s.tune(),
+        0.0, s.seed());
   }
 
   public static void main(String[] args) throws Exception {
@@ -84,7 +86,7 @@ public final class CatalogueEvaluation {
         System.out.printf("{\"catalogue\": \"%s\", \"split\": \"%s\", \"config\": \"%s\", \"accuracy\": %.4f, "
                 + "\"macro_f1\": %.4f, \"seconds\": %.1f, \"chosen\": %s}%n", catalogue.getFileName(),
             split.getFileName(), args[0], scores[0], scores[1], (System.nanoTime() - start) / 1e9,
-            trained.tuning() == null ? "null" : "\"" + trained.tuning().best() + "\"");
+            "\"" + (trained.tuning() == null ? trained.settings().text() : trained.tuning().best()) + "\"");
       }
       System.out.printf("{\"catalogue\": \"%s\", \"config\": \"%s\", \"mean_accuracy\": %.4f, \"mean_macro_f1\": %.4f}%n",
           catalogue.getFileName(), args[0], accuracySum / splits.size(), f1Sum / splits.size());

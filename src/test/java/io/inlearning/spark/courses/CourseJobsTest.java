@@ -56,6 +56,17 @@ class CourseJobsTest {
   }
 
   @Test
+  void theDefaultsChoseTheShortRecipeForThisCatalogueAndSaySo() throws IOException {
+    assertEquals(ClassifierSettings.TextRecipe.SHORT, processed.trained().settings().text());
+    JsonNode metrics = Json.mapper().readTree(dir.resolve("processed/metrics.json").toFile());
+    assertEquals("auto", metrics.get("settings").get("text").asText());
+    assertEquals("recipe default", metrics.get("settings").get("reg_param").asText());
+    assertEquals("short", metrics.get("training").get("text_recipe").asText());
+    long train = metrics.get("training").get("train").asLong();
+    assertEquals(1.0 / (100 * train), metrics.get("training").get("reg_param").asDouble(), 1e-15);
+  }
+
+  @Test
   void metricsJsonHoldsTheContractFieldsAndCountsThatAddUp() throws IOException {
     JsonNode metrics = Json.mapper().readTree(dir.resolve("processed/metrics.json").toFile());
     JsonNode records = metrics.get("records");
@@ -127,8 +138,10 @@ class CourseJobsTest {
       }
     }
     long garbage = 3L * Files.list(dirty).count();
+    // The long recipe, the faster to train: this test is about the records, not the model.
     ProcessCourses.Result result = ProcessCourses.run(spark, new ProcessCourses.Options(
-        CourseInput.of(dirty.toString()), dir.resolve("dirty-out").toString(), ClassifierSettings.DEFAULTS, false));
+        CourseInput.of(dirty.toString()), dir.resolve("dirty-out").toString(),
+        ClassifierSettings.defaults(ClassifierSettings.TextRecipe.LONG), false));
     assertEquals(COURSES, result.counts().accepted());
     assertEquals(garbage, result.counts().rejected());
     assertEquals(garbage, spark.read().json(dir.resolve("dirty-out/_rejected").toString()).count());
