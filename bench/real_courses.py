@@ -30,7 +30,8 @@ EVALUATION = ROOT / "bench" / "catalogue-evaluation.sh"
 
 
 def make_splits(catalogue: Path, count: int) -> list[Path]:
-    lines = [line for line in catalogue.read_text(encoding="utf-8").splitlines() if line.strip()]
+    # split("\n"), not splitlines(): titles may hold U+2028 and other characters splitlines() breaks at
+    lines = [line for line in catalogue.read_text(encoding="utf-8").split("\n") if line.strip()]
     categories = [json.loads(line)["category"] for line in lines]
     sizes = collections.Counter(categories)
     keep = [i for i, c in enumerate(categories) if sizes[c] >= 2]
