@@ -43,6 +43,8 @@ def test_the_recommendations_output_of_the_hour_has_sane_metrics(dag_run):
     assert metrics["ndcg_at_k"] > metrics["baseline"]["ndcg_at_k"]
     assert (output / "report.html").stat().st_size > 10_000
     assert (output / "recommendations" / "json").is_dir()
+    assert (output / "similar-courses" / "json").is_dir()
+    assert metrics["model_selection"]["chosen"] == metrics["settings"]["algorithm"]
 
 
 def test_spark_output_and_the_application_are_in_the_task_logs(dag_run):

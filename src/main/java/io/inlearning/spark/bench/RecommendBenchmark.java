@@ -3,6 +3,7 @@ package io.inlearning.spark.bench;
 import io.inlearning.spark.common.Phases;
 import io.inlearning.spark.datagen.GenerateInteractions;
 import io.inlearning.spark.datagen.InteractionGenerator;
+import io.inlearning.spark.recommendations.Algorithm;
 import io.inlearning.spark.recommendations.Recommend;
 import io.inlearning.spark.recommendations.RecommendSettings;
 import java.nio.file.Path;
@@ -32,10 +33,11 @@ public final class RecommendBenchmark {
           users, courses, size, options.seed(), options.implicit(), InteractionGenerator.Format.JSON), data, true);
       for (int rep = 1; rep <= options.repetitions(); rep++) {
         PeakMemory.reset();
-        RecommendSettings settings = RecommendSettings.defaults(options.implicit()).withEvaluation(options.evaluate());
-        Recommend.Result result = Recommend.run(spark, new Recommend.Options(data,
-            io.inlearning.spark.common.InputFormat.AUTO, io.inlearning.spark.common.RecordReader.DEFAULT_MAX_RECORD_BYTES,
-            options.work().resolve("recommend-out-" + size).toString(), settings, true));
+        // ALS, the model of the implicit peer this suite compares with.
+        RecommendSettings settings = RecommendSettings.defaults(options.implicit()).withEvaluation(options.evaluate())
+            .withAlgorithm(Algorithm.ALS, RecommendSettings.CHOOSE_LAMBDA, RecommendSettings.DEFAULT_EASE_SHARE);
+        Recommend.Result result = Recommend.run(spark, Recommend.Options.of(data,
+            options.work().resolve("recommend-out-" + size).toString(), settings).overwriting());
         Map<String, Object> metrics = result.metrics();
         @SuppressWarnings("unchecked")
         Map<String, Double> timings = (Map<String, Double>) metrics.get("timings_seconds");

@@ -56,10 +56,10 @@ final class DemoCommand extends JobCommand {
         2_000, 500, 60_000, seed, true, InteractionGenerator.Format.JSON), interactionData, true);
     System.out.printf("%n3. generated %,d learner-course interactions into %s%n", interactions.interactions(),
         interactions.output());
-    Recommend.Result recommended = Recommend.run(session, new Recommend.Options(interactionData,
-        io.inlearning.spark.common.InputFormat.AUTO, io.inlearning.spark.common.RecordReader.DEFAULT_MAX_RECORD_BYTES,
-        root.resolve("recommendations").toString(), RecommendSettings.defaults(true), true));
-    System.out.println("4. recommend --implicit (ALS, evaluated against most popular, top 10 for every learner)");
+    Recommend.Result recommended = Recommend.run(session, Recommend.Options.of(interactionData,
+        root.resolve("recommendations").toString(), RecommendSettings.defaults(true)).overwriting());
+    System.out.println("4. recommend --implicit (ALS, EASE or both, chosen on validation; evaluated against most "
+        + "popular; top 10 for every learner, 10 similar courses for every course)");
     RecommendCommand.print(recommended.metrics());
 
     // Streaming analytics on a drop folder, into Parquet (no services needed); replaced on each run.

@@ -1,5 +1,7 @@
 package io.inlearning.spark.cli;
 
+import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.recommendations.Algorithm;
 import io.inlearning.spark.recommendations.Recommend;
 import io.inlearning.spark.recommendations.RecommendSettings;
 import java.util.Map;
@@ -9,7 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "recommend",
-    description = "ALS course recommendations: evaluate against most-popular, then the top k for every learner.")
+    description = "Course recommendations (ALS, EASE or both): evaluate against most-popular, then the top k for every"
+        + " learner and the k most similar courses of every course.")
 final class RecommendCommand extends JobCommand {
   @Option(names = "--interactions", required = true, paramLabel = "PATH",
       description = "interaction records (user_id, course_id, rating, timestamp): a file or folder")
@@ -25,6 +28,28 @@ final class RecommendCommand extends JobCommand {
   @Option(names = "--implicit",
       description = "rating is an interaction strength (views...), not a 1..5 rating: implicit-feedback ALS")
   boolean implicit;
+
+  @Option(names = "--algorithm", paramLabel = "als|ease|hybrid|auto",
+      description = "the best on validation folds of the training share with auto (default: auto with --implicit, "
+          + "als otherwise)")
+  String algorithm;
+
+  @Option(names = "--ease-lambda", paramLabel = "L",
+      description = "EASE's L2 penalty (default: chosen on a validation split)")
+  Double easeLambda;
+
+  @Option(names = "--learners", paramLabel = "PATH",
+      description = "learners (user_id records) who must get recommendations; those without history get the most "
+          + "popular courses")
+  String learners;
+
+  @Option(names = "--courses", paramLabel = "PATH",
+      description = "the course catalogue (course records): courses nobody took yet are offered by text similarity")
+  String courses;
+
+  @Option(names = "--new-course-slots", defaultValue = "1", paramLabel = "N",
+      description = "with --courses, places at the end of each list new courses may take (default: ${DEFAULT-VALUE})")
+  int newCourseSlots;
 
   @Option(names = "--rank", paramLabel = "R", description = "latent factors (default: 10 explicit, 20 implicit)")
   Integer rank;
@@ -55,7 +80,7 @@ final class RecommendCommand extends JobCommand {
   long seed;
 
   @Option(names = "--tune",
-      description = "pick rank, reg-param (and alpha) from a small grid by NDCG@k on a validation split")
+      description = "pick ALS's rank, reg-param (and alpha) from a small grid by NDCG@k on a validation split")
   boolean tune;
 
   @Option(names = "--overwrite", description = "replace the output folder if it exists")
@@ -71,10 +96,20 @@ final class RecommendCommand extends JobCommand {
   @Override
   void validate() {
     int chosenRank = rank != null ? rank : implicit ? RecommendSettings.IMPLICIT_RANK : RecommendSettings.EXPLICIT_RANK;
-    RecommendSettings settings = new RecommendSettings(top, implicit, chosenRank, maxIter, regParam, alpha, !noEval,
-        testFraction, seed, tune);
+    Algorithm chosenAlgorithm = algorithm != null ? Algorithm.parse(algorithm)
+        : RecommendSettings.defaults(implicit).algorithm();
+    RecommendSettings settings = new RecommendSettings(top, implicit, chosenAlgorithm, chosenRank, maxIter, regParam,
+        alpha, easeLambda == null ? RecommendSettings.CHOOSE_LAMBDA : positive(easeLambda),
+        RecommendSettings.DEFAULT_EASE_SHARE, !noEval, testFraction, seed, tune);
     options = new Recommend.Options(interactions, read.inputFormat(), read.maxRecordBytes, output, settings,
-        overwrite);
+        overwrite, new Recommend.ColdStart(learners, courses, newCourseSlots));
+  }
+
+  private static double positive(double lambda) {
+    if (!(lambda > 0)) {
+      throw new UsageException("--ease-lambda must be a positive number, got " + lambda);
+    }
+    return lambda;
   }
 
   @Override
@@ -94,10 +129,10 @@ final class RecommendCommand extends JobCommand {
         metrics.get("settings"));
     if (metrics.containsKey("ndcg_at_k")) {
       Map<String, Object> baseline = (Map<String, Object>) metrics.get("baseline");
-      System.out.printf("at k=%s        ALS: NDCG %.4f  P %.4f  R %.4f  MAP %.4f%s%n", metrics.get("k"),
-          metrics.get("ndcg_at_k"), metrics.get("precision_at_k"), metrics.get("recall_at_k"),
-          metrics.get("map_at_k"), metrics.get("rmse") == null ? "" : String.format("  RMSE %.4f", metrics.get("rmse")));
-      System.out.printf("     most popular: NDCG %.4f  P %.4f  R %.4f  MAP %.4f%n", baseline.get("ndcg_at_k"),
+      Object algorithm = ((Map<String, Object>) metrics.get("settings")).get("algorithm");
+      System.out.printf("at k=%s %10s: NDCG %.4f  P %.4f  R %.4f  MAP %.4f%s%n", metrics.get("k"), algorithm,
+          metrics.get("ndcg_at_k"), metrics.get("precision_at_k"), metrics.get("recall_at_k"), metrics.get("map_at_k"), metrics.get("rmse") == null ? "" : String.format("  RMSE %.4f", metrics.get("rmse")));
+      System.out.printf("  most popular: NDCG %.4f  P %.4f  R %.4f  MAP %.4f%n", baseline.get("ndcg_at_k"),
           baseline.get("precision_at_k"), baseline.get("recall_at_k"), baseline.get("map_at_k"));
       if (Boolean.FALSE.equals(metrics.get("beats_baseline"))) {
         System.out.println("note: this model ranks below the most-popular baseline on NDCG; for ranking use"
@@ -105,7 +140,11 @@ final class RecommendCommand extends JobCommand {
             ? " --tune" : " --implicit (explicit ALS predicts ratings, it does not rank well)"));
       }
     }
+    if (metrics.get("model_selection") instanceof Map<?, ?> selection && selection.get("reason") != null) {
+      System.out.printf("model selection: %s%n", selection.get("reason"));
+    }
     System.out.printf("recommendations: %s%n", metrics.get("recommendations"));
+    System.out.printf("similar courses: %s%n", metrics.get("similar_courses"));
     System.out.printf("%.0f interactions/s, timings (s) %s%n", metrics.get("interactions_per_second"),
         metrics.get("timings_seconds"));
   }

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
-import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -18,24 +17,24 @@ import org.apache.spark.storage.StorageLevel;
 final class Evaluation {
   private Evaluation() {}
 
-  /** precision/recall/NDCG/MAP at k of the model alone (what tuning compares). */
-  static Map<String, Object> ranking(ALSModel model, StratifiedSplit split, int courseCount, int k) {
+  /** NDCG at k of the model alone (what model selection compares). */
+  static double ndcg(RecommendationModel model, StratifiedSplit split, int k) {
     Dataset<Row> seen = IndexedInteractions.seen(split.train).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> testUsers = split.test.select(col(IndexedInteractions.USER)).distinct();
-      return RankingEvaluation.evaluate(TopK.fromModel(model, testUsers, seen, courseCount, k), split.test, k);
+      return RankingEvaluation.ndcg(model.recommend(testUsers, seen, k), split.test, k);
     } finally {
       seen.unpersist();
     }
   }
 
-  /** The model's metrics (plus RMSE for explicit feedback), the baseline's, and cold-start counts. */
-  static Map<String, Object> full(ALSModel model, StratifiedSplit split, int courseCount, RecommendSettings settings) {
+  /** The model's metrics (plus RMSE for explicit-feedback ALS), the baseline's, and cold-start counts. */
+  static Map<String, Object> full(RecommendationModel model, StratifiedSplit split, RecommendSettings settings) {
     int k = settings.top();
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("k", k);
-    if (!settings.implicit()) {
-      Dataset<Row> predicted = model.transform(split.test).persist(StorageLevel.MEMORY_AND_DISK());
+    if (!settings.implicit() && model.als != null) {
+      Dataset<Row> predicted = model.als.transform(split.test).persist(StorageLevel.MEMORY_AND_DISK());
       long scored = predicted.count();
       report.put("rmse", scored == 0 ? null : new RegressionEvaluator()
           .setMetricName("rmse")
@@ -49,7 +48,7 @@ final class Evaluation {
     Dataset<Row> seen = IndexedInteractions.seen(split.train).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> testUsers = split.test.select(col(IndexedInteractions.USER)).distinct();
-      report.putAll(RankingEvaluation.evaluate(TopK.fromModel(model, testUsers, seen, courseCount, k), split.test, k));
+      report.putAll(RankingEvaluation.evaluate(model.recommend(testUsers, seen, k), split.test, k));
       Map<String, Object> baseline = new LinkedHashMap<>();
       baseline.put("name", "most_popular");
       baseline.putAll(RankingEvaluation.evaluate(

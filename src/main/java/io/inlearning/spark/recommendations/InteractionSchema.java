@@ -25,6 +25,10 @@ public final class InteractionSchema {
   public static final RecordSchema IMPLICIT = EXPLICIT.with(
       Field.optional(RATING, Kind.NUMBER).range(0, Double.MAX_VALUE));
 
+  /** A line of {@code --learners}: who must get recommendations, with or without history. */
+  public static final RecordSchema LEARNER = new RecordSchema("learner", List.of(
+      Field.required(USER_ID, Kind.ID)), null);
+
   private InteractionSchema() {}
 
   public static RecordSchema of(boolean implicit) {

@@ -28,13 +28,23 @@ final class RankingEvaluation {
 
   /** Metrics of top-k lists {@code (user, items)} against the held-out {@code (user, course)} rows. */
   static Map<String, Object> evaluate(Dataset<Row> topK, Dataset<Row> test, int k) {
+    return metrics(predictedAndRelevant(topK, test), k);
+  }
+
+  /** NDCG at k alone, in one pass: what model selection compares. */
+  static double ndcg(Dataset<Row> topK, Dataset<Row> test, int k) {
+    return new RankingEvaluator().setPredictionCol(PREDICTED).setLabelCol(RELEVANT).setK(k)
+        .setMetricName("ndcgAtK").evaluate(predictedAndRelevant(topK, test));
+  }
+
+  private static Dataset<Row> predictedAndRelevant(Dataset<Row> topK, Dataset<Row> test) {
     Dataset<Row> relevant = test.groupBy(col(IndexedInteractions.USER))
         .agg(collect_list(col(IndexedInteractions.COURSE).cast("double")).as(RELEVANT));
     Dataset<Row> joined = relevant
         .join(topK.select(col(IndexedInteractions.USER), col(TopK.ITEMS).cast("array<double>").as(PREDICTED)),
             IndexedInteractions.USER, "left")
         .select(coalesce(col(PREDICTED), array().cast("array<double>")).as(PREDICTED), col(RELEVANT));
-    return metrics(joined, k);
+    return joined;
   }
 
   /** Metrics of rows (predicted array&lt;double&gt;, relevant array&lt;double&gt;). */

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * report.html of {@code recommend}, from its metrics.json: the model against the most-popular baseline on
- * each ranking metric, the distribution of the recommendation scores, then data quality and timings.
+ * each ranking metric, the model selection's candidates, the distribution of the recommendation scores, then
+ * data quality and timings.
  */
 final class RecommendReportPage {
   private static final Map<String, String> RANKING_METRICS = Map.of("precision_at_k", "precision@k",
@@ -34,6 +35,7 @@ final class RecommendReportPage {
         List.of(count(metrics.get("users")), count(metrics.get("courses")), count(metrics.get("interactions")),
             count(written.get("recommendations")), count(metrics.get("k"))))));
     versusBaseline(page, metrics);
+    selection(page, map(metrics.get("model_selection")));
     scores(page, map(metrics.get("score_distribution")));
     return JobSections.addStandard(page, metrics).render();
   }
@@ -59,12 +61,40 @@ final class RecommendReportPage {
       rows.add(List.of("RMSE (ratings)", decimal(rmse, 4), "-"));
     }
     Map<String, List<Number>> series = new LinkedHashMap<>();
-    series.put("ALS", model);
+    String algorithm = String.valueOf(map(metrics.get("settings")).getOrDefault("algorithm", "model"));
+    series.put(algorithm, model);
     series.put("most popular", popular);
-    page.chart(Charts.groupedBar("ALS against most popular", "metric", "value", names, series));
-    page.table(new Table(List.of("metric", "ALS", "most popular"), rows));
+    page.chart(Charts.groupedBar(algorithm + " against most popular", "metric", "value", names, series));
+    page.table(new Table(List.of("metric", algorithm, "most popular"), rows));
     if (Boolean.FALSE.equals(metrics.get("beats_baseline"))) {
       page.paragraph("This model ranks below the most-popular baseline on NDCG.");
+    }
+  }
+
+  /** Every candidate tried on the validation split, and why the chosen one won. */
+  private static void selection(HtmlReport page, Map<String, Object> selection) {
+    page.section("Model selection");
+    if (selection.isEmpty()) {
+      page.paragraph("Nothing to choose: the algorithm and its settings were given.");
+      return;
+    }
+    page.paragraph(String.valueOf(selection.getOrDefault("reason", selection.get("skipped"))));
+    List<List<String>> rows = new ArrayList<>();
+    if (selection.get("candidates") instanceof List<?> candidates) {
+      for (Object candidate : candidates) {
+        Map<String, Object> c = map(candidate);
+        List<String> settings = new ArrayList<>();
+        c.forEach((key, value) -> {
+          if (!key.equals("algorithm") && !key.equals("validation_ndcg_at_k")) {
+            settings.add(key + " " + value);
+          }
+        });
+        rows.add(List.of(String.valueOf(c.get("algorithm")), String.join(", ", settings),
+            decimal(c.get("validation_ndcg_at_k"), 4)));
+      }
+    }
+    if (!rows.isEmpty()) {
+      page.table(new Table(List.of("algorithm", "settings", "validation NDCG@k"), rows));
     }
   }
 

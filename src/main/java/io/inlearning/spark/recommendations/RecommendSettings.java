@@ -7,13 +7,18 @@ import java.util.Map;
 
 /**
  * How the recommender trains and is evaluated. Explicit feedback keeps the seed's ALS settings (rank 10,
- * regParam 0.1, maxIter 10); implicit feedback defaults to what ranks well (rank 20, alpha 1).
+ * regParam 0.1, maxIter 10); implicit feedback defaults to {@code auto}: ALS (rank 20, alpha 1), EASE and
+ * their mix, the one that ranks best on a validation split of the training share.
  *
  * @param top          recommendations per learner, and the k of the ranking metrics
- * @param testFraction share of each learner's interactions held out for evaluation; 0 with evaluate false
+ * @param testFraction share of each learner's interactions held out for evaluation, and of the training share
+ *                     held out for validation
  * @param seed         seed of the split and of ALS
+ * @param easeLambda   EASE's L2 penalty; 0 = chosen on validation
+ * @param easeShare    weight of the EASE scores in {@code hybrid} (the rest is ALS's)
  */
-public record RecommendSettings(int top, boolean implicit, int rank, int maxIter, double regParam, double alpha,
+public record RecommendSettings(int top, boolean implicit, Algorithm algorithm, int rank, int maxIter,
+                                double regParam, double alpha, double easeLambda, double easeShare,
                                 boolean evaluate, double testFraction, long seed, boolean tune)
     implements Serializable {
   public static final int DEFAULT_TOP = 10;
@@ -24,6 +29,8 @@ public record RecommendSettings(int top, boolean implicit, int rank, int maxIter
   public static final double DEFAULT_ALPHA = 1.0;
   public static final double DEFAULT_TEST_FRACTION = 0.25;
   public static final long DEFAULT_SEED = 42;
+  public static final double CHOOSE_LAMBDA = 0;
+  public static final double DEFAULT_EASE_SHARE = 0.5;
 
   public RecommendSettings {
     if (top < 1 || top > 1000) {
@@ -41,39 +48,66 @@ public record RecommendSettings(int top, boolean implicit, int rank, int maxIter
     if (!(alpha >= 0) || Double.isInfinite(alpha)) {
       throw new UsageException("--alpha must be a non-negative number, got " + alpha);
     }
-    if (evaluate && !(testFraction > 0 && testFraction < 1)) {
+    if (!(testFraction > 0 && testFraction < 1)) {
       throw new UsageException("--test-fraction must be between 0 and 1 (exclusive), got " + testFraction);
     }
-    if (tune && !evaluate) {
-      throw new UsageException("--tune needs an evaluation: do not combine it with --no-eval");
+    if (!(easeLambda >= 0) || Double.isInfinite(easeLambda)) {
+      throw new UsageException("--ease-lambda must be a positive number, got " + easeLambda);
+    }
+    if (!(easeShare >= 0 && easeShare <= 1)) {
+      throw new UsageException("the EASE share of hybrid must be between 0 and 1, got " + easeShare);
+    }
+    if (algorithm == null) {
+      throw new UsageException("--algorithm is required");
     }
   }
 
   /** The defaults of one feedback kind. */
   public static RecommendSettings defaults(boolean implicit) {
-    return new RecommendSettings(DEFAULT_TOP, implicit, implicit ? IMPLICIT_RANK : EXPLICIT_RANK,
-        DEFAULT_MAX_ITER, DEFAULT_REG_PARAM, DEFAULT_ALPHA, true, DEFAULT_TEST_FRACTION, DEFAULT_SEED, false);
+    return new RecommendSettings(DEFAULT_TOP, implicit, implicit ? Algorithm.AUTO : Algorithm.ALS,
+        implicit ? IMPLICIT_RANK : EXPLICIT_RANK, DEFAULT_MAX_ITER, DEFAULT_REG_PARAM, DEFAULT_ALPHA, CHOOSE_LAMBDA,
+        DEFAULT_EASE_SHARE, true, DEFAULT_TEST_FRACTION, DEFAULT_SEED, false);
   }
 
   public RecommendSettings withModel(int newRank, double newRegParam, double newAlpha) {
-    return new RecommendSettings(top, implicit, newRank, maxIter, newRegParam, newAlpha, evaluate, testFraction,
-        seed, tune);
+    return new RecommendSettings(top, implicit, algorithm, newRank, maxIter, newRegParam, newAlpha, easeLambda,
+        easeShare, evaluate, testFraction, seed, tune);
+  }
+
+  public RecommendSettings withAlgorithm(Algorithm newAlgorithm, double newEaseLambda, double newEaseShare) {
+    return new RecommendSettings(top, implicit, newAlgorithm, rank, maxIter, regParam, alpha, newEaseLambda,
+        newEaseShare, evaluate, testFraction, seed, tune);
   }
 
   public RecommendSettings withEvaluation(boolean newEvaluate) {
-    return new RecommendSettings(top, implicit, rank, maxIter, regParam, alpha, newEvaluate, testFraction, seed,
-        tune && newEvaluate);
+    return new RecommendSettings(top, implicit, algorithm, rank, maxIter, regParam, alpha, easeLambda, easeShare,
+        newEvaluate, testFraction, seed, tune);
+  }
+
+  /** Whether a validation split of the training share has something to decide. */
+  boolean needsSelection() {
+    return tune || algorithm == Algorithm.AUTO || algorithm == Algorithm.HYBRID
+        || algorithm == Algorithm.EASE && easeLambda == CHOOSE_LAMBDA;
   }
 
   Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("feedback", implicit ? "implicit" : "explicit");
+    map.put("algorithm", algorithm.toString());
     map.put("top", top);
-    map.put("rank", rank);
-    map.put("max_iter", maxIter);
-    map.put("reg_param", regParam);
-    if (implicit) {
-      map.put("alpha", alpha);
+    if (algorithm.usesAls()) {
+      map.put("rank", rank);
+      map.put("max_iter", maxIter);
+      map.put("reg_param", regParam);
+      if (implicit) {
+        map.put("alpha", alpha);
+      }
+    }
+    if (algorithm.usesEase()) {
+      map.put("ease_lambda", easeLambda == CHOOSE_LAMBDA ? "chosen on validation" : easeLambda);
+    }
+    if (algorithm == Algorithm.HYBRID) {
+      map.put("ease_share", easeShare);
     }
     map.put("evaluate", evaluate);
     map.put("test_fraction", evaluate ? testFraction : 0);

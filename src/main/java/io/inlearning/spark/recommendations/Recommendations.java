@@ -1,6 +1,7 @@
 package io.inlearning.spark.recommendations;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,13 +20,21 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * The final top k of every learner with the ids of the input: {@code user_id}, {@code recommendations}
- * (array of {@code {course_id, score}}, best first). Computed once, written as Parquet and JSON lines.
+ * The final top k of every learner with the ids of the input: {@code user_id}, {@code recommendations} (array
+ * of {@code {course_id, score, source}}): the model's courses best first ({@code model}); for a learner without
+ * history the most popular courses ({@code popular}, score = learners); with {@code --courses}, new courses
+ * by text similarity in the last places ({@code content}, score = mean cosine to the learner's courses).
+ * Computed once, written as Parquet and JSON lines.
  */
 final class Recommendations implements AutoCloseable {
+  static final String SOURCE = "source";
+  static final String FROM_MODEL = "model";
+  static final String POPULAR = "popular";
+  static final String CONTENT = "content";
   static final StructType ITEM = new StructType()
       .add(InteractionSchema.COURSE_ID, DataTypes.StringType, false)
-      .add("score", DataTypes.DoubleType, false);
+      .add("score", DataTypes.DoubleType, false)
+      .add(SOURCE, DataTypes.StringType, false);
   static final StructType TYPE = new StructType()
       .add(InteractionSchema.USER_ID, DataTypes.StringType, false)
       .add("recommendations", DataTypes.createArrayType(ITEM, false), false);
@@ -34,35 +43,72 @@ final class Recommendations implements AutoCloseable {
   final long learners;
   final long recommended;
   final long learnersWithFewerThanK;
+  final long popularLearners;
+  final long contentRecommendations;
 
-  private Recommendations(Dataset<Row> rows, long learners, long recommended, long learnersWithFewerThanK) {
+  private Recommendations(Dataset<Row> rows, long learners, long recommended, long learnersWithFewerThanK,
+                          long popularLearners, long contentRecommendations) {
     this.rows = rows;
     this.learners = learners;
     this.recommended = recommended;
     this.learnersWithFewerThanK = learnersWithFewerThanK;
+    this.popularLearners = popularLearners;
+    this.contentRecommendations = contentRecommendations;
   }
 
-  /** Maps (user, items, scores) rows back to the input's ids and materialises them. */
-  static Recommendations of(Dataset<Row> topK, IndexedInteractions data, int k) {
+  /**
+   * Maps the model's (user, items, scores) rows back to the input's ids, puts each learner's new courses of
+   * {@code newCourses} (may be null) in the last places, adds the most popular courses for each learner of
+   * {@code withoutHistory} (user_id; may be null), and materialises them.
+   */
+  static Recommendations of(Dataset<Row> topK, IndexedInteractions data, NewCourses newCourses,
+                            Dataset<Row> withoutHistory, int k) {
     Broadcast<String[]> courseIds = JavaSparkContext.fromSparkContext(topK.sparkSession().sparkContext())
         .broadcast(data.courseIds);
     MapFunction<Row, Row> toIds = row -> {
       String[] ids = courseIds.value();
       List<Integer> items = row.getList(1);
       List<Float> scores = row.getList(2);
-      List<Row> best = new ArrayList<>(items.size());
-      for (int i = 0; i < items.size(); i++) {
-        best.add(RowFactory.create(ids[items.get(i)], (double) scores.get(i)));
+      List<Row> fresh = row.isNullAt(4) ? List.of() : row.getList(4);
+      int fromModel = Math.min(items.size(), k - fresh.size());
+      List<Row> best = new ArrayList<>(fromModel + fresh.size());
+      for (int i = 0; i < fromModel; i++) {
+        best.add(RowFactory.create(ids[items.get(i)], (double) scores.get(i), FROM_MODEL));
+      }
+      for (Row item : fresh) {
+        best.add(RowFactory.create(item.getString(0), item.getDouble(1), CONTENT));
       }
       return RowFactory.create(row.getString(3), TopK.seq(best));
     };
-    Dataset<Row> rows = topK.join(data.users, IndexedInteractions.USER)
-        .select(col(IndexedInteractions.USER), col(TopK.ITEMS), col(TopK.SCORES), col(InteractionSchema.USER_ID))
-        .map(toIds, Encoders.row(TYPE))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> learners = topK.join(data.users, IndexedInteractions.USER);
+    learners = newCourses == null
+        ? learners.withColumn(NewCourses.NEW_ITEMS, lit(null).cast("array<struct<course_id:string,score:double>>"))
+        : learners.join(newCourses.byLearner, InteractionSchema.USER_ID, "left");
+    Dataset<Row> rows = learners.select(col(IndexedInteractions.USER), col(TopK.ITEMS), col(TopK.SCORES),
+            col(InteractionSchema.USER_ID), col(NewCourses.NEW_ITEMS))
+        .map(toIds, Encoders.row(TYPE));
+    if (withoutHistory != null) {
+      List<Row> popular = mostPopular(data, k);
+      MapFunction<Row, Row> toPopular = row -> RowFactory.create(row.getString(0), TopK.seq(popular));
+      rows = rows.union(withoutHistory.select(InteractionSchema.USER_ID).map(toPopular, Encoders.row(TYPE)));
+    }
+    rows = rows.persist(StorageLevel.MEMORY_AND_DISK());
     Row counts = rows.selectExpr("count(*)", "coalesce(sum(size(recommendations)), 0)",
-        "coalesce(sum(cast(size(recommendations) < " + k + " as long)), 0)").first();
-    return new Recommendations(rows, counts.getLong(0), counts.getLong(1), counts.getLong(2));
+        "coalesce(sum(cast(size(recommendations) < " + k + " as long)), 0)",
+        "coalesce(sum(cast(recommendations[0].source = '" + POPULAR + "' as long)), 0)",
+        "coalesce(sum(size(filter(recommendations, r -> r.source = '" + CONTENT + "'))), 0)").first();
+    return new Recommendations(rows, counts.getLong(0), counts.getLong(1), counts.getLong(2), counts.getLong(3),
+        counts.getLong(4));
+  }
+
+  /** The k courses with the most learners, as {course_id, score = learners, popular}; ties by course id. */
+  private static List<Row> mostPopular(IndexedInteractions data, int k) {
+    List<Row> popular = new ArrayList<>(k);
+    for (Row row : data.ratings.groupBy(col(IndexedInteractions.COURSE)).count()
+        .orderBy(col("count").desc(), col(IndexedInteractions.COURSE)).limit(k).collectAsList()) {
+      popular.add(RowFactory.create(data.courseIds[row.getInt(0)], (double) row.getLong(1), POPULAR));
+    }
+    return popular;
   }
 
   /**
@@ -82,6 +128,11 @@ final class Recommendations implements AutoCloseable {
   }
 
   void write(String folder) {
+    writeBoth(rows, folder);
+  }
+
+  /** {@code folder/parquet} and {@code folder/json} (JSON lines): the two forms of every table of this job. */
+  static void writeBoth(Dataset<Row> rows, String folder) {
     rows.write().parquet(folder + "/parquet");
     rows.write().json(folder + "/json");
   }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -44,14 +45,31 @@ final class StratifiedSplit implements AutoCloseable {
   }
 
   static StratifiedSplit of(Dataset<Row> ratings, double testFraction, long seed) {
+    Column trainSize = greatest(lit(1L), round(col("_n").multiply(1 - testFraction)).cast("long"));
+    return split(ratings, seed, col("_rank").leq(trainSize));
+  }
+
+  /**
+   * Fold {@code fold} of {@code folds}: each learner with 3 or more interactions holds out the shuffled
+   * positions r (0-based) with (floor(r * folds / n) + h) mod folds = fold, h a hash of (seed, learner) that
+   * spreads the few interactions of light learners over all folds. The folds of one seed are disjoint, cover
+   * every interaction of those learners once, and each keeps at least two of them in training.
+   */
+  static StratifiedSplit fold(Dataset<Row> ratings, int folds, int fold, long seed) {
+    Column position = col("_rank").minus(1).multiply(folds).divide(col("_n")).cast("long")
+        .plus(pmod(xxhash64(lit(seed), col(IndexedInteractions.USER)), lit(folds)));
+    return split(ratings, seed, col("_n").lt(3).or(pmod(position, lit(folds)).notEqual(fold)));
+  }
+
+  private static StratifiedSplit split(Dataset<Row> ratings, long seed, Column inTraining) {
     String user = IndexedInteractions.USER;
     String course = IndexedInteractions.COURSE;
     WindowSpec byUser = Window.partitionBy(col(user));
     WindowSpec shuffled = byUser.orderBy(xxhash64(lit(seed), col(user), col(course)), col(course));
-    Column trainSize = greatest(lit(1L), round(count(lit(1)).over(byUser).multiply(1 - testFraction)).cast("long"));
     Dataset<Row> marked = ratings
         .withColumn("_n", count(lit(1)).over(byUser))
-        .withColumn("_train", row_number().over(shuffled).leq(trainSize))
+        .withColumn("_rank", row_number().over(shuffled))
+        .withColumn("_train", inTraining)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> train = marked.filter(col("_train")).select(user, course, IndexedInteractions.RATING)
         .persist(StorageLevel.MEMORY_AND_DISK());

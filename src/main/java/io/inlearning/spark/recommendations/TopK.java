@@ -2,7 +2,6 @@ package io.inlearning.spark.recommendations;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.ludovic.netlib.blas.BLAS;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +11,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -22,15 +20,16 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The best k courses per learner that the learner has not interacted with. Exact, without asking the model
- * for "k + some margin" candidates: the item factors are broadcast, learners are scored in blocks of 256
- * against every course with one matrix product (BLAS sgemm, as Spark's recommendForAll does), the
- * learner's seen courses are masked out, and a bounded insertion keeps the k best (ties: lower index).
- * Output: (user, items array&lt;int&gt;, scores array&lt;float&gt;), best first.
+ * for "k + some margin" candidates: the model's {@link CourseScores} are broadcast, learners are scored in
+ * blocks of 256 against every course (one sgemm for ALS, as Spark's recommendForAll does; summed weight rows
+ * for EASE), the learner's seen courses are masked out, and a bounded insertion keeps the k best (ties: lower
+ * index). Output: (user, items array&lt;int&gt;, scores array&lt;float&gt;), best first.
  */
 final class TopK {
   static final String ITEMS = "items";
   static final String SCORES = "scores";
   static final String SEEN = "seen";
+  static final String FEATURES = "features";
   static final StructType TYPE = new StructType()
       .add(IndexedInteractions.USER, DataTypes.IntegerType, false)
       .add(ITEMS, DataTypes.createArrayType(DataTypes.IntegerType, false))
@@ -40,29 +39,13 @@ final class TopK {
   private TopK() {}
 
   /**
-   * @param learners (user) rows: who to recommend for
-   * @param seen     (user, seen array&lt;int&gt;): courses never to recommend to that learner
+   * @param rows (user, features array&lt;float&gt; or null, seen array&lt;int&gt;): who to recommend for, their
+   *             factors when the scorer reads them, and the courses never to recommend to them (also the
+   *             courses EASE scores from)
    */
-  static Dataset<Row> fromModel(ALSModel model, Dataset<Row> learners, Dataset<Row> seen, int courseCount, int k) {
-    int rank = model.rank();
-    float[] factors = new float[rank * courseCount];
-    boolean[] known = new boolean[courseCount];
-    for (Row row : model.itemFactors().collectAsList()) {
-      int item = row.getInt(0);
-      List<Float> vector = row.getList(1);
-      for (int j = 0; j < rank; j++) {
-        factors[item * rank + j] = vector.get(j);
-      }
-      known[item] = true;
-    }
-    Broadcast<ItemFactors> items = JavaSparkContext.fromSparkContext(learners.sparkSession().sparkContext())
-        .broadcast(new ItemFactors(rank, courseCount, factors, known));
-    Dataset<Row> rows = model.userFactors()
-        .join(learners.select(col(IndexedInteractions.USER)),
-            col("id").equalTo(col(IndexedInteractions.USER)))
-        .join(seen, IndexedInteractions.USER)
-        .select(col(IndexedInteractions.USER), col("features"), col(SEEN));
-    return rows.mapPartitions(new ScoreBlocks(items, k), Encoders.row(TYPE));
+  static Dataset<Row> of(Broadcast<CourseScores> scores, Dataset<Row> rows, int k) {
+    return rows.select(col(IndexedInteractions.USER), col(FEATURES), col(SEEN))
+        .mapPartitions(new ScoreBlocks(scores, k), Encoders.row(TYPE));
   }
 
   /**
@@ -104,36 +87,6 @@ final class TopK {
   }
 
   /** Broadcast payloads are plain classes: Kryo cannot build records. */
-  static final class ItemFactors implements Serializable {
-    private final int rank;
-    private final int count;
-    private final float[] factors;
-    private final boolean[] known;
-
-    ItemFactors(int rank, int count, float[] factors, boolean[] known) {
-      this.rank = rank;
-      this.count = count;
-      this.factors = factors;
-      this.known = known;
-    }
-
-    int rank() {
-      return rank;
-    }
-
-    int count() {
-      return count;
-    }
-
-    float[] factors() {
-      return factors;
-    }
-
-    boolean[] known() {
-      return known;
-    }
-  }
-
   static final class Popularity implements Serializable {
     private final int[] order;
     private final float[] counts;
@@ -153,17 +106,18 @@ final class TopK {
   }
 
   /** Scores blocks of learners against all courses and keeps each learner's k best unseen ones. */
-  private record ScoreBlocks(Broadcast<ItemFactors> items, int k) implements MapPartitionsFunction<Row, Row> {
+  private record ScoreBlocks(Broadcast<CourseScores> model, int k) implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-      ItemFactors f = items.value();
-      BLAS blas = BLAS.getInstance();
-      float[] users = new float[f.rank() * BLOCK];
-      float[] scores = new float[f.count() * BLOCK];
-      boolean[] excluded = new boolean[f.count()];
+      CourseScores scorer = model.value();
+      int rank = scorer.rank();
+      int count = scorer.count;
+      float[] features = new float[Math.max(rank, 1) * BLOCK];
+      float[] scores = new float[count * BLOCK];
+      boolean[] excluded = new boolean[count];
       int[] ids = new int[BLOCK];
-      List<List<Integer>> seen = new ArrayList<>(BLOCK);
+      int[][] seen = new int[BLOCK][];
       List<Row> out = new ArrayList<>(BLOCK);
       return new Iterator<>() {
         private Iterator<Row> ready = out.iterator();
@@ -184,27 +138,27 @@ final class TopK {
 
         private void fill() {
           out.clear();
-          seen.clear();
           int n = 0;
           while (n < BLOCK && rows.hasNext()) {
             Row row = rows.next();
             ids[n] = row.getInt(0);
-            List<Float> vector = row.getList(1);
-            for (int j = 0; j < f.rank(); j++) {
-              users[n * f.rank() + j] = vector.get(j);
+            if (rank > 0) {
+              List<Float> vector = row.getList(1);
+              for (int j = 0; j < rank; j++) {
+                features[n * rank + j] = vector.get(j);
+              }
             }
-            seen.add(row.isNullAt(2) ? List.of() : row.getList(2));
+            seen[n] = row.isNullAt(2) ? new int[0] : row.<Integer>getList(2).stream().mapToInt(Integer::intValue)
+                .toArray();
             n++;
           }
-          // scores (count x n, column-major) = itemFactors^T (count x rank) * users (rank x n)
-          blas.sgemm("T", "N", f.count(), n, f.rank(), 1f, f.factors(), f.rank(), users, f.rank(), 0f, scores,
-              f.count());
+          scorer.score(n, features, seen, scores);
           for (int b = 0; b < n; b++) {
-            for (int item : seen.get(b)) {
+            for (int item : seen[b]) {
               excluded[item] = true;
             }
-            out.add(best(ids[b], b * f.count()));
-            for (int item : seen.get(b)) {
+            out.add(best(ids[b], b * count));
+            for (int item : seen[b]) {
               excluded[item] = false;
             }
           }
@@ -215,8 +169,8 @@ final class TopK {
           int[] topItems = new int[k];
           float[] topScores = new float[k];
           int size = 0;
-          for (int item = 0; item < f.count(); item++) {
-            if (excluded[item] || !f.known()[item]) {
+          for (int item = 0; item < count; item++) {
+            if (excluded[item] || !scorer.known[item]) {
               continue;
             }
             float score = scores[offset + item];

@@ -4,55 +4,39 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.ml.recommendation.ALSModel;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
- * {@code --tune}: a small grid (rank x regParam, x alpha for implicit feedback) trained on a stratified
- * split of the training share (never of the test share) and ranked by NDCG@k on its validation part.
+ * {@code --tune} for ALS: a grid around the defaults (rank x regParam, x alpha for implicit feedback), each
+ * point scored by {@link ModelSelection}'s validation folds of the training share (never the test share).
  */
 final class Tuning {
   static final int[] RANKS = {10, 20, 40};
-  static final double[] REG_PARAMS = {0.01, 0.1};
-  static final double[] ALPHAS = {1, 10};
+  static final double[] REG_PARAMS = {0.05, 0.1, 0.3};
+  static final double[] ALPHAS = {1, 3};
 
-  record Tuned(RecommendSettings best, Map<String, Object> report) {}
+  record Tuned(ModelSelection.Candidate best, Map<String, Object> report) {}
 
   private Tuning() {}
 
-  static Tuned run(Dataset<Row> train, int courseCount, RecommendSettings settings, String checkpointDir) {
+  static Tuned run(ModelSelection.Scorer scorer, int courseCount, RecommendSettings settings, String checkpointDir) {
     List<Map<String, Object>> grid = new ArrayList<>();
-    RecommendSettings best = settings;
-    double bestNdcg = Double.NEGATIVE_INFINITY;
-    try (StratifiedSplit inner = StratifiedSplit.of(train, settings.testFraction(), settings.seed() + 1)) {
-      double[] alphas = settings.implicit() ? ALPHAS : new double[] {settings.alpha()};
-      for (int rank : RANKS) {
-        for (double regParam : REG_PARAMS) {
-          for (double alpha : alphas) {
-            RecommendSettings candidate = settings.withModel(rank, regParam, alpha);
-            ALSModel model = AlsTraining.train(inner.train, candidate, checkpointDir);
-            double ndcg = (double) Evaluation.ranking(model, inner, courseCount, settings.top()).get("ndcg_at_k");
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("rank", rank);
-            row.put("reg_param", regParam);
-            if (settings.implicit()) {
-              row.put("alpha", alpha);
-            }
-            row.put("validation_ndcg_at_k", ndcg);
-            grid.add(row);
-            if (ndcg > bestNdcg) {
-              bestNdcg = ndcg;
-              best = candidate;
-            }
-          }
+    ModelSelection.Candidate best = null;
+    double[] alphas = settings.implicit() ? ALPHAS : new double[] {settings.alpha()};
+    for (int rank : RANKS) {
+      for (double regParam : REG_PARAMS) {
+        for (double alpha : alphas) {
+          RecommendSettings candidate = settings.withModel(rank, regParam, alpha);
+          ModelSelection.Candidate scored = scorer.score(candidate, f -> RecommendationModel.als(
+              AlsTraining.train(scorer.folds().get(f).train, candidate, checkpointDir), courseCount));
+          grid.add(scorer.tried().remove(scorer.tried().size() - 1));
+          best = ModelSelection.keepBetter(best, scored);
         }
       }
-      Map<String, Object> report = new LinkedHashMap<>();
-      report.put("validation_interactions", inner.testCount);
-      report.put("grid", grid);
-      report.put("chosen", Map.of("rank", best.rank(), "reg_param", best.regParam(), "alpha", best.alpha()));
-      return new Tuned(best, report);
     }
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("grid", grid);
+    report.put("chosen", Map.of("rank", best.settings().rank(), "reg_param", best.settings().regParam(),
+        "alpha", best.settings().alpha()));
+    return new Tuned(best, report);
   }
 }

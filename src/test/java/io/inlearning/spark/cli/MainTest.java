@@ -88,8 +88,10 @@ class MainTest {
         "--top must be between 1 and 1000");
     assertOneLineUsageError(run("recommend", "--interactions", "x", "--output", "y", "--format", "xml"),
         "unknown input format 'xml'");
-    assertOneLineUsageError(run("recommend", "--interactions", "x", "--output", "y", "--tune", "--no-eval"),
-        "--tune needs an evaluation");
+    assertOneLineUsageError(run("recommend", "--interactions", "x", "--output", "y", "--algorithm", "knn"),
+        "--algorithm must be als, ease, hybrid or auto, got knn");
+    assertOneLineUsageError(run("recommend", "--interactions", "x", "--output", "y", "--ease-lambda", "0"),
+        "--ease-lambda must be a positive number");
     assertOneLineUsageError(run("recommend", "--interactions", dir.resolve("missing").toString(), "--output",
         dir.resolve("rec-out").toString()), "input not found");
     assertOneLineUsageError(run("generate", "interactions", "--users", "10", "--courses", "5", "--count", "100",

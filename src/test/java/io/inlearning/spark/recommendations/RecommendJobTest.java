@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,13 +95,157 @@ class RecommendJobTest {
     assertEquals(16_000, records.get("read").asLong());
     assertEquals(records.get("read").asLong(), records.get("accepted").asLong() + records.get("rejected").asLong());
     assertEquals(16_000 - metrics.get("interactions").asLong(), metrics.get("duplicates_aggregated").asLong());
-    for (String phase : List.of("read+validate", "index ids", "split", "train", "evaluate", "train final",
-        "recommend", "write")) {
+    for (String phase : List.of("read+validate", "index ids", "split", "select model", "train", "evaluate",
+        "train final", "recommend", "similar courses", "write")) {
       assertTrue(metrics.get("timings_seconds").has(phase), phase);
     }
-    assertTrue(Files.isDirectory(dir.resolve("planted-out/model/als")));
+    Algorithm chosen = Algorithm.parse(metrics.get("settings").get("algorithm").asText());
+    assertEquals(chosen.usesAls(), Files.isDirectory(dir.resolve("planted-out/model/als")));
+    assertEquals(chosen.usesEase(), Files.isDirectory(dir.resolve("planted-out/model/ease")));
     assertTrue(Files.isDirectory(dir.resolve("planted-out/recommendations/parquet")));
     assertFalse(Files.exists(dir.resolve("planted-out/_als-checkpoints")));
+  }
+
+  @Test
+  void autoPicksTheCandidateWithTheBestValidationNdcgAndSaysWhy() throws IOException {
+    JsonNode selection = metrics(dir.resolve("planted-out")).get("model_selection");
+    JsonNode best = null;
+    Set<String> tried = new HashSet<>();
+    for (JsonNode candidate : selection.get("candidates")) {
+      tried.add(candidate.get("algorithm").asText());
+      if (best == null
+          || candidate.get("validation_ndcg_at_k").asDouble() > best.get("validation_ndcg_at_k").asDouble()) {
+        best = candidate;
+      }
+    }
+    assertEquals(Set.of("als", "ease", "hybrid"), tried);
+    assertEquals(best.get("algorithm").asText(), selection.get("chosen").asText());
+    assertEquals(best.get("algorithm").asText(), result.used().algorithm().toString());
+    if (best.has("ease_lambda")) {
+      assertEquals(best.get("ease_lambda").asDouble(), result.used().easeLambda(), 1e-9);
+    }
+    assertTrue(selection.get("reason").asText().startsWith("auto: " + best.get("algorithm").asText()),
+        selection.get("reason").asText());
+    JsonNode validation = selection.get("validation");
+    long trainShare = metrics(dir.resolve("planted-out")).get("evaluation").get("split").get("train_interactions")
+        .asLong();
+    assertEquals(3, validation.get("folds").asInt());
+    long heldOut = validation.get("validation_interactions").asLong();
+    assertTrue(heldOut > 0.25 * trainShare && heldOut < 0.35 * trainShare,
+        "about three tenths of the training share: " + heldOut + " of " + trainShare);
+  }
+
+  @Test
+  void similarCoursesAreTenPerCourseNeverItself() {
+    Set<String> courses = new HashSet<>();
+    seen(planted, InputFormat.AUTO, true).values().forEach(courses::addAll);
+    List<Row> rows = spark.read().json(dir.resolve("planted-out/similar-courses/json").toString()).collectAsList();
+    Set<String> described = new HashSet<>();
+    for (Row row : rows) {
+      String course = row.getString(row.fieldIndex("course_id"));
+      described.add(course);
+      List<Row> similar = row.getList(row.fieldIndex("similar"));
+      List<String> ids = similar.stream().map(item -> item.getString(item.fieldIndex("course_id"))).toList();
+      assertEquals(10, ids.size(), course);
+      assertEquals(10, new HashSet<>(ids).size(), "no repeats for " + course);
+      assertFalse(ids.contains(course), course + " is not similar to itself");
+      assertTrue(courses.containsAll(ids));
+      for (int i = 1; i < similar.size(); i++) {
+        assertTrue(similar.get(i - 1).getDouble(1) >= similar.get(i).getDouble(1), "best first");
+      }
+    }
+    assertEquals(courses, described);
+    assertEquals(rows.size(), spark.read().parquet(dir.resolve("planted-out/similar-courses/parquet").toString())
+        .count());
+  }
+
+  @Test
+  void learnersWithoutHistoryGetTheMostPopularCoursesMarkedAsSuch() throws IOException {
+    Path learners = TestSpark.writeLines(dir.resolve("learners/list.json"), List.of(
+        "{\"user_id\": \"u-000001\"}", "{\"user_id\": \"newcomer\"}", "{\"user_id\": 424242}",
+        "{\"user_id\": \"newcomer\"}", "{\"name\": \"no id\"}"));
+    Path output = dir.resolve("learners-out");
+    RecommendSettings ease = RecommendSettings.defaults(true)
+        .withAlgorithm(Algorithm.EASE, 50, RecommendSettings.DEFAULT_EASE_SHARE);
+    Recommend.run(spark, Recommend.Options.of(planted.toString(), output.toString(), ease).with(
+        new Recommend.ColdStart(learners.toString(), null, Recommend.ColdStart.DEFAULT_NEW_COURSE_SLOTS)));
+    JsonNode metrics = metrics(output);
+    assertTrue(metrics.get("ndcg_at_k").asDouble() > 1.3 * metrics.get("baseline").get("ndcg_at_k").asDouble(),
+        "EASE against most popular: " + metrics.get("ndcg_at_k") + " " + metrics.get("baseline"));
+    assertFalse(metrics.has("model_selection"), "lambda given: nothing to select");
+
+    Map<String, Set<String>> seen = seen(planted, InputFormat.AUTO, true);
+    Map<String, Long> popularity = new HashMap<>();
+    seen.values().forEach(courses -> courses.forEach(c -> popularity.merge(c, 1L, Long::sum)));
+    List<String> mostPopular = popularity.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .limit(10).map(Map.Entry::getKey).toList();
+
+    Map<String, Set<String>> sources = new HashMap<>();
+    for (Row row : spark.read().json(output.resolve("recommendations/json").toString()).collectAsList()) {
+      List<Row> items = row.getList(row.fieldIndex("recommendations"));
+      sources.put(row.getString(row.fieldIndex("user_id")),
+          items.stream().map(item -> item.getString(item.fieldIndex("source"))).collect(Collectors.toSet()));
+    }
+    Map<String, List<String>> recommended = recommendations(output);
+    assertEquals(seen.size() + 2, recommended.size(), "every learner with history, and the two newcomers");
+    for (String newcomer : List.of("newcomer", "424242")) {
+      assertEquals(Set.of("popular"), sources.get(newcomer));
+      assertEquals(mostPopular, recommended.get(newcomer));
+    }
+    assertTrue(seen.containsKey("u-000001"), "a listed learner with history");
+    seen.keySet().forEach(learner -> assertEquals(Set.of("model"), sources.get(learner), learner));
+    JsonNode written = metrics.get("recommendations");
+    assertEquals(2, written.get("most_popular_without_history").asLong());
+    assertEquals(seen.size(), written.get("from_model").asLong());
+    JsonNode list = metrics.get("learner_list");
+    assertEquals(5, list.get("read").asLong());
+    assertEquals(1, list.get("rejected").asLong());
+    assertEquals(1, list.get("rejected_by_reason").get("missing_field").asLong());
+    assertEquals(1, spark.read().json(output.resolve("_rejected_learners").toString()).count());
+  }
+
+  @Test
+  void coursesNobodyTookAreOfferedByTextToLearnersOfSimilarCourses() throws IOException {
+    Path interactions = TestSpark.writeLines(dir.resolve("new-courses/interactions.json"), List.of(
+        "{\"user_id\": \"alice\", \"course_id\": \"py-1\"}", "{\"user_id\": \"alice\", \"course_id\": \"py-2\"}",
+        "{\"user_id\": \"bob\", \"course_id\": \"cook-1\"}", "{\"user_id\": \"bob\", \"course_id\": \"cook-2\"}",
+        "{\"user_id\": \"carol\", \"course_id\": \"py-1\"}", "{\"user_id\": \"carol\", \"course_id\": \"cook-1\"}"));
+    Path catalogue = TestSpark.writeLines(dir.resolve("new-courses/courses.json"), List.of(
+        "{\"course_id\": \"py-1\", \"title\": \"Python programming basics\", \"content\": \"variables loops\"}",
+        "{\"course_id\": \"py-2\", \"title\": \"Advanced Python programming\", \"content\": \"decorators\"}",
+        "{\"course_id\": \"cook-1\", \"title\": \"French cooking\", \"content\": \"sauces and pastry\"}",
+        "{\"course_id\": \"cook-2\", \"title\": \"Italian cooking\", \"content\": \"pasta sauces\"}",
+        "{\"course_id\": \"py-new\", \"title\": \"Python programming for data\", \"content\": \"pandas loops\"}",
+        "{\"course_id\": \"cook-new\", \"title\": \"Pastry cooking\", \"content\": \"French pastry sauces\"}",
+        "{\"course_id\": \"no-content\", \"title\": \"Nothing\"}"));
+    Path output = dir.resolve("new-courses-out");
+    RecommendSettings ease = RecommendSettings.defaults(true).withEvaluation(false)
+        .withAlgorithm(Algorithm.EASE, 10, RecommendSettings.DEFAULT_EASE_SHARE);
+    Recommend.run(spark, Recommend.Options.of(interactions.toString(), output.toString(), ease)
+        .with(new Recommend.ColdStart(null, catalogue.toString(), 1)));
+
+    Map<String, List<Row>> lists = new HashMap<>();
+    for (Row row : spark.read().json(output.resolve("recommendations/json").toString()).collectAsList()) {
+      lists.put(row.getString(row.fieldIndex("user_id")), row.getList(row.fieldIndex("recommendations")));
+    }
+    Map<String, String> offered = new HashMap<>();
+    lists.forEach((learner, items) -> {
+      Row last = items.get(items.size() - 1);
+      assertEquals("content", last.getString(last.fieldIndex("source")), learner + " " + items);
+      offered.put(learner, last.getString(last.fieldIndex("course_id")));
+      items.subList(0, items.size() - 1).forEach(item -> assertEquals("model", item.getString(item.fieldIndex("source"))));
+    });
+    assertEquals("py-new", offered.get("alice"));
+    assertEquals("cook-new", offered.get("bob"));
+    assertEquals(3, lists.get("alice").size(), "the two courses alice did not take, then the new one");
+
+    JsonNode fresh = metrics(output).get("new_courses");
+    assertEquals(6, fresh.get("catalogue_courses").asLong());
+    assertEquals(2, fresh.get("courses_without_interactions").asLong());
+    assertEquals(3, fresh.get("recommendations").asLong());
+    assertEquals(1, fresh.get("records").get("rejected").asLong());
+    assertEquals(1, spark.read().json(output.resolve("_rejected_courses").toString()).count());
   }
 
   @Test
@@ -115,7 +260,7 @@ class RecommendJobTest {
     assertEquals(distribution.get("counts").size() + 1, distribution.get("edges").size());
 
     String html = Files.readString(dir.resolve("planted-out/report.html"));
-    for (String part : List.of("ALS against most popular", "NDCG@k", "Scores of all recommendations",
+    for (String part : List.of(result.used().algorithm() + " against most popular", "NDCG@k", "Model selection", "Scores of all recommendations",
         "Data quality", "Seconds per phase")) {
       assertTrue(html.contains(part), part);
     }
@@ -146,7 +291,8 @@ class RecommendJobTest {
         .collectAsList();
     assertEquals(recommended.size(), parquet.size());
     for (Row row : parquet) {
-      List<Row> items = row.getList(1);
+      List<Row> items = row.getList(row.fieldIndex("recommendations"));
+      items.forEach(item -> assertEquals("model", item.getString(item.fieldIndex("source"))));
       for (int i = 1; i < items.size(); i++) {
         assertTrue(items.get(i - 1).getDouble(1) >= items.get(i).getDouble(1), "best first");
       }

@@ -65,4 +65,25 @@ class StratifiedSplitTest {
       org.junit.jupiter.api.Assertions.assertNotEquals(testA, testC);
     }
   }
+
+  @Test
+  void foldsAreDisjointTenthsAndKeepAtLeastTwoInteractionsInTraining() {
+    Dataset<Row> ratings = ratings(1, 2, 3, 10, 25);
+    Map<Integer, Long> heldOut = new TreeMap<>();
+    java.util.Set<Row> seen = new java.util.HashSet<>();
+    for (int fold = 0; fold < 10; fold++) {
+      try (StratifiedSplit split = StratifiedSplit.fold(ratings, 10, fold, 42)) {
+        assertEquals(41, split.trainCount + split.testCount);
+        for (Row row : split.test.collectAsList()) {
+          org.junit.jupiter.api.Assertions.assertTrue(seen.add(row), "held out twice: " + row);
+          heldOut.merge(row.getInt(0), 1L, Long::sum);
+        }
+        Map<Integer, Long> train = perUser(split.train);
+        train.forEach((user, n) -> org.junit.jupiter.api.Assertions.assertTrue(n >= Math.min(2, user + 1)));
+        assertEquals(5, train.size(), "every learner keeps training interactions");
+      }
+    }
+    assertEquals(Map.of(2, 3L, 3, 10L, 4, 25L), heldOut, "over the ten folds, every interaction of learners "
+        + "with 3 or more is held out exactly once; lone and paired ones never");
+  }
 }

@@ -1,0 +1,29 @@
+package io.inlearning.spark.courses;
+
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.CountVectorizer;
+import org.apache.spark.ml.feature.IDF;
+import org.apache.spark.ml.feature.Normalizer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Unit-length TF-IDF vectors of course texts, from the classifier's own text stages (title + content,
+ * accent folding, tokens, stop words): the dot product of two vectors is the cosine of their texts.
+ */
+public final class CourseTextVectors {
+  public static final String VECTOR = "text_vector";
+
+  private CourseTextVectors() {}
+
+  /** (course_id, text_vector) of course records, the vocabulary and IDF fitted on these courses. */
+  public static Dataset<Row> of(Dataset<Row> courses) {
+    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
+        CourseClassifier.textPipeline(false, false),
+        new CountVectorizer().setInputCol(CourseClassifier.WORDS).setOutputCol("text_tf").setBinary(true),
+        new IDF().setInputCol("text_tf").setOutputCol("text_tfidf"),
+        new Normalizer().setInputCol("text_tfidf").setOutputCol(VECTOR).setP(2.0)});
+    return pipeline.fit(courses).transform(courses).select(CourseSchema.COURSE_ID, VECTOR);
+  }
+}

@@ -1,0 +1,253 @@
+package io.inlearning.spark.recommendations;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Settles on the training share what the settings leave open: the algorithm ({@code auto}), EASE's λ, the
+ * EASE share of {@code hybrid}, ALS's grid ({@code --tune}). The test share is never read.
+ *
+ * <p>Every candidate is scored by its mean NDCG@k over {@link #FOLDS} disjoint validation folds of the
+ * training share, each holding out a tenth of every learner's interactions ({@link StratifiedSplit#fold}):
+ * the models compared are trained on 90 % of the training share, close to the final one. A single split
+ * that held out 25 % chose for a model trained on 56 % of the data (on real MovieLens-100k: ALS rank 10,
+ * which lost to rank 20 on the test share; EASE's λ a grid step too high), and a single tenth was too noisy
+ * to rank EASE's λ. BENCHMARKS.md has the figures.
+ */
+final class ModelSelection {
+  static final int FOLDS = 3;
+  static final int FOLD_COUNT = 10;
+  /** EASE shares of the hybrid tried on validation. */
+  static final double[] EASE_SHARES = {0.25, 0.5, 0.75};
+  /** λ when there is nothing to validate on (every learner has fewer than 3 interactions). */
+  static final double FALLBACK_LAMBDA = 300;
+
+  record Selected(RecommendSettings settings, Map<String, Object> report) {}
+
+  /** A candidate's settings, its model on each fold, and its mean validation NDCG. */
+  record Candidate(RecommendSettings settings, List<RecommendationModel> models, double ndcg) {
+    void close() {
+      models.forEach(RecommendationModel::close);
+    }
+  }
+
+  private ModelSelection() {}
+
+  static Selected run(Dataset<Row> trainShare, int courses, RecommendSettings requested, String checkpoints) {
+    Map<String, Object> report = new LinkedHashMap<>();
+    String easeUnavailable = requested.algorithm().usesEase()
+        ? EaseTraining.tooLarge(courses, Runtime.getRuntime().maxMemory()) : null;
+    if (requested.algorithm() == Algorithm.AUTO && easeUnavailable != null && !requested.tune()) {
+      report.put("chosen", Algorithm.ALS.toString());
+      report.put("reason", "auto: als, the only candidate (EASE and the hybrid were not tried: " + easeUnavailable
+          + "); nothing to validate");
+      return new Selected(requested.withAlgorithm(Algorithm.ALS, requested.easeLambda(), requested.easeShare()),
+          report);
+    }
+    List<StratifiedSplit> folds = new ArrayList<>();
+    try {
+      for (int fold = 0; fold < FOLDS; fold++) {
+        StratifiedSplit split = StratifiedSplit.fold(trainShare, FOLD_COUNT, fold, requested.seed() + 1);
+        if (split.testCount > 0) {
+          folds.add(split);
+        } else {
+          split.close();  // tiny data: a fold may hold nothing out
+        }
+      }
+      report.put("validation", Map.of("folds", folds.size(), "held_out_per_fold",
+          "a tenth of each learner's interactions", "validation_interactions",
+          folds.stream().mapToLong(f -> f.testCount).sum()));
+      if (folds.isEmpty()) {
+        RecommendSettings fallback = fallback(requested, easeUnavailable);
+        report.put("skipped", "no learner has enough interactions to hold some out (3 or more): "
+            + fallback.algorithm() + " with its default settings");
+        return new Selected(fallback, report);
+      }
+      Scorer scorer = new Scorer(folds, requested.top(), new ArrayList<>());
+      Candidate als = requested.algorithm().usesAls() ? als(scorer, courses, requested, checkpoints, report) : null;
+      Candidate ease = requested.algorithm().usesEase() && easeUnavailable == null
+          ? ease(scorer, courses, requested) : null;
+      Candidate hybrid = als != null && ease != null && requested.algorithm() != Algorithm.EASE
+          && requested.algorithm() != Algorithm.ALS ? hybrid(scorer, als, ease) : null;
+      report.put("candidates", scorer.tried());
+      Candidate chosen = switch (requested.algorithm()) {
+        case ALS -> als;
+        case EASE -> ease;
+        case HYBRID -> hybrid;
+        case AUTO -> best(ease, als, hybrid);
+      };
+      report.put("chosen", chosen.settings().algorithm().toString());
+      report.put("reason", reason(requested.algorithm(), chosen, als, ease, hybrid, easeUnavailable,
+          requested.top()));
+      for (Candidate candidate : new Candidate[] {als, ease, hybrid}) {
+        if (candidate != null) {
+          candidate.close();
+        }
+      }
+      return new Selected(chosen.settings(), report);
+    } finally {
+      folds.forEach(StratifiedSplit::close);
+    }
+  }
+
+  /** Trains a candidate on every fold and records its mean validation NDCG. */
+  record Scorer(List<StratifiedSplit> folds, int k, List<Map<String, Object>> tried) {
+    Candidate score(RecommendSettings settings, IntFunction<RecommendationModel> modelOfFold) {
+      List<RecommendationModel> models = new ArrayList<>();
+      double sum = 0;
+      for (int f = 0; f < folds.size(); f++) {
+        RecommendationModel model = modelOfFold.apply(f);
+        models.add(model);
+        sum += Evaluation.ndcg(model, folds.get(f), k);
+      }
+      Candidate candidate = new Candidate(settings, models, sum / folds.size());
+      tried.add(row(candidate));
+      return candidate;
+    }
+  }
+
+  private static Candidate als(Scorer scorer, int courses, RecommendSettings requested, String checkpoints,
+                               Map<String, Object> report) {
+    RecommendSettings settings = requested.withAlgorithm(Algorithm.ALS, requested.easeLambda(), requested.easeShare());
+    if (!requested.tune()) {
+      return scorer.score(settings, f -> RecommendationModel.als(
+          AlsTraining.train(scorer.folds().get(f).train, settings, checkpoints), courses));
+    }
+    Tuning.Tuned tuned = Tuning.run(scorer, courses, settings, checkpoints);
+    report.put("als_tuning", tuned.report());
+    return tuned.best();
+  }
+
+  /**
+   * EASE at the given λ, or the best λ of a walk over half-decades from 10^2.5 (up or down while the mean
+   * validation NDCG rises), refined once by a quarter-decade on each side of the best.
+   */
+  private static Candidate ease(Scorer scorer, int courses, RecommendSettings requested) {
+    List<EaseTraining.Gram> grams = new ArrayList<>();
+    for (StratifiedSplit fold : scorer.folds()) {
+      grams.add(EaseTraining.gram(fold.train, courses));
+    }
+    if (requested.easeLambda() != RecommendSettings.CHOOSE_LAMBDA) {
+      return easeAt(scorer, grams, requested.easeLambda(), requested);
+    }
+    double exponent = EaseTraining.START_EXPONENT;
+    Candidate best = easeAt(scorer, grams, EaseTraining.lambda(exponent), requested);
+    Candidate up = easeAt(scorer, grams, EaseTraining.lambda(exponent + 0.5), requested);
+    double step = up.ndcg() > best.ndcg() ? 0.5 : -0.5;
+    if (step > 0) {
+      best.close();
+      best = up;
+      exponent += step;
+    } else {
+      up.close();
+    }
+    for (double next = exponent + step; next >= EaseTraining.MIN_EXPONENT && next <= EaseTraining.MAX_EXPONENT;
+         next += step) {
+      Candidate candidate = easeAt(scorer, grams, EaseTraining.lambda(next), requested);
+      if (candidate.ndcg() <= best.ndcg()) {
+        candidate.close();
+        break;
+      }
+      best.close();
+      best = candidate;
+      exponent = next;
+    }
+    for (double refined : new double[] {exponent - 0.25, exponent + 0.25}) {
+      best = keepBetter(best, easeAt(scorer, grams, EaseTraining.lambda(refined), requested));
+    }
+    return best;
+  }
+
+  private static Candidate easeAt(Scorer scorer, List<EaseTraining.Gram> grams, double lambda,
+                                  RecommendSettings requested) {
+    return scorer.score(requested.withAlgorithm(Algorithm.EASE, lambda, requested.easeShare()),
+        f -> RecommendationModel.ease(grams.get(f), lambda));
+  }
+
+  private static Candidate hybrid(Scorer scorer, Candidate als, Candidate ease) {
+    Candidate best = null;
+    for (double share : EASE_SHARES) {
+      RecommendSettings settings = als.settings()
+          .withAlgorithm(Algorithm.HYBRID, ease.settings().easeLambda(), share);
+      best = keepBetter(best, scorer.score(settings,
+          f -> RecommendationModel.hybrid(als.models().get(f), ease.models().get(f), share)));
+    }
+    return best;
+  }
+
+  /** The first of the best: ties go to the simpler model (EASE, then ALS, then the hybrid). */
+  private static Candidate best(Candidate... candidates) {
+    Candidate best = null;
+    for (Candidate candidate : candidates) {
+      best = better(best, candidate);
+    }
+    return best;
+  }
+
+  private static Candidate better(Candidate current, Candidate other) {
+    return other != null && (current == null || other.ndcg() > current.ndcg()) ? other : current;
+  }
+
+  /** The better of two, closing the other's broadcast scores. */
+  static Candidate keepBetter(Candidate current, Candidate other) {
+    Candidate kept = better(current, other);
+    Candidate dropped = kept == current ? other : current;
+    if (dropped != null) {
+      dropped.close();
+    }
+    return kept;
+  }
+
+  private static RecommendSettings fallback(RecommendSettings requested, String easeUnavailable) {
+    Algorithm algorithm = requested.algorithm() == Algorithm.AUTO
+        ? (easeUnavailable == null ? Algorithm.EASE : Algorithm.ALS) : requested.algorithm();
+    double lambda = requested.easeLambda() == RecommendSettings.CHOOSE_LAMBDA ? FALLBACK_LAMBDA
+        : requested.easeLambda();
+    return requested.withAlgorithm(algorithm, lambda, requested.easeShare());
+  }
+
+  private static Map<String, Object> row(Candidate candidate) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    RecommendSettings s = candidate.settings();
+    row.put("algorithm", s.algorithm().toString());
+    if (s.algorithm().usesAls()) {
+      row.put("rank", s.rank());
+      row.put("reg_param", s.regParam());
+      if (s.implicit()) {
+        row.put("alpha", s.alpha());
+      }
+    }
+    if (s.algorithm().usesEase()) {
+      row.put("ease_lambda", s.easeLambda());
+    }
+    if (s.algorithm() == Algorithm.HYBRID) {
+      row.put("ease_share", s.easeShare());
+    }
+    row.put("validation_ndcg_at_k", candidate.ndcg());
+    return row;
+  }
+
+  private static String reason(Algorithm requested, Candidate chosen, Candidate als, Candidate ease,
+                               Candidate hybrid, String easeUnavailable, int k) {
+    if (requested != Algorithm.AUTO) {
+      return String.format(Locale.ROOT, "%s as asked; validation NDCG@%d %.4f", requested, k, chosen.ndcg());
+    }
+    StringBuilder reason = new StringBuilder(String.format(Locale.ROOT,
+        "auto: %s has the best validation NDCG@%d (%.4f)", chosen.settings().algorithm(), k, chosen.ndcg()));
+    for (Candidate other : new Candidate[] {ease, als, hybrid}) {
+      if (other != null && other != chosen) {
+        reason.append(String.format(Locale.ROOT, "; %s %.4f", other.settings().algorithm(), other.ndcg()));
+      }
+    }
+    if (easeUnavailable != null) {
+      reason.append("; EASE and the hybrid were not tried: ").append(easeUnavailable);
+    }
+    return reason.toString();
+  }
+}
