@@ -3,7 +3,7 @@ generated data, alternating runs, medians recorded. Started by bench/run.sh (whi
 
 Suites:
   courses    `courses process` (local[*]) vs scikit-learn, then classify-only with the trained model
-  recommend  `recommend --implicit` vs implicit's ALS, same rank / iterations / regularisation / alpha
+  recommend  `recommend --implicit --algorithm als` vs implicit's ALS, same rank / iterations / regularisation / alpha
   analytics  Kafka -> analytics -> Elasticsearch (`bench analytics`) on local[1], local[2] and the cluster
   scale      `courses process` on the local standalone cluster with 1 and 2 executors, and local[1] vs local[2]
 
@@ -256,8 +256,8 @@ def recommend(bench, sizes, big):
             for tool in alternate(["spark", "implicit"], rep):
                 out = bench.work / "out" / f"recommend-{tool}-{size}"
                 if tool == "spark":
-                    command = [INLEARNING, "recommend", "--implicit", "--interactions", data, "--output", out,
-                               "--overwrite", "--rank", s["rank"], "--max-iter", s["max_iter"],
+                    command = [INLEARNING, "recommend", "--implicit", "--algorithm", "als", "--interactions", data,
+                               "--output", out, "--overwrite", "--rank", s["rank"], "--max-iter", s["max_iter"],
                                "--reg-param", s["reg_param"], "--alpha", s["alpha"],
                                "--test-fraction", s["test_fraction"], "--top", s["top"]]
                 else:

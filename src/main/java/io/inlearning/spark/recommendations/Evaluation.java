@@ -19,13 +19,9 @@ final class Evaluation {
 
   /** NDCG at k of the model alone (what model selection compares). */
   static double ndcg(RecommendationModel model, StratifiedSplit split, int k) {
-    Dataset<Row> seen = IndexedInteractions.seen(split.train).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Dataset<Row> testUsers = split.test.select(col(IndexedInteractions.USER)).distinct();
-      return RankingEvaluation.ndcg(model.recommend(testUsers, seen, k), split.test, k);
-    } finally {
-      seen.unpersist();
-    }
+    Dataset<Row> relevant = split.relevant();
+    return RankingEvaluation.ndcg(model.recommend(relevant.select(IndexedInteractions.USER), split.trainSeen(), k),
+        relevant, k);
   }
 
   /** The model's metrics (plus RMSE for explicit-feedback ALS), the baseline's, and cold-start counts. */

@@ -31,15 +31,27 @@ final class RankingEvaluation {
     return metrics(predictedAndRelevant(topK, test), k);
   }
 
-  /** NDCG at k alone, in one pass: what model selection compares. */
-  static double ndcg(Dataset<Row> topK, Dataset<Row> test, int k) {
+  /**
+   * NDCG at k alone, in one pass: what model selection compares.
+   *
+   * @param relevant {@link #relevant} of the held-out rows, computed once per split
+   */
+  static double ndcg(Dataset<Row> topK, Dataset<Row> relevant, int k) {
     return new RankingEvaluator().setPredictionCol(PREDICTED).setLabelCol(RELEVANT).setK(k)
-        .setMetricName("ndcgAtK").evaluate(predictedAndRelevant(topK, test));
+        .setMetricName("ndcgAtK").evaluate(join(topK, relevant));
+  }
+
+  /** (user, relevant array&lt;double&gt;) of held-out (user, course) rows. */
+  static Dataset<Row> relevant(Dataset<Row> test) {
+    return test.groupBy(col(IndexedInteractions.USER))
+        .agg(collect_list(col(IndexedInteractions.COURSE).cast("double")).as(RELEVANT));
   }
 
   private static Dataset<Row> predictedAndRelevant(Dataset<Row> topK, Dataset<Row> test) {
-    Dataset<Row> relevant = test.groupBy(col(IndexedInteractions.USER))
-        .agg(collect_list(col(IndexedInteractions.COURSE).cast("double")).as(RELEVANT));
+    return join(topK, relevant(test));
+  }
+
+  private static Dataset<Row> join(Dataset<Row> topK, Dataset<Row> relevant) {
     Dataset<Row> joined = relevant
         .join(topK.select(col(IndexedInteractions.USER), col(TopK.ITEMS).cast("array<double>").as(PREDICTED)),
             IndexedInteractions.USER, "left")

@@ -104,9 +104,33 @@ final class StratifiedSplit implements AutoCloseable {
     return map;
   }
 
+  private Dataset<Row> trainSeen;
+  private Dataset<Row> relevant;
+
+  /** (user, seen array&lt;int&gt;) of the training part, cached on first use: model selection reads it often. */
+  Dataset<Row> trainSeen() {
+    if (trainSeen == null) {
+      trainSeen = IndexedInteractions.seen(train).persist(StorageLevel.MEMORY_AND_DISK());
+    }
+    return trainSeen;
+  }
+
+  /** (user, relevant array&lt;double&gt;) of the held-out part, cached on first use. */
+  Dataset<Row> relevant() {
+    if (relevant == null) {
+      relevant = RankingEvaluation.relevant(test).persist(StorageLevel.MEMORY_AND_DISK());
+    }
+    return relevant;
+  }
+
   @Override
   public void close() {
     train.unpersist();
     test.unpersist();
+    for (Dataset<Row> cached : java.util.Arrays.asList(trainSeen, relevant)) {
+      if (cached != null) {
+        cached.unpersist();
+      }
+    }
   }
 }
