@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -42,6 +43,7 @@ public final class GenerateEvents {
         Files.createDirectories(out);
       }
       long index = 0;
+      long previousModified = Long.MIN_VALUE;
       for (int file = 0; file < options.files(); file++) {
         Path target = out == null ? null : out.resolve(String.format(Locale.ROOT, "%s-%05d.json", prefix, file));
         if (target != null && Files.exists(target)) {
@@ -71,6 +73,7 @@ public final class GenerateEvents {
         }
         if (target != null) {
           Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE);
+          previousModified = landAfter(target, previousModified);
         }
         if (interval != null && !interval.isZero() && file < options.files() - 1) {
           Thread.sleep(interval.toMillis());
@@ -100,5 +103,20 @@ public final class GenerateEvents {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
+  }
+
+  /**
+   * Gives the file a modification time after the previous file's. Spark's file source reads a folder in
+   * modification-time order (in milliseconds): files written within the same millisecond would be read in
+   * listing order, a later hour before an earlier one, and the earlier hour's events would arrive behind the
+   * watermark. A real drop folder receives its files one after another; so do the generated ones.
+   */
+  private static long landAfter(Path file, long previous) throws IOException {
+    long modified = Files.getLastModifiedTime(file).toMillis();
+    if (modified <= previous) {
+      modified = previous + 1;
+      Files.setLastModifiedTime(file, FileTime.fromMillis(modified));
+    }
+    return modified;
   }
 }
