@@ -41,18 +41,14 @@ final class Evaluation {
       report.put("rmse_dropped_cold_start", split.testCount - scored);
       predicted.unpersist();
     }
-    Dataset<Row> seen = IndexedInteractions.seen(split.train).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Dataset<Row> testUsers = split.test.select(col(IndexedInteractions.USER)).distinct();
-      report.putAll(RankingEvaluation.evaluate(model.recommend(testUsers, seen, k), split.test, k));
-      Map<String, Object> baseline = new LinkedHashMap<>();
-      baseline.put("name", "most_popular");
-      baseline.putAll(RankingEvaluation.evaluate(
-          TopK.mostPopular(split.train, seen.join(testUsers, IndexedInteractions.USER), k), split.test, k));
-      report.put("baseline", baseline);
-    } finally {
-      seen.unpersist();
-    }
+    Dataset<Row> seen = split.trainSeen();
+    Dataset<Row> testUsers = split.relevant().select(IndexedInteractions.USER);
+    report.putAll(RankingEvaluation.evaluate(model.recommend(testUsers, seen, k), split.test, k));
+    Map<String, Object> baseline = new LinkedHashMap<>();
+    baseline.put("name", "most_popular");
+    baseline.putAll(RankingEvaluation.evaluate(
+        TopK.mostPopular(split.train, seen.join(testUsers, IndexedInteractions.USER), k), split.test, k));
+    report.put("baseline", baseline);
     Dataset<Row> trainCourses = split.train.select(col(IndexedInteractions.COURSE)).distinct();
     Dataset<Row> coldTest = split.test.join(trainCourses, IndexedInteractions.COURSE, "left_anti");
     Map<String, Object> cold = new LinkedHashMap<>();

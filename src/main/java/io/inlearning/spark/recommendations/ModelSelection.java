@@ -60,9 +60,11 @@ final class ModelSelection {
           split.close();  // tiny data: a fold may hold nothing out
         }
       }
-      report.put("validation", Map.of("folds", folds.size(), "held_out_per_fold",
-          "a tenth of each learner's interactions", "validation_interactions",
-          folds.stream().mapToLong(f -> f.testCount).sum()));
+      Map<String, Object> validation = new LinkedHashMap<>();
+      validation.put("folds", folds.size());
+      validation.put("held_out_per_fold", "a tenth of each learner's interactions");
+      validation.put("validation_interactions", folds.stream().mapToLong(f -> f.testCount).sum());
+      report.put("validation", validation);
       if (folds.isEmpty()) {
         RecommendSettings fallback = fallback(requested, easeUnavailable);
         report.put("skipped", "no learner has enough interactions to hold some out (3 or more): "
