@@ -2,7 +2,9 @@
 # A Spark standalone cluster on this machine, from the project's own Spark jars: one master and N workers
 # on 127.0.0.1, each a separate JVM. Logs, pids and work folders live in one state folder.
 #
-#   scripts/cluster.sh start [--workers N]   master on 7077 (UI 8080, REST 6066), N workers (default 2; UIs 8081+)
+#   scripts/cluster.sh start [--workers N] [--secret-file FILE]
+#                                            master on 7077 (UI 8080, REST 6066), N workers (default 2; UIs 8081+);
+#                                            with --secret-file, RPC authentication and encryption (below)
 #   scripts/cluster.sh add-worker            one more worker, joining the running master
 #   scripts/cluster.sh status                master URL, UI URL, alive workers
 #   scripts/cluster.sh stop                  stops exactly the processes this script started (by pid)
@@ -10,6 +12,14 @@
 # Environment: INLEARNING_CLUSTER_DIR (state folder, default target/cluster), SPARK_WORKER_CORES (1),
 # SPARK_WORKER_MEMORY (2g), SPARK_MASTER_PORT (7077), SPARK_MASTER_WEBUI_PORT (8080), SPARK_MASTER_REST_PORT
 # (6066: the REST submission server, which cluster deploy mode under Airflow needs).
+#
+# --secret-file FILE turns on spark.authenticate with the shared secret in FILE and AES-based RPC encryption
+# (spark.network.crypto.enabled). Outside Kubernetes Spark takes the secret only as spark.authenticate.secret,
+# so the script writes the three settings to STATE/auth.conf (readable by this user only) and starts the
+# master and workers with --properties-file; the workers hand the secret to their executors. Applications
+# bring the same three settings in their own properties file (spark-submit --properties-file, or
+# spark-defaults.conf under SPARK_CONF_DIR); an application without the secret is refused. The REST
+# submission server cannot authenticate callers, so a secured cluster runs without it.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -74,29 +84,45 @@ wait_for() { # seconds, description, command...
 
 worker_count() { ls "$STATE"/worker-*.pid 2>/dev/null | wc -l; }
 
+# The daemons' properties file of a secured cluster (no arguments when it is open): the secret stays out of
+# command lines, where ps would show it.
+auth_arguments() {
+  [ -f "$STATE/auth.conf" ] && echo "--properties-file $STATE/auth.conf"
+  return 0
+}
+
 start_worker() {
   local index=$1
   mkdir -p "$STATE/work/worker-$index"
-  launch "worker-$index" org.apache.spark.deploy.worker.Worker --host $HOST \
+  # shellcheck disable=SC2046
+  launch "worker-$index" org.apache.spark.deploy.worker.Worker $(auth_arguments) --host $HOST \
     --cores "$WORKER_CORES" --memory "$WORKER_MEMORY" --webui-port $((MASTER_UI_PORT + index)) \
     --work-dir "$STATE/work/worker-$index" "$MASTER_URL"
 }
 
 start() {
-  local workers=2
+  local workers=2 secret_file=
   while [ $# -gt 0 ]; do
     case $1 in
       --workers) workers=${2:?--workers needs a number}; shift 2 ;;
+      --secret-file) secret_file=${2:?--secret-file needs a file}; shift 2 ;;
       *) die "unknown option: $1" ;;
     esac
   done
   alive "$STATE/master.pid" && die "already running (scripts/cluster.sh status)"
   prepare
-  rm -f "$STATE"/*.pid
+  rm -f "$STATE"/*.pid "$STATE/auth.conf"
+  local rest=(-Dspark.master.rest.enabled=true -Dspark.master.rest.host=$HOST -Dspark.master.rest.port="$MASTER_REST_PORT")
+  if [ -n "$secret_file" ]; then
+    [ -s "$secret_file" ] || die "the secret file $secret_file is missing or empty"
+    (umask 077; printf 'spark.authenticate=true\nspark.authenticate.secret=%s\nspark.network.crypto.enabled=true\n' \
+      "$(tr -d '\n' < "$secret_file")" > "$STATE/auth.conf")
+    rest=(-Dspark.master.rest.enabled=false)
+  fi
   # The REST submission server: Airflow's Spark provider polls a cluster-mode driver's state there.
-  launch master -Dspark.master.rest.enabled=true -Dspark.master.rest.host=$HOST \
-    -Dspark.master.rest.port="$MASTER_REST_PORT" \
-    org.apache.spark.deploy.master.Master --host $HOST --port "$MASTER_PORT" --webui-port "$MASTER_UI_PORT"
+  # shellcheck disable=SC2046
+  launch master "${rest[@]}" org.apache.spark.deploy.master.Master $(auth_arguments) \
+    --host $HOST --port "$MASTER_PORT" --webui-port "$MASTER_UI_PORT"
   wait_for 60 "the master" master_up
   for index in $(seq 1 "$workers"); do
     start_worker "$index"
@@ -122,6 +148,7 @@ status() {
   fi
   echo "master: $MASTER_URL"
   echo "ui:     $MASTER_UI"
+  [ -f "$STATE/auth.conf" ] && echo "auth:   spark.authenticate (secret in $STATE/auth.conf), RPC encrypted"
   master_json | python3 -c '
 import json, sys
 state = json.load(sys.stdin)
@@ -156,5 +183,5 @@ case $command in
   add-worker) add_worker ;;
   status) status ;;
   stop) stop ;;
-  *) echo "usage: scripts/cluster.sh start [--workers N] | add-worker | status | stop" >&2; exit 2 ;;
+  *) echo "usage: scripts/cluster.sh start [--workers N] [--secret-file FILE] | add-worker | status | stop" >&2; exit 2 ;;
 esac

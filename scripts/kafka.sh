@@ -7,8 +7,13 @@
 #   scripts/kafka.sh create-topic NAME [PARTS]    creates a topic (default 2 partitions) unless it exists
 #   scripts/kafka.sh produce TOPIC < FILES        sends standard input, one message a line
 #   scripts/kafka.sh stop                         stops exactly the process this script started (by pid)
+#   scripts/kafka.sh sasl                         the SASL listener: bootstrap, user and password file
 #
-# Environment: INLEARNING_KAFKA_DIR (state folder, default target/kafka), KAFKA_PORT (9092),
+# Two client listeners: PLAINTEXT on KAFKA_PORT, and SASL_PLAINTEXT on KAFKA_SASL_PORT (KAFKA_PORT + 2) with
+# the mechanisms PLAIN and SCRAM-SHA-256 for the user "inlearning", whose random password is written once to
+# STATE/sasl/password (readable by this user only).
+#
+# Environment: INLEARNING_KAFKA_DIR (state folder, default target/kafka), KAFKA_PORT (9092), KAFKA_SASL_PORT,
 # KAFKA_CONTROLLER_PORT (19093), KAFKA_HEAP (512m).
 set -euo pipefail
 
@@ -19,7 +24,10 @@ STATE=${INLEARNING_KAFKA_DIR:-$ROOT/target/kafka}
 PORT=${KAFKA_PORT:-9092}
 CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19093}
 HEAP=${KAFKA_HEAP:-512m}
+SASL_PORT=${KAFKA_SASL_PORT:-$((PORT + 2))}
 BOOTSTRAP="127.0.0.1:$PORT"
+SASL_USER=inlearning
+SASL_PASSWORD_FILE="$STATE/sasl/password"
 LIBS="$STATE/libs"
 PID_FILE="$STATE/kafka.pid"
 
@@ -40,16 +48,23 @@ java_tool() { # main class, args...
 }
 
 configure() {
-  mkdir -p "$STATE/logs" "$STATE/data"
-  cat > "$STATE/server.properties" <<EOF
+  mkdir -p "$STATE/logs" "$STATE/data" "$STATE/sasl"
+  chmod 700 "$STATE/sasl"
+  [ -s "$SASL_PASSWORD_FILE" ] || (umask 077; openssl rand -hex 20 > "$SASL_PASSWORD_FILE")
+  local password
+  password=$(cat "$SASL_PASSWORD_FILE")
+  (umask 077; cat > "$STATE/server.properties" <<EOF
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:$CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$PORT,SASL_PLAINTEXT://127.0.0.1:$SASL_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$PORT,SASL_PLAINTEXT://127.0.0.1:$SASL_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_$SASL_USER="$password";
+listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
 log.dirs=$STATE/data
 num.partitions=2
 offsets.topic.replication.factor=1
@@ -60,6 +75,7 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
 EOF
+  )
   cat > "$STATE/log4j.properties" <<EOF
 log4j.rootLogger=WARN, file
 log4j.logger.kafka=INFO
@@ -73,7 +89,9 @@ EOF
   if [ ! -f "$STATE/data/meta.properties" ]; then
     local cluster_id
     cluster_id=$(java_tool kafka.tools.StorageTool random-uuid)
+    # SCRAM credentials live in the cluster metadata, written when the storage is formatted.
     java_tool kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$STATE/server.properties" \
+      --add-scram "SCRAM-SHA-256=[name=$SASL_USER,password=$password]" \
       > "$STATE/logs/format.log" 2>&1 || die "cannot format the storage (see $STATE/logs/format.log)"
   fi
 }
@@ -127,7 +145,8 @@ case $command in
   create-topic) create_topic "$@" ;;
   produce) produce "$@" ;;
   bootstrap) echo "$BOOTSTRAP" ;;
+  sasl) echo "bootstrap=127.0.0.1:$SASL_PORT user=$SASL_USER password_file=$SASL_PASSWORD_FILE" ;;
   stop) stop ;;
-  *) echo "usage: scripts/kafka.sh start | status | create-topic NAME [PARTITIONS] | produce TOPIC | bootstrap | stop" >&2
+  *) echo "usage: scripts/kafka.sh start | status | create-topic NAME [PARTITIONS] | produce TOPIC | bootstrap | sasl | stop" >&2
      exit 2 ;;
 esac

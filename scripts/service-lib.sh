@@ -1,4 +1,5 @@
-# Sourced by scripts/elasticsearch.sh, scripts/kafka.sh and scripts/history-server.sh: one service process
+# Sourced by scripts/elasticsearch.sh, scripts/elasticsearch-proxy.sh, scripts/kafka.sh and
+# scripts/history-server.sh: one service process
 # tracked by a pid file. The sourcing script sets PID_FILE and defines die().
 
 alive() { [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; }

@@ -2,8 +2,9 @@
 # Runs the whole test suite (the README's test command; .ci/run calls it). Starts, and always stops:
 # - a local Spark standalone cluster and the history server (scripts/cluster.sh, scripts/history-server.sh)
 #   for the cluster, monitoring and Airflow tests; INLEARNING_SKIP_CLUSTER=1 skips all three.
-# - Elasticsearch and Kafka for the streaming analytics tests (scripts/elasticsearch.sh, scripts/kafka.sh);
-#   INLEARNING_SKIP_SERVICES=1 skips them.
+# - Elasticsearch and Kafka for the streaming analytics tests (scripts/elasticsearch.sh, scripts/kafka.sh), and
+#   nginx with TLS and authentication in front of Elasticsearch for the secured-connection tests
+#   (scripts/elasticsearch-proxy.sh); INLEARNING_SKIP_SERVICES=1 skips them.
 # Then the Airflow DAG tests and the report's browser test (orchestration/airflow/tests, in the virtualenv of
 # scripts/airflow-venv.sh); INLEARNING_SKIP_AIRFLOW=1 skips them.
 # Then the deployment files' validation (scripts/validate-deploy.sh: Kubernetes manifests, docker-compose.yaml,
@@ -22,6 +23,7 @@ export INLEARNING_EVENT_LOG_DIR="$ROOT/target/spark-events"
 export INLEARNING_HISTORY_DIR="$ROOT/target/test-history-server"
 export INLEARNING_CLUSTER_DIR="$ROOT/target/test-cluster"
 export INLEARNING_ES_DIR="$ROOT/target/test-elasticsearch" INLEARNING_KAFKA_DIR="$ROOT/target/test-kafka"
+export INLEARNING_ES_PROXY_DIR="$ROOT/target/test-elasticsearch-proxy"
 
 cleanup() {
   if [ "${INLEARNING_SKIP_CLUSTER:-0}" != 1 ]; then
@@ -29,6 +31,7 @@ cleanup() {
     scripts/cluster.sh stop || true
   fi
   if [ "${INLEARNING_SKIP_SERVICES:-0}" != 1 ]; then
+    scripts/elasticsearch-proxy.sh stop || true
     scripts/elasticsearch.sh stop || true
     scripts/kafka.sh stop || true
   fi
@@ -48,6 +51,13 @@ if [ "${INLEARNING_SKIP_SERVICES:-0}" != 1 ]; then
   scripts/kafka.sh start
   export INLEARNING_ES_URL="$(scripts/elasticsearch.sh url)"
   export INLEARNING_KAFKA="$(scripts/kafka.sh bootstrap)"
+  # INLEARNING_ES_TLS_URL, _CA, _USER, _PASSWORD_FILE...: how the tests reach Elasticsearch through nginx.
+  proxy_env=$(scripts/elasticsearch-proxy.sh start)
+  while IFS='=' read -r name value; do export "$name=$value"; done <<< "$proxy_env"
+  sasl=$(scripts/kafka.sh sasl)
+  INLEARNING_KAFKA_SASL=$(sed 's/.*bootstrap=\([^ ]*\).*/\1/' <<< "$sasl")
+  INLEARNING_KAFKA_SASL_PASSWORD_FILE=$(sed 's/.*password_file=\([^ ]*\).*/\1/' <<< "$sasl")
+  export INLEARNING_KAFKA_SASL INLEARNING_KAFKA_SASL_PASSWORD_FILE
 fi
 mvn -B verify "$@"
 

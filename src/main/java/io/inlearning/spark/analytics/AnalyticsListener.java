@@ -30,6 +30,7 @@ public final class AnalyticsListener extends StreamingQueryListener {
   private final String queryName;
   private final Path progressFile;
   private final Map<String, Object> settings;
+  private final SkippedOffsets skippedOffsets;
   private RecordCounts totals = EventCounts.zero();
   private RecordCounts thisRun = EventCounts.zero();
   private long lateRowsDropped;
@@ -38,10 +39,11 @@ public final class AnalyticsListener extends StreamingQueryListener {
   private String watermark;
   private Map<String, Object> latest = Map.of();
 
-  AnalyticsListener(String queryName, Path progressFile, Map<String, Object> settings) {
+  AnalyticsListener(String queryName, Path progressFile, Map<String, Object> settings, SkippedOffsets skippedOffsets) {
     this.queryName = queryName;
     this.progressFile = progressFile;
     this.settings = settings;
+    this.skippedOffsets = skippedOffsets;
     if (progressFile != null) {
       restore();
     }
@@ -60,6 +62,9 @@ public final class AnalyticsListener extends StreamingQueryListener {
           records.path("rejected").asLong(), byReason, records.path("blank_lines_skipped").asLong());
       lateRowsDropped = saved.path("totals").path("late_rows_dropped").asLong();
       lastCountedBatch = saved.path("totals").path("last_batch_id").asLong(-1);
+      if (skippedOffsets != null) {
+        skippedOffsets.restore(saved.path("totals").path("kafka_skipped_offsets"));
+      }
     } catch (IOException | RuntimeException e) {
       LOG.warn("ignoring unreadable {}: {}", progressFile, e.getMessage());
     }
@@ -94,6 +99,7 @@ public final class AnalyticsListener extends StreamingQueryListener {
         lateRowsDropped += late;
         lastCountedBatch = progress.batchId();
         batchesThisRun++;
+        countSkippedOffsets(progress);
       }
       latest = describe(progress, batch, late);
       if (batch != null) {
@@ -103,6 +109,19 @@ public final class AnalyticsListener extends StreamingQueryListener {
             batch.accepted(), batch.rejected(), late, watermark));
       }
       writeProgress();
+    }
+  }
+
+  private void countSkippedOffsets(StreamingQueryProgress progress) {
+    if (skippedOffsets == null || progress.sources().length == 0) {
+      return;
+    }
+    Map<String, Long> lost = skippedOffsets.count(progress.sources()[0]);
+    if (!lost.isEmpty()) {
+      long n = lost.values().stream().mapToLong(Long::longValue).sum();
+      System.err.println(String.format(Locale.ROOT,
+          "analytics: batch %d: Kafka data loss: skipped %,d offsets that were gone before they were read %s",
+          progress.batchId(), n, lost));
     }
   }
 
@@ -136,7 +155,15 @@ public final class AnalyticsListener extends StreamingQueryListener {
     out.put("late_rows_dropped", lateRowsDropped);
     out.put("last_batch_id", lastCountedBatch);
     out.put("watermark", watermark);
+    if (skippedOffsets != null) {
+      out.put("kafka_skipped_offsets", skippedOffsets.totals());
+    }
     return out;
+  }
+
+  /** Kafka offsets skipped on this checkpoint, per partition; null unless --on-data-loss skip. */
+  public synchronized Map<String, Long> skippedOffsets() {
+    return skippedOffsets == null ? null : skippedOffsets.totals();
   }
 
   public synchronized RecordCounts totalCounts() {

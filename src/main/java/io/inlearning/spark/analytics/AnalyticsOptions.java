@@ -13,7 +13,8 @@ import java.util.Map;
  */
 public record AnalyticsOptions(String source, String sink, String checkpoint, Duration window, Duration watermark,
                                Duration trigger, int maxFilesPerTrigger, String startingOffsets,
-                               long maxOffsetsPerTrigger, Duration sinkRetry, int maxRecordBytes) {
+                               long maxOffsetsPerTrigger, Duration sinkRetry, int maxRecordBytes,
+                               ElasticsearchSecurity elasticsearch, KafkaSettings kafka) {
   public static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
   public static final Duration DEFAULT_WATERMARK = Duration.ofHours(2);
   public static final Duration DEFAULT_SINK_RETRY = Duration.ofMinutes(5);
@@ -32,50 +33,61 @@ public record AnalyticsOptions(String source, String sink, String checkpoint, Du
     if (maxFilesPerTrigger < 0 || maxOffsetsPerTrigger < 0) {
       throw new UsageException("--max-files-per-trigger and --max-offsets-per-trigger cannot be negative");
     }
+    if (!sink.startsWith("elasticsearch:") && (elasticsearch.sendsCredentials() || elasticsearch.customTrust())) {
+      throw new UsageException("the --es-* settings apply to --sink elasticsearch only");
+    }
+    if (!source.startsWith("kafka:") && !kafka.equals(KafkaSettings.DEFAULT)) {
+      throw new UsageException("--kafka-option, --kafka-properties and --on-data-loss apply to --source kafka only");
+    }
     // Parse now so that a wrong spec is a usage error before Spark starts.
-    sourceSpec(source, maxFilesPerTrigger, startingOffsets, maxOffsetsPerTrigger);
-    sinkSpec(sink, sinkRetry);
+    sourceSpec(source, maxFilesPerTrigger, startingOffsets, maxOffsetsPerTrigger, kafka);
+    sinkSpec(sink, sinkRetry, elasticsearch);
   }
 
   /** Defaults for everything but source, sink and checkpoint; available-now trigger. */
   public static AnalyticsOptions of(String source, String sink, String checkpoint) {
     return new AnalyticsOptions(source, sink, checkpoint, DEFAULT_WINDOW, DEFAULT_WATERMARK, null, 0, "earliest", 0,
-        DEFAULT_SINK_RETRY, RecordReader.DEFAULT_MAX_RECORD_BYTES);
+        DEFAULT_SINK_RETRY, RecordReader.DEFAULT_MAX_RECORD_BYTES, ElasticsearchSecurity.NONE, KafkaSettings.DEFAULT);
   }
 
   public AnalyticsOptions withTrigger(Duration interval) {
     return new AnalyticsOptions(source, sink, checkpoint, window, watermark, interval, maxFilesPerTrigger,
-        startingOffsets, maxOffsetsPerTrigger, sinkRetry, maxRecordBytes);
+        startingOffsets, maxOffsetsPerTrigger, sinkRetry, maxRecordBytes, elasticsearch, kafka);
   }
 
   public AnalyticsOptions withMaxFilesPerTrigger(int files) {
     return new AnalyticsOptions(source, sink, checkpoint, window, watermark, trigger, files, startingOffsets,
-        maxOffsetsPerTrigger, sinkRetry, maxRecordBytes);
+        maxOffsetsPerTrigger, sinkRetry, maxRecordBytes, elasticsearch, kafka);
   }
 
   public AnalyticsOptions withSinkRetry(Duration retry) {
     return new AnalyticsOptions(source, sink, checkpoint, window, watermark, trigger, maxFilesPerTrigger,
-        startingOffsets, maxOffsetsPerTrigger, retry, maxRecordBytes);
+        startingOffsets, maxOffsetsPerTrigger, retry, maxRecordBytes, elasticsearch, kafka);
   }
 
   public AnalyticsOptions withWindow(Duration newWindow, Duration newWatermark) {
     return new AnalyticsOptions(source, sink, checkpoint, newWindow, newWatermark, trigger, maxFilesPerTrigger,
-        startingOffsets, maxOffsetsPerTrigger, sinkRetry, maxRecordBytes);
+        startingOffsets, maxOffsetsPerTrigger, sinkRetry, maxRecordBytes, elasticsearch, kafka);
+  }
+
+  public AnalyticsOptions withSecurity(ElasticsearchSecurity newElasticsearch, KafkaSettings newKafka) {
+    return new AnalyticsOptions(source, sink, checkpoint, window, watermark, trigger, maxFilesPerTrigger,
+        startingOffsets, maxOffsetsPerTrigger, sinkRetry, maxRecordBytes, newElasticsearch, newKafka);
   }
 
   EventSource eventSource() {
-    return sourceSpec(source, maxFilesPerTrigger, startingOffsets, maxOffsetsPerTrigger);
+    return sourceSpec(source, maxFilesPerTrigger, startingOffsets, maxOffsetsPerTrigger, kafka);
   }
 
   WindowSink windowSink() {
-    return sinkSpec(sink, sinkRetry);
+    return sinkSpec(sink, sinkRetry, elasticsearch);
   }
 
-  private static EventSource sourceSpec(String spec, int files, String offsets, long maxOffsets) {
-    return EventSource.parse(spec, files, offsets, maxOffsets);
+  private static EventSource sourceSpec(String spec, int files, String offsets, long maxOffsets, KafkaSettings kafka) {
+    return EventSource.parse(spec, files, offsets, maxOffsets, kafka);
   }
 
-  private static WindowSink sinkSpec(String spec, Duration retry) {
+  private static WindowSink sinkSpec(String spec, Duration retry, ElasticsearchSecurity elasticsearch) {
     if (spec.equals("console")) {
       return new ConsoleSink();
     }
@@ -84,7 +96,7 @@ public record AnalyticsOptions(String source, String sink, String checkpoint, Du
     }
     if (spec.startsWith("elasticsearch:")) {
       String[] urlAndIndex = ElasticsearchIndex.parse(spec.substring("elasticsearch:".length()));
-      return new ElasticsearchSink(urlAndIndex[0], urlAndIndex[1], retry);
+      return new ElasticsearchSink(urlAndIndex[0], urlAndIndex[1], retry, elasticsearch);
     }
     throw new UsageException("--sink must be elasticsearch:URL/INDEX, parquet:DIR or console, got '" + spec + "'");
   }
@@ -100,6 +112,10 @@ public record AnalyticsOptions(String source, String sink, String checkpoint, Du
     map.put("max_files_per_trigger", maxFilesPerTrigger);
     map.put("starting_offsets", startingOffsets);
     map.put("max_offsets_per_trigger", maxOffsetsPerTrigger);
+    if (source.startsWith("kafka:")) {
+      map.put("kafka_options", kafka.options().keySet());
+      map.put("on_data_loss", kafka.failOnDataLoss() ? "fail" : "skip and count");
+    }
     return map;
   }
 }

@@ -9,7 +9,11 @@ import io.inlearning.spark.common.UsageException;
 import java.io.IOException;
 import java.util.regex.Pattern;
 import org.apache.http.HttpHost;
+import javax.net.ssl.SSLException;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
 
 /**
  * One Elasticsearch index of window documents, reached with the official Java client: the URL and index
@@ -25,11 +29,16 @@ public final class ElasticsearchIndex implements AutoCloseable {
   private final ElasticsearchClient client;
 
   public ElasticsearchIndex(String url, String index) {
+    this(url, index, ElasticsearchSecurity.NONE);
+  }
+
+  public ElasticsearchIndex(String url, String index, ElasticsearchSecurity security) {
     this.url = url;
     this.index = index;
-    this.restClient = RestClient.builder(HttpHost.create(url))
-        .setRequestConfigCallback(config -> config.setConnectTimeout(5_000).setSocketTimeout(60_000))
-        .build();
+    RestClientBuilder builder = RestClient.builder(HttpHost.create(url))
+        .setRequestConfigCallback(config -> config.setConnectTimeout(5_000).setSocketTimeout(60_000));
+    security.configure(builder);
+    this.restClient = builder.build();
     this.client = new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper()));
   }
 
@@ -57,6 +66,57 @@ public final class ElasticsearchIndex implements AutoCloseable {
 
   public String url() {
     return url;
+  }
+
+  /**
+   * One request for the index (HEAD: needs no rights beyond the index's), so that refused credentials or an untrusted certificate stop the job
+   * before anything is written; an unreachable server only throws the IOException that callers retry.
+   */
+  public void checkAccess() throws IOException {
+    try {
+      restClient.performRequest(new Request("HEAD", "/" + index));
+    } catch (IOException e) {
+      String refusal = refusal(url, e);
+      if (refusal != null) {
+        throw new AccessRefused(refusal);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The one-line reason when a failure is a refusal that retrying cannot fix (credentials, rights, TLS
+   * trust), or null for failures worth retrying (connection refused, timeouts, 429, 5xx).
+   */
+  static String refusal(String url, Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof ResponseException response) {
+        int status = response.getResponse().getStatusLine().getStatusCode();
+        if (status == 401) {
+          return "Elasticsearch at " + url + " refused the credentials (HTTP 401): check --es-user and the password,"
+              + " or the API key";
+        }
+        if (status == 403) {
+          return "Elasticsearch at " + url + " denied access (HTTP 403): the user or API key lacks the rights"
+              + " on the index";
+        }
+      }
+      if (t instanceof ElasticsearchException es && (es.status() == 401 || es.status() == 403)) {
+        return "Elasticsearch at " + url + " refused the request (HTTP " + es.status() + "): " + es.error().reason();
+      }
+      if (t instanceof SSLException) {
+        return "Elasticsearch at " + url + ": TLS failed (" + t.getMessage() + "); to trust a private CA give"
+            + " --es-ca-cert FILE or --es-ca-fingerprint SHA256";
+      }
+    }
+    return null;
+  }
+
+  /** Credentials refused or certificate not trusted: the job stops, with nothing written. */
+  public static final class AccessRefused extends RuntimeException {
+    AccessRefused(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /** Creates the index with its mapping unless it exists (another consumer may create it at the same time). */

@@ -40,18 +40,24 @@ public final class ElasticsearchSink implements WindowSink {
   private final String url;
   private final String index;
   private final Duration retryFor;
+  private final ElasticsearchSecurity security;
   private ElasticsearchIndex es;
 
-  public ElasticsearchSink(String url, String index, Duration retryFor) {
+  public ElasticsearchSink(String url, String index, Duration retryFor, ElasticsearchSecurity security) {
     this.url = url;
     this.index = index;
     this.retryFor = retryFor;
+    this.security = security;
   }
 
   @Override
   public void prepare(SparkSession spark) {
-    es = new ElasticsearchIndex(url, index);
+    if (security.sendsCredentials() && url.startsWith("http:")) {
+      LOG.warn("Elasticsearch: credentials are sent over plain http to {}; use https off loopback", url);
+    }
+    es = new ElasticsearchIndex(url, index, security);
     retrying("create index " + index, () -> {
+      es.checkAccess();
       es.create();
       return List.of();
     });
@@ -145,8 +151,16 @@ public final class ElasticsearchSink implements WindowSink {
         }
         failure = problems.size() + " failed, e.g. " + problems.get(0);
       } catch (IOException e) {
+        String refusal = ElasticsearchIndex.refusal(url, e);
+        if (refusal != null) {
+          throw new ElasticsearchIndex.AccessRefused(refusal);
+        }
         failure = e.getClass().getSimpleName() + ": " + e.getMessage();
       } catch (ElasticsearchException e) {
+        String refusal = ElasticsearchIndex.refusal(url, e);
+        if (refusal != null) {
+          throw new ElasticsearchIndex.AccessRefused(refusal);
+        }
         if (e.status() != 429 && e.status() < 500) {
           throw e;
         }
@@ -209,6 +223,11 @@ public final class ElasticsearchSink implements WindowSink {
   @Override
   public String describe() {
     return "elasticsearch:" + url + "/" + index;
+  }
+
+  @Override
+  public Map<String, Object> connection() {
+    return security.describe();
   }
 
   @Override

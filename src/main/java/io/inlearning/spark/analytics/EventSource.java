@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.inlearning.spark.common.RecordReader;
 import io.inlearning.spark.common.UsageException;
 import java.io.Serializable;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -44,16 +45,21 @@ public sealed interface EventSource extends Serializable {
    * A Kafka topic; {@code startingOffsets} is {@code earliest}, {@code latest} or Spark's JSON form, used
    * only when the checkpoint is new (afterwards the checkpoint says where to resume).
    */
-  record Kafka(String bootstrap, String topic, String startingOffsets, long maxOffsetsPerTrigger)
-      implements EventSource {
+  record Kafka(String bootstrap, String topic, String startingOffsets, long maxOffsetsPerTrigger,
+               KafkaSettings settings) implements EventSource {
     @Override
     public Dataset<Row> lines(SparkSession spark) {
+      KafkaAdmin.checkAccess(bootstrap, topic, settings);
       DataStreamReader reader = spark.readStream().format("kafka")
           .option("kafka.bootstrap.servers", bootstrap)
           .option("subscribe", topic)
           .option("startingOffsets", startingOffsets)
-          // A topic recreated or compacted under a running query must not stop it: the lost range is logged.
-          .option("failOnDataLoss", "false");
+          // On by default: offsets that expired before they were read stop the query. Off, AnalyticsListener
+          // counts the offsets skipped in every batch.
+          .option("failOnDataLoss", String.valueOf(settings.failOnDataLoss()));
+      for (Map.Entry<String, String> option : settings.options().entrySet()) {
+        reader = reader.option("kafka." + option.getKey(), option.getValue());
+      }
       if (maxOffsetsPerTrigger > 0) {
         reader = reader.option("maxOffsetsPerTrigger", maxOffsetsPerTrigger);
       }
@@ -70,7 +76,8 @@ public sealed interface EventSource extends Serializable {
   }
 
   /** Parses {@code files:DIR} or {@code kafka:HOST:PORT/TOPIC}; anything else is a usage error. */
-  static EventSource parse(String spec, int maxFilesPerTrigger, String startingOffsets, long maxOffsetsPerTrigger) {
+  static EventSource parse(String spec, int maxFilesPerTrigger, String startingOffsets, long maxOffsetsPerTrigger,
+                           KafkaSettings kafka) {
     if (spec.startsWith("files:") && spec.length() > "files:".length()) {
       return new Files(spec.substring("files:".length()), maxFilesPerTrigger);
     }
@@ -78,7 +85,8 @@ public sealed interface EventSource extends Serializable {
       String rest = spec.substring("kafka:".length());
       int slash = rest.indexOf('/');
       if (slash > 0 && slash < rest.length() - 1 && rest.substring(0, slash).matches("[^:/]+:\\d+(,[^:/]+:\\d+)*")) {
-        return new Kafka(rest.substring(0, slash), rest.substring(slash + 1), startingOffsets, maxOffsetsPerTrigger);
+        return new Kafka(rest.substring(0, slash), rest.substring(slash + 1), startingOffsets, maxOffsetsPerTrigger,
+            kafka);
       }
       throw new UsageException("--source kafka must look like kafka:HOST:PORT/TOPIC, got '" + spec + "'");
     }

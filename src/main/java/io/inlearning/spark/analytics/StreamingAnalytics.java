@@ -84,18 +84,22 @@ public final class StreamingAnalytics {
       jobFolder = checkpoint.getParent();
       int instance = INSTANCES.incrementAndGet();
       String name = "inlearning-windows-" + instance;
+      EventSource source = options.eventSource();
+      SkippedOffsets skipped = source instanceof EventSource.Kafka kafka && !kafka.settings().failOnDataLoss()
+          ? new SkippedOffsets(kafka) : null;
       listener = new AnalyticsListener(name, options.checkpoint() == null ? null : jobFolder.resolve("progress.json"),
-          options.toMap());
+          options.toMap(), skipped);
       // The state of a streaming aggregation has as many parts as shuffle partitions, fixed by the first run
       // on a checkpoint: Spark's default of 200 costs seconds per batch for a few hundred windows.
       if (!spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {
         spark.conf().set(SHUFFLE_PARTITIONS, Math.max(2, spark.sparkContext().defaultParallelism()));
       }
+      // Both ends are checked before anything is written: refused credentials stop the job here.
+      Dataset<Row> checked = RecordReader.check(source.lines(spark), EventSchema.EVENTS, false,
+          options.maxRecordBytes(), false);
       sink.prepare(spark);
       spark.streams().addListener(listener);
 
-      Dataset<Row> checked = RecordReader.check(options.eventSource().lines(spark), EventSchema.EVENTS, false,
-          options.maxRecordBytes(), false);
       Dataset<Row> accepted = EventCounts.observe(checked)
           .filter(col(RecordSchema.REASON).isNull())
           .select(col(CourseSchema.CATEGORY), col(CourseSchema.DIFFICULTY), col(CourseSchema.TIMESTAMP));
@@ -138,8 +142,26 @@ public final class StreamingAnalytics {
           }
         }
       } catch (StreamingQueryException e) {
+        if (lostKafkaOffsets(e)) {
+          // No cause, so that the command line's error line is this one; the stack goes along as suppressed.
+          IllegalStateException lost = new IllegalStateException("Kafka no longer holds offsets this query has not"
+              + " read yet (" + rootMessage(e) + "); --on-data-loss skip goes on from the earliest offset still held"
+              + " and counts what was skipped");
+          lost.addSuppressed(e);
+          throw lost;
+        }
         throw new IllegalStateException("streaming query failed: " + rootMessage(e), e);
       }
+    }
+
+    private static boolean lostKafkaOffsets(Throwable error) {
+      for (Throwable t = error; t != null; t = t.getCause()) {
+        if (t instanceof org.apache.kafka.clients.consumer.OffsetOutOfRangeException
+            || String.valueOf(t.getMessage()).contains("Some data may have been lost")) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private static String rootMessage(Throwable error) {
@@ -186,6 +208,17 @@ public final class StreamingAnalytics {
       metrics.put("late", late);
       metrics.put("batches_this_run", listener.batchesThisRun());
       metrics.put("watermark", listener.totals().get("watermark"));
+      Map<String, Long> skipped = listener.skippedOffsets();
+      if (skipped != null) {
+        Map<String, Object> dataLoss = new LinkedHashMap<>();
+        dataLoss.put("policy", "skip");
+        dataLoss.put("skipped_offsets_total", skipped.values().stream().mapToLong(Long::longValue).sum());
+        dataLoss.put("skipped_offsets", skipped);
+        metrics.put("kafka_data_loss", dataLoss);
+      }
+      if (!sink.connection().isEmpty()) {
+        metrics.put("sink_connection", sink.connection());
+      }
       Map<String, Double> timings = new LinkedHashMap<>();
       timings.put("total", Phases.round(seconds));
       metrics.put("timings_seconds", timings);

@@ -21,6 +21,11 @@ public interface WindowSink {
 
   String describe();
 
+  /** How the sink connects (credentials kind, trust), for metrics.json; never a secret. Empty: nothing to say. */
+  default Map<String, Object> connection() {
+    return Map.of();
+  }
+
   /** Sum of course_count over every window the sink holds, or -1 when it cannot tell (console). */
   default long totalCourseCount(SparkSession spark) {
     return -1;

@@ -2,9 +2,15 @@ package io.inlearning.spark.cli;
 
 import io.inlearning.spark.analytics.AnalyticsOptions;
 import io.inlearning.spark.analytics.Durations;
+import io.inlearning.spark.analytics.ElasticsearchSecurity;
+import io.inlearning.spark.analytics.KafkaSettings;
 import io.inlearning.spark.analytics.StreamingAnalytics;
 import io.inlearning.spark.common.Json;
 import io.inlearning.spark.common.RecordReader;
+import io.inlearning.spark.common.UsageException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +61,41 @@ final class AnalyticsCommand extends JobCommand {
   @Option(names = "--max-record-bytes", paramLabel = "N", description = "larger events are rejected (default: 1048576)")
   int maxRecordBytes = RecordReader.DEFAULT_MAX_RECORD_BYTES;
 
+  @Option(names = "--es-user", paramLabel = "NAME",
+      description = "Elasticsearch user for basic authentication (or INLEARNING_ES_USER); the password comes from "
+          + "--es-password-file or INLEARNING_ES_PASSWORD")
+  String esUser;
+
+  @Option(names = "--es-password-file", paramLabel = "FILE", description = "file holding the Elasticsearch password")
+  Path esPasswordFile;
+
+  @Option(names = "--es-api-key-file", paramLabel = "FILE",
+      description = "file holding an Elasticsearch API key (encoded id:key), instead of user and password; "
+          + "or INLEARNING_ES_API_KEY")
+  Path esApiKeyFile;
+
+  @Option(names = "--es-ca-cert", paramLabel = "FILE",
+      description = "PEM certificate of the CA that signed Elasticsearch's certificate (https)")
+  Path esCaCert;
+
+  @Option(names = "--es-ca-fingerprint", paramLabel = "SHA256",
+      description = "or: the SHA-256 fingerprint of that CA certificate, as Elasticsearch prints it at first start")
+  String esCaFingerprint;
+
+  @Option(names = "--kafka-properties", paramLabel = "FILE",
+      description = "Kafka client properties (security.protocol, sasl.mechanism, sasl.jaas.config, ssl.*); "
+          + "keep it readable by this user only, or reference secrets with ${file:...} / ${env:...}")
+  Path kafkaProperties;
+
+  @Option(names = "--kafka-option", paramLabel = "KEY=VALUE",
+      description = "one Kafka client option (repeatable; wins over --kafka-properties); secrets are refused here")
+  List<String> kafkaOptions = new ArrayList<>();
+
+  @Option(names = "--on-data-loss", defaultValue = "fail", paramLabel = "fail|skip",
+      description = "Kafka offsets gone before they were read: stop the query (default), or skip them and count "
+          + "the skipped offsets per partition in metrics.json")
+  String onDataLoss;
+
   private AnalyticsOptions options;
 
   @Override
@@ -68,7 +109,17 @@ final class AnalyticsCommand extends JobCommand {
         Durations.parse("--watermark", watermark),
         trigger.equals("available-now") ? null : Durations.positive("--trigger", trigger),
         maxFilesPerTrigger, startingOffsets, maxOffsetsPerTrigger, Durations.parse("--sink-retry", sinkRetry),
-        maxRecordBytes);
+        maxRecordBytes,
+        ElasticsearchSecurity.resolve(esUser, esPasswordFile, esApiKeyFile, esCaCert, esCaFingerprint, System.getenv()),
+        KafkaSettings.of(kafkaProperties, kafkaOptions, failOnDataLoss()));
+  }
+
+  private boolean failOnDataLoss() {
+    return switch (onDataLoss) {
+      case "fail" -> true;
+      case "skip" -> false;
+      default -> throw new UsageException("--on-data-loss must be fail or skip, got '" + onDataLoss + "'");
+    };
   }
 
   @Override
