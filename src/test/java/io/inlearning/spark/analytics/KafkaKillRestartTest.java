@@ -1,0 +1,99 @@
+package io.inlearning.spark.analytics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.inlearning.spark.cluster.SparkSubmitProcess;
+import io.inlearning.spark.common.Json;
+import io.inlearning.spark.datagen.EventGenerator;
+import io.inlearning.spark.datagen.GenerateEvents;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The analytics process killed with SIGKILL in the middle of a Kafka stream, then started again on its
+ * checkpoint: Elasticsearch holds exactly the documents of a batch recount and every event is counted once.
+ * Separate JVMs (spark-submit), real Kafka and Elasticsearch.
+ */
+@EnabledIfEnvironmentVariable(named = "INLEARNING_KAFKA", matches = ".+")
+@EnabledIfEnvironmentVariable(named = "INLEARNING_ES_URL", matches = ".+")
+class KafkaKillRestartTest {
+  static final String KAFKA = System.getenv("INLEARNING_KAFKA");
+  static final String ES = System.getenv("INLEARNING_ES_URL");
+  static final int EVENTS = 30_000;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void killedMidStreamAndRestartedGivesExactDocumentsAndCounts() throws Exception {
+    EventGenerator.Options events = new EventGenerator.Options(EVENTS, 17, 4, Instant.parse("2026-07-01T00:00:00Z"),
+        Duration.ofHours(10), 0, 0.03, 5);
+    String topic = "kill-restart-" + System.nanoTime();
+    GenerateEvents.run(events, null, KAFKA + "/" + topic, null);
+    String index = ElasticsearchAnalyticsTest.index("kill");
+    Path job = dir.resolve("job");
+    List<String> args = List.of("analytics", "--source", "kafka:" + KAFKA + "/" + topic, "--sink",
+        "elasticsearch:" + ES + "/" + index, "--checkpoint", job.resolve("checkpoint").toString(),
+        "--max-offsets-per-trigger", "1500", "--watermark", "24h");
+
+    // The topic's two partitions run hours apart in event time, so with small batches a 2 h watermark would
+    // drop (and count) late events, and which ones depends on where batches start: 24 h keeps every event.
+    Process first = submit("first.log", args, "--trigger", "200ms");
+    // Killed once a few batches are in, while later ones are being planned and written.
+    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+    while (lastBatch(job) < 3 && first.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertTrue(first.isAlive(), () -> "the first run ended by itself: " + tail(dir.resolve("first.log")));
+    first.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+    long countedBeforeKill = Json.mapper().readTree(job.resolve("progress.json").toFile())
+        .path("totals").path("records").path("read").asLong();
+    assertTrue(countedBeforeKill < EVENTS, "killed after the end: " + countedBeforeKill);
+
+    Process second = submit("second.log", args, "--trigger", "available-now");
+    assertTrue(second.waitFor(5, TimeUnit.MINUTES), "the restarted run did not finish");
+    assertEquals(0, second.exitValue(), () -> tail(dir.resolve("second.log")));
+
+    assertEquals(Recount.windows(Recount.lines(new EventGenerator(events)), Duration.ofHours(1)),
+        Recount.documents(ES, index));
+    JsonNode metrics = Json.mapper().readTree(job.resolve("metrics.json").toFile());
+    assertEquals(EVENTS, metrics.path("records").path("read").asLong());
+    assertEquals(EVENTS - countedBeforeKill, metrics.path("records_this_run").path("read").asLong());
+    assertEquals(0, metrics.path("late").path("late_events_dropped").asLong());
+  }
+
+  private Process submit(String log, List<String> args, String... more) throws IOException {
+    String[] all = java.util.stream.Stream.concat(args.stream(), java.util.Arrays.stream(more)).toArray(String[]::new);
+    return new SparkSubmitProcess("local[2]", "io.inlearning.spark.cli.Main", List.of(), Map.of(), Map.of())
+        .start(dir.resolve(log), all);
+  }
+
+  private static long lastBatch(Path job) {
+    try {
+      return Json.mapper().readTree(job.resolve("progress.json").toFile()).path("totals").path("last_batch_id")
+          .asLong(-1);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+}
