@@ -1,5 +1,5 @@
 # Sourced by bin/inlearning and the scripts: sets JAVA (and JAVA_HOME) to a JDK 17.
-# Spark 4.1 fails on newer JDKs in Hadoop's UGI ("getSubject is not supported").
+# Spark 4.1 failed on newer JDKs in Hadoop's UGI ("getSubject is not supported"); 4.2 is built and tested on 17 only.
 java_major() { "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1; }
 
 JAVA=""
@@ -18,7 +18,7 @@ else
   done
 fi
 if [ -z "$JAVA" ]; then
-  echo "inlearning: a JDK 17 is required (set JAVA_HOME); Spark 4.1 does not run on newer JDKs" >&2
+  echo "inlearning: a JDK 17 is required (set JAVA_HOME): newer JDKs fail in Hadoop's UGI under Spark 4.1, and 4.2 is tested on 17 only" >&2
   exit 1
 fi
 export JAVA_HOME

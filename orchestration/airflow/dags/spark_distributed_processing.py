@@ -64,7 +64,7 @@ SPARK_CONF = {
     "spark.eventLog.dir": variable("inlearning_event_log_dir"),
     "spark.ui.port": variable("inlearning_spark_ui_port"),
 }
-# The JVM options Spark 4.1 needs on Java 17 (its JavaModuleOptions.defaultModuleOptions(), as in pom.xml).
+# The JVM options Spark 4.2 needs on Java 17 (its JavaModuleOptions.defaultModuleOptions(), as in pom.xml).
 # spark-submit adds them to a driver it starts itself; a driver that a standalone worker starts (cluster mode)
 # does not get them and fails on its first broadcast.
 SPARK_JAVA17_OPTIONS = (
@@ -76,9 +76,10 @@ SPARK_JAVA17_OPTIONS = (
     "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED "
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED "
     "--add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED "
-    "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false "
+    "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED "
     "-Dio.netty.tryReflectionSetAccessible=true -Dio.netty.allocator.type=pooled "
-    "-Dio.netty.handler.ssl.defaultEndpointVerificationAlgorithm=NONE --enable-native-access=ALL-UNNAMED"
+    "-Dio.netty.handler.ssl.defaultEndpointVerificationAlgorithm=NONE --sun-misc-unsafe-memory-access=allow "
+    "--enable-native-access=ALL-UNNAMED"
 )
 if DEPLOY_MODE == "cluster":
     SPARK_CONF["spark.driver.extraJavaOptions"] = SPARK_JAVA17_OPTIONS

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inlearning.spark.TestLogs;
 import io.inlearning.spark.cluster.SparkSubmitProcess;
 import io.inlearning.spark.common.Json;
 import io.inlearning.spark.datagen.EventGenerator;
 import io.inlearning.spark.datagen.GenerateEvents;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +55,7 @@ class KafkaKillRestartTest {
     while (lastBatch(job) < 3 && first.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(200);
     }
-    assertTrue(first.isAlive(), () -> "the first run ended by itself: " + tail(dir.resolve("first.log")));
+    assertTrue(first.isAlive(), () -> "the first run ended by itself: " + TestLogs.tail(dir.resolve("first.log")));
     first.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
     long countedBeforeKill = Json.mapper().readTree(job.resolve("progress.json").toFile())
         .path("totals").path("records").path("read").asLong();
@@ -63,7 +63,7 @@ class KafkaKillRestartTest {
 
     Process second = submit("second.log", args, "--trigger", "available-now");
     assertTrue(second.waitFor(5, TimeUnit.MINUTES), "the restarted run did not finish");
-    assertEquals(0, second.exitValue(), () -> tail(dir.resolve("second.log")));
+    assertEquals(0, second.exitValue(), () -> TestLogs.tail(dir.resolve("second.log")));
 
     assertEquals(Recount.windows(Recount.lines(new EventGenerator(events)), Duration.ofHours(1)),
         Recount.documents(ES, index));
@@ -85,15 +85,6 @@ class KafkaKillRestartTest {
           .asLong(-1);
     } catch (IOException e) {
       return -1;
-    }
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return e.toString();
     }
   }
 }

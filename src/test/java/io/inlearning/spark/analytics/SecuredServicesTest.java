@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.luben.zstd.ZstdInputStream;
 import io.inlearning.spark.cli.Main;
+import io.inlearning.spark.TestLogs;
 import io.inlearning.spark.cluster.SparkSubmitProcess;
 import io.inlearning.spark.common.Json;
 import io.inlearning.spark.datagen.EventGenerator;
@@ -102,7 +103,7 @@ class SecuredServicesTest {
             "--sink", "elasticsearch:" + ES_TLS + "/" + index, "--es-password-file", ES_PASSWORD.toString(),
             "--es-ca-cert", CA, "--checkpoint", job.resolve("checkpoint").toString(), "--trigger", "available-now");
     assertTrue(run.waitFor(5, TimeUnit.MINUTES), "the secured run did not finish in 5 minutes");
-    assertEquals(0, run.exitValue(), () -> "the secured run failed: " + tail(log));
+    assertEquals(0, run.exitValue(), () -> "the secured run failed: " + TestLogs.tail(log));
 
     assertEquals(Recount.windows(Recount.lines(new EventGenerator(EVENTS)), Duration.ofHours(1)),
         Recount.documents(ES, index));
@@ -150,15 +151,6 @@ class SecuredServicesTest {
     try (Stream<Path> walk = Files.walk(root)) {
       return walk.filter(Files::isRegularFile)
           .filter(p -> !p.getFileName().toString().startsWith("kafka-")).toList();
-    }
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return e.toString();
     }
   }
 
