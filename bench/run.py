@@ -31,9 +31,12 @@ PEERS = ROOT / "bench" / "peers"
 PROFILES = {
     "full": {"courses": [100_000, 1_000_000, 10_000_000], "interactions": [1_000_000, 10_000_000],
              "events": 1_000_000, "rate": 50_000, "scale_courses": [200_000], "repetitions": 3,
-             "big": 10_000_000, "timeout": 4 * 3600},
-    "quick": {"courses": [2_000, 5_000], "interactions": [20_000], "events": 5_000, "rate": 5_000,
-              "scale_courses": [2_000], "repetitions": 1, "big": 10**12, "timeout": 900},
+             "big": 10_000_000, "timeout": 4 * 3600, "variants": None},
+    # The smoke run: every command, peer and master kind once (local[2] and the cluster with 2 executors stand
+    # for their one-core twins, which run the same code).
+    "quick": {"courses": [2_000], "interactions": [20_000], "events": 5_000, "rate": 5_000,
+              "scale_courses": [2_000], "repetitions": 1, "big": 10**12, "timeout": 900,
+              "variants": ("local[2]", "cluster, 2 executors")},
 }
 USER_PEER_ARGS = ["--norm", "l2", "--classifier", "svc", "--num-features", "0", "--min-df", "1"]
 ALS_SETTINGS = {"rank": 20, "max_iter": 10, "reg_param": 0.1, "alpha": 1.0, "test_fraction": 0.25, "top": 10}
@@ -57,9 +60,10 @@ def main(argv=None):
         if "recommend" in suites:
             recommend(bench, sizes(args.interactions, "interactions"), profile["big"])
         if "scale" in suites:
-            scale(bench, services, sizes(args.scale_courses, "scale_courses"))
+            scale(bench, services, sizes(args.scale_courses, "scale_courses"), profile["variants"])
         if "analytics" in suites:
-            analytics(bench, services, args.events or profile["events"], args.rate or profile["rate"])
+            analytics(bench, services, args.events or profile["events"], args.rate or profile["rate"],
+                      profile["variants"])
     summary = bench.summarise()
     subprocess.run([sys.executable, str(ROOT / "bench" / "charts.py"), str(results)], check=True)
     failed = [r for r in bench.runs if r["exit_code"] != 0]
@@ -271,12 +275,13 @@ def recommend(bench, sizes, big):
                 remove(out)
 
 
-def scale(bench, services, sizes):
-    """Same job, more executors: local[1] vs local[2] in one JVM, then 1 vs 2 one-core executors on the cluster."""
+def scale(bench, services, sizes, only=None):
+    """Same job, more executors: local[1] vs local[2] in one JVM, then 1 vs 2 one-core executors on the cluster.
+    `only`: the names of the variants to run (all when None)."""
     master = services.cluster()
-    variants = [("local[1]", ["--master", "local[1]"]), ("local[2]", ["--master", "local[2]"]),
-                ("cluster, 1 executor", ["--master", master, "--conf", "spark.cores.max=1"]),
-                ("cluster, 2 executors", ["--master", master, "--conf", "spark.cores.max=2"])]
+    variants = chosen([("local[1]", ["--master", "local[1]"]), ("local[2]", ["--master", "local[2]"]),
+                       ("cluster, 1 executor", ["--master", master, "--conf", "spark.cores.max=1"]),
+                       ("cluster, 2 executors", ["--master", master, "--conf", "spark.cores.max=2"])], only)
     for size in sizes:
         data = generated(bench, "courses", size, ["generate", "courses", "--count", str(size)])
         for rep in range(1, bench.repetitions + 1):
@@ -290,10 +295,11 @@ def scale(bench, services, sizes):
                 remove(out)
 
 
-def analytics(bench, services, events, rate):
+def analytics(bench, services, events, rate, only=None):
     kafka, elasticsearch = services.kafka(), services.elasticsearch()
-    variants = [("local[1]", ["--master", "local[1]"]), ("local[2]", ["--master", "local[2]"]),
-                ("cluster, 2 executors", ["--master", services.cluster(), "--conf", "spark.cores.max=2"])]
+    variants = chosen([("local[1]", ["--master", "local[1]"]), ("local[2]", ["--master", "local[2]"]),
+                       ("cluster, 2 executors", ["--master", services.cluster(), "--conf", "spark.cores.max=2"])],
+                      only)
     for rep in range(1, bench.repetitions + 1):
         for name, spark_args in alternate(variants, rep):
             results = Path(tempfile.mkdtemp(dir=bench.work))
@@ -306,6 +312,10 @@ def analytics(bench, services, events, rate):
                 run["metrics"] = json.loads(files[-1].read_text())["runs"][0]
                 write_json(bench.results / "runs.json", {"machine": machine(), "runs": bench.runs})
             shutil.rmtree(results, ignore_errors=True)
+
+
+def chosen(variants, only):
+    return [v for v in variants if only is None or v[0] in only]
 
 
 class Services:

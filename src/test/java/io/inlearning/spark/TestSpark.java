@@ -1,7 +1,7 @@
 package io.inlearning.spark;
 
-import io.inlearning.spark.common.SparkSessions;
-import io.inlearning.spark.common.SparkSettings;
+import io.inlearning.spark.session.SparkSessions;
+import io.inlearning.spark.session.SparkSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.inlearning.spark.analytics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.inlearning.spark.common.Json;
-import io.inlearning.spark.common.RecordCounts;
+import io.inlearning.spark.output.Json;
+import io.inlearning.spark.records.RecordCounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-
 
 /**
  * Follows the analytics query: logs one line per micro-batch (input rows, rows/s, duration, watermark, late

@@ -1,7 +1,7 @@
 package io.inlearning.spark.analytics;
 
-import io.inlearning.spark.common.RecordReader;
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.records.RecordReader;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.inlearning.spark.analytics;
 
-import io.inlearning.spark.common.report.Charts;
-import io.inlearning.spark.common.report.HtmlReport;
-import io.inlearning.spark.common.report.JobSections;
-import io.inlearning.spark.common.report.Table;
+import io.inlearning.spark.report.Charts;
+import io.inlearning.spark.report.HtmlReport;
+import io.inlearning.spark.report.JobSections;
+import io.inlearning.spark.report.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

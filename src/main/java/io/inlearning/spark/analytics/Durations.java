@@ -1,6 +1,6 @@
 package io.inlearning.spark.analytics;
 
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;

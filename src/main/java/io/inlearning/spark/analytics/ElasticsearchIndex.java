@@ -5,11 +5,12 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.Failures;
+import io.inlearning.spark.errors.UsageException;
 import java.io.IOException;
 import java.util.regex.Pattern;
-import org.apache.http.HttpHost;
 import javax.net.ssl.SSLException;
+import org.apache.http.HttpHost;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
@@ -89,7 +90,7 @@ public final class ElasticsearchIndex implements AutoCloseable {
    * trust), or null for failures worth retrying (connection refused, timeouts, 429, 5xx).
    */
   static String refusal(String url, Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
+    for (Throwable t : Failures.chain(error)) {
       if (t instanceof ResponseException response) {
         int status = response.getResponse().getStatusLine().getStatusCode();
         if (status == 401) {

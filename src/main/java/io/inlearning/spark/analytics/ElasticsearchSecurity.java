@@ -1,7 +1,7 @@
 package io.inlearning.spark.analytics;
 
 import co.elastic.clients.transport.TransportUtils;
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
 import io.inlearning.spark.security.Secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -15,13 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-
 
 /**
  * Upserts each micro-batch's updated windows into Elasticsearch with bulk requests, one document per
@@ -150,21 +149,15 @@ public final class ElasticsearchSink implements WindowSink {
           return;
         }
         failure = problems.size() + " failed, e.g. " + problems.get(0);
-      } catch (IOException e) {
+      } catch (IOException | ElasticsearchException e) {
         String refusal = ElasticsearchIndex.refusal(url, e);
         if (refusal != null) {
           throw new ElasticsearchIndex.AccessRefused(refusal);
         }
-        failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-      } catch (ElasticsearchException e) {
-        String refusal = ElasticsearchIndex.refusal(url, e);
-        if (refusal != null) {
-          throw new ElasticsearchIndex.AccessRefused(refusal);
+        if (e instanceof ElasticsearchException es && es.status() != 429 && es.status() < 500) {
+          throw es;
         }
-        if (e.status() != 429 && e.status() < 500) {
-          throw e;
-        }
-        failure = e.getMessage();
+        failure = e instanceof IOException ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
       }
       if (System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
         throw new IllegalStateException("Elasticsearch at " + url + ": " + what + " still failing after "

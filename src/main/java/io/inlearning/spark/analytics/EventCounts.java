@@ -5,9 +5,9 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lit;
 
-import io.inlearning.spark.common.RecordCounts;
-import io.inlearning.spark.common.RecordSchema;
-import io.inlearning.spark.common.Rejection;
+import io.inlearning.spark.records.RecordCounts;
+import io.inlearning.spark.records.RecordSchema;
+import io.inlearning.spark.records.Rejection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.inlearning.spark.analytics;
 
-import io.inlearning.spark.common.RecordSchema;
-import io.inlearning.spark.common.RecordSchema.Field;
-import io.inlearning.spark.common.RecordSchema.Kind;
-import io.inlearning.spark.courses.CourseSchema;
+import io.inlearning.spark.records.CourseSchema;
+import io.inlearning.spark.records.RecordSchema.Field;
+import io.inlearning.spark.records.RecordSchema.Kind;
+import io.inlearning.spark.records.RecordSchema;
 import java.util.List;
 
 /**

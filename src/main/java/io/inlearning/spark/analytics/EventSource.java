@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 
-import io.inlearning.spark.common.RecordReader;
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.records.RecordReader;
 import java.io.Serializable;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;

@@ -1,6 +1,6 @@
 package io.inlearning.spark.analytics;
 
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;

@@ -2,9 +2,9 @@ package io.inlearning.spark.analytics;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.inlearning.spark.common.RecordSchema;
-import io.inlearning.spark.common.Rejection;
-import io.inlearning.spark.common.ValidatedRecords;
+import io.inlearning.spark.records.RecordSchema;
+import io.inlearning.spark.records.Rejection;
+import io.inlearning.spark.records.ValidatedRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.fs.FileStatus;

@@ -1,7 +1,7 @@
 package io.inlearning.spark.analytics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.inlearning.spark.common.Json;
+import io.inlearning.spark.output.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -67,10 +67,6 @@ final class SkippedOffsets {
 
   Map<String, Long> totals() {
     return new TreeMap<>(totals);
-  }
-
-  long total() {
-    return totals.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** Spark's Kafka offsets JSON, {"topic":{"0":12,"1":40}}, start and end, into [start, end) per partition. */

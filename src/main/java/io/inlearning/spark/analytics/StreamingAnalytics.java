@@ -2,15 +2,18 @@ package io.inlearning.spark.analytics;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.inlearning.spark.common.Json;
-import io.inlearning.spark.common.Phases;
-import io.inlearning.spark.common.RecordReader;
-import io.inlearning.spark.common.RecordSchema;
-import io.inlearning.spark.common.Reports;
-import io.inlearning.spark.courses.CourseSchema;
+import io.inlearning.spark.errors.Failures;
+import io.inlearning.spark.monitoring.CpuTime;
+import io.inlearning.spark.monitoring.Phases;
+import io.inlearning.spark.output.Json;
+import io.inlearning.spark.output.LocalFiles;
+import io.inlearning.spark.records.CourseSchema;
+import io.inlearning.spark.records.RecordReader;
+import io.inlearning.spark.records.RecordSchema;
+import io.inlearning.spark.report.Reports;
+import io.inlearning.spark.session.SessionScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,8 +57,12 @@ public final class StreamingAnalytics {
     return running.finish();
   }
 
+  /**
+   * Each query runs on its own copy of the session's settings, taken when it starts, so the settings set here
+   * for the queries are restored as soon as they run ({@link SessionScope}).
+   */
   public static Running start(SparkSession spark, AnalyticsOptions options) {
-    return new Running(spark, options);
+    return SessionScope.run(spark, () -> new Running(spark, options));
   }
 
   /** The two running queries, their listener and where they report. */
@@ -69,19 +76,24 @@ public final class StreamingAnalytics {
     private final StreamingQuery windows;
     private final StreamingQuery quarantine;
     private final long startNanos = System.nanoTime();
-    private final long startCpu = cpuNanos();
+    private final long startCpu = CpuTime.processNanos();
 
     Running(SparkSession spark, AnalyticsOptions options) {
       this.spark = spark;
       this.options = options;
       this.sink = options.windowSink();
       try {
+        // Without --checkpoint, a fresh folder of this run's own holds a throw-away checkpoint and the quarantine.
         checkpoint = options.checkpoint() != null ? Path.of(options.checkpoint()).toAbsolutePath()
-            : Files.createTempDirectory("inlearning-analytics-");
+            : Files.createTempDirectory("inlearning-analytics-").resolve("checkpoint");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       jobFolder = checkpoint.getParent();
+      if (options.checkpoint() == null) {
+        System.err.println("analytics: no --checkpoint: rejected events go to " + jobFolder.resolve("quarantine")
+            + " (kept; the checkpoint beside it is deleted at the end)");
+      }
       int instance = INSTANCES.incrementAndGet();
       String name = "inlearning-windows-" + instance;
       EventSource source = options.eventSource();
@@ -145,31 +157,19 @@ public final class StreamingAnalytics {
         if (lostKafkaOffsets(e)) {
           // No cause, so that the command line's error line is this one; the stack goes along as suppressed.
           IllegalStateException lost = new IllegalStateException("Kafka no longer holds offsets this query has not"
-              + " read yet (" + rootMessage(e) + "); --on-data-loss skip goes on from the earliest offset still held"
+              + " read yet (" + Failures.rootMessage(e) + "); --on-data-loss skip goes on from the earliest offset still held"
               + " and counts what was skipped");
           lost.addSuppressed(e);
           throw lost;
         }
-        throw new IllegalStateException("streaming query failed: " + rootMessage(e), e);
+        throw new IllegalStateException("streaming query failed: " + Failures.rootMessage(e), e);
       }
     }
 
     private static boolean lostKafkaOffsets(Throwable error) {
-      for (Throwable t = error; t != null; t = t.getCause()) {
-        if (t instanceof org.apache.kafka.clients.consumer.OffsetOutOfRangeException
-            || String.valueOf(t.getMessage()).contains("Some data may have been lost")) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    private static String rootMessage(Throwable error) {
-      Throwable root = error;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
-      }
-      return root.getMessage();
+      return Failures.chain(error).stream().anyMatch(t ->
+          t instanceof org.apache.kafka.clients.consumer.OffsetOutOfRangeException
+              || String.valueOf(t.getMessage()).contains("Some data may have been lost"));
     }
 
     public AnalyticsListener listener() {
@@ -222,7 +222,7 @@ public final class StreamingAnalytics {
       Map<String, Double> timings = new LinkedHashMap<>();
       timings.put("total", Phases.round(seconds));
       metrics.put("timings_seconds", timings);
-      metrics.put("cpu_seconds", Phases.round((cpuNanos() - startCpu) / 1e9));
+      metrics.put("cpu_seconds", Phases.round((CpuTime.processNanos() - startCpu) / 1e9));
       metrics.put("events_per_second", Phases.round(listener.thisRunCounts().read() / Math.max(1e-3, seconds)));
       metrics.put("quarantine", jobFolder.resolve("quarantine").toString());
       metrics.put("settings", options.toMap());
@@ -230,6 +230,7 @@ public final class StreamingAnalytics {
           : sink.countsOverTime(spark);
       sink.close();
       if (options.checkpoint() == null) {
+        LocalFiles.deleteRecursively(checkpoint);
         return new Result(metrics, null);
       }
       Path file = jobFolder.resolve("metrics.json");
@@ -239,8 +240,4 @@ public final class StreamingAnalytics {
     }
   }
 
-  private static long cpuNanos() {
-    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-        ? os.getProcessCpuTime() : 0;
-  }
 }

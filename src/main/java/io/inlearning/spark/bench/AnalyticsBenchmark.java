@@ -4,11 +4,11 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import io.inlearning.spark.analytics.AnalyticsOptions;
 import io.inlearning.spark.analytics.ElasticsearchIndex;
 import io.inlearning.spark.analytics.StreamingAnalytics;
-import io.inlearning.spark.common.Phases;
 import io.inlearning.spark.datagen.EventGenerator;
 import io.inlearning.spark.datagen.EventPublisher;
+import io.inlearning.spark.monitoring.CpuTime;
+import io.inlearning.spark.monitoring.Phases;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +51,7 @@ public final class AnalyticsBenchmark {
          ElasticsearchIndex es = new ElasticsearchIndex(options.elasticsearch(), run)) {
       publisher.send(lines.get(0)); // creates the topic before the query subscribes
       publisher.flush();
-      long cpuStart = cpuNanos();
+      long cpuStart = CpuTime.processNanos();
       StreamingAnalytics.Running running = StreamingAnalytics.start(spark, analytics);
       // Timing starts once the first batch (the one topic-creating event) is through: plan and JIT warm.
       while (running.listener().batchesThisRun() < 1) {
@@ -74,7 +74,7 @@ public final class AnalyticsBenchmark {
       long end = System.nanoTime();
       running.stopQuietly();
       running.finish();
-      double cpu = (cpuNanos() - cpuStart) / 1e9;
+      double cpu = (CpuTime.processNanos() - cpuStart) / 1e9;
       double[] latencies = new double[seen];
       for (int b = 0; b < seen; b++) {
         latencies[b] = (visibleNanos[b] - sentNanos[b]) / 1e9;
@@ -141,8 +141,4 @@ public final class AnalyticsBenchmark {
     return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1 < 0 ? 0 : Math.ceil(p * sorted.length) - 1)];
   }
 
-  private static long cpuNanos() {
-    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-        ? os.getProcessCpuTime() : 0;
-  }
 }

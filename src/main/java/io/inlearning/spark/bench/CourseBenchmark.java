@@ -1,11 +1,11 @@
 package io.inlearning.spark.bench;
 
-import io.inlearning.spark.common.Phases;
 import io.inlearning.spark.courses.ClassifierSettings;
 import io.inlearning.spark.courses.CourseInput;
 import io.inlearning.spark.courses.ProcessCourses;
 import io.inlearning.spark.datagen.CourseGenerator;
 import io.inlearning.spark.datagen.GenerateCourses;
+import io.inlearning.spark.monitoring.Phases;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

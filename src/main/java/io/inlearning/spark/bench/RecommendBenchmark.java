@@ -1,8 +1,8 @@
 package io.inlearning.spark.bench;
 
-import io.inlearning.spark.common.Phases;
 import io.inlearning.spark.datagen.GenerateInteractions;
 import io.inlearning.spark.datagen.InteractionGenerator;
+import io.inlearning.spark.monitoring.Phases;
 import io.inlearning.spark.recommendations.Algorithm;
 import io.inlearning.spark.recommendations.Recommend;
 import io.inlearning.spark.recommendations.RecommendSettings;

@@ -4,7 +4,7 @@ import io.inlearning.spark.analytics.Durations;
 import io.inlearning.spark.bench.AnalyticsBenchmark;
 import io.inlearning.spark.bench.CourseBenchmark;
 import io.inlearning.spark.bench.RecommendBenchmark;
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.inlearning.spark.cli;
 
-import io.inlearning.spark.common.Json;
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.output.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.inlearning.spark.cli;
 
-import io.inlearning.spark.common.UsageException;
 import io.inlearning.spark.courses.ClassifierSettings;
+import io.inlearning.spark.errors.UsageException;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 

@@ -7,10 +7,11 @@ import io.inlearning.spark.courses.CourseInput;
 import io.inlearning.spark.courses.ProcessCourses;
 import io.inlearning.spark.datagen.CourseGenerator;
 import io.inlearning.spark.datagen.EventGenerator;
-import io.inlearning.spark.datagen.GenerateEvents;
 import io.inlearning.spark.datagen.GenerateCourses;
+import io.inlearning.spark.datagen.GenerateEvents;
 import io.inlearning.spark.datagen.GenerateInteractions;
 import io.inlearning.spark.datagen.InteractionGenerator;
+import io.inlearning.spark.output.LocalFiles;
 import io.inlearning.spark.recommendations.Recommend;
 import io.inlearning.spark.recommendations.RecommendSettings;
 import java.nio.file.Path;
@@ -65,8 +66,8 @@ final class DemoCommand extends JobCommand {
     // Streaming analytics on a drop folder, into Parquet (no services needed); replaced on each run.
     Path events = root.resolve("data/events");
     Path analytics = root.resolve("analytics");
-    deleteRecursively(events);
-    deleteRecursively(analytics);
+    LocalFiles.deleteRecursively(events);
+    LocalFiles.deleteRecursively(analytics);
     GenerateEvents.run(new EventGenerator.Options(20_000, seed, 10, CourseGenerator.DEFAULT_START,
         java.time.Duration.ofHours(24), 0.02, 0.02, 8), events, null, null);
     System.out.printf("%n5. generated 20,000 course events (2 %% late, 2 %% malformed) into %s%n", events);
@@ -76,18 +77,5 @@ final class DemoCommand extends JobCommand {
         streamed.metrics().get("records"), streamed.metrics().get("late"), analytics.resolve("windows/windows"));
     System.out.printf("%ndemo finished: see %s, %s and %s%n", root.resolve("courses/metrics.json"),
         root.resolve("recommendations/metrics.json"), streamed.metricsFile());
-  }
-
-  private static void deleteRecursively(Path folder) {
-    if (!java.nio.file.Files.exists(folder)) {
-      return;
-    }
-    try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(folder)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        java.nio.file.Files.delete(path);
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot replace " + folder, e);
-    }
   }
 }

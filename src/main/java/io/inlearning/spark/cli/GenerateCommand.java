@@ -1,14 +1,14 @@
 package io.inlearning.spark.cli;
 
 import io.inlearning.spark.analytics.Durations;
-import io.inlearning.spark.common.Json;
 import io.inlearning.spark.datagen.CourseGenerator;
 import io.inlearning.spark.datagen.EventGenerator;
-import io.inlearning.spark.datagen.GenerateEvents;
 import io.inlearning.spark.datagen.GenerateCourses;
+import io.inlearning.spark.datagen.GenerateEvents;
 import io.inlearning.spark.datagen.GenerateInteractions;
 import io.inlearning.spark.datagen.InteractionGenerator;
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.output.Json;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,8 +1,8 @@
 package io.inlearning.spark.cli;
 
-import io.inlearning.spark.common.Progress;
-import io.inlearning.spark.common.Reports;
-import io.inlearning.spark.common.SparkSessions;
+import io.inlearning.spark.monitoring.Progress;
+import io.inlearning.spark.report.Reports;
+import io.inlearning.spark.session.SparkSessions;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Model.CommandSpec;

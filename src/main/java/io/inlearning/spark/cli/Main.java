@@ -1,12 +1,13 @@
 package io.inlearning.spark.cli;
 
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.Failures;
+import io.inlearning.spark.errors.UsageException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * Entry point of bin/inlearning and of spark-submit --class io.inlearning.spark.cli.Main. Parses, calls a
@@ -76,21 +77,10 @@ public final class Main implements Runnable {
   }
 
   private static Throwable rootUsage(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof UsageException) {
-        return t;
-      }
-    }
-    return error;
+    return Failures.find(error, UsageException.class).<Throwable>map(usage -> usage).orElse(error);
   }
 
   private static String describe(Throwable error) {
-    Throwable root = error;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    int newline = message.indexOf('\n');
-    return (newline < 0 ? message : message.substring(0, newline)) + " (--verbose for details)";
+    return Failures.rootMessage(error) + " (--verbose for details)";
   }
 }

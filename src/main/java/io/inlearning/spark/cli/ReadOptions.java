@@ -1,7 +1,7 @@
 package io.inlearning.spark.cli;
 
-import io.inlearning.spark.common.InputFormat;
-import io.inlearning.spark.common.RecordReader;
+import io.inlearning.spark.records.InputFormat;
+import io.inlearning.spark.records.RecordReader;
 import picocli.CommandLine.Option;
 
 /** How any job reads its input: --format and --max-record-bytes. */

@@ -1,6 +1,6 @@
 package io.inlearning.spark.cli;
 
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
 import io.inlearning.spark.recommendations.Algorithm;
 import io.inlearning.spark.recommendations.Recommend;
 import io.inlearning.spark.recommendations.RecommendSettings;

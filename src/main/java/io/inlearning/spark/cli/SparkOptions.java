@@ -1,6 +1,6 @@
 package io.inlearning.spark.cli;
 
-import io.inlearning.spark.common.SparkSettings;
+import io.inlearning.spark.session.SparkSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.inlearning.spark.courses;
 
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
 
 /**
  * How the course classifier is built and evaluated. The recipe's own choices may be left null ("the

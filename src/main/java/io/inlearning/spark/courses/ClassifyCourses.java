@@ -1,9 +1,10 @@
 package io.inlearning.spark.courses;
 
-import io.inlearning.spark.common.AtomicOutput;
-import io.inlearning.spark.common.Phases;
-import io.inlearning.spark.common.RecordCounts;
-import io.inlearning.spark.common.ValidatedRecords;
+import io.inlearning.spark.monitoring.Phases;
+import io.inlearning.spark.output.AtomicOutput;
+import io.inlearning.spark.records.RecordCounts;
+import io.inlearning.spark.records.ValidatedRecords;
+import io.inlearning.spark.session.SessionScope;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.SparkSession;
@@ -16,7 +17,12 @@ public final class ClassifyCourses {
 
   private ClassifyCourses() {}
 
+  /** Leaves {@code spark}'s settings as it found them ({@link SessionScope}). */
   public static Result run(SparkSession spark, Options options) {
+    return SessionScope.run(spark, () -> classify(spark, options));
+  }
+
+  private static Result classify(SparkSession spark, Options options) {
     Phases phases = new Phases(spark.sparkContext());
     PipelineModel model = phases.run("load model", () -> CourseModels.load(spark, options.model()));
     try (AtomicOutput out = AtomicOutput.create(spark, options.output(), options.overwrite());

@@ -8,8 +8,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import io.inlearning.spark.common.Phases;
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.monitoring.Phases;
+import io.inlearning.spark.records.CourseSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,9 +1,10 @@
 package io.inlearning.spark.courses;
 
-import io.inlearning.spark.common.InputFormat;
-import io.inlearning.spark.common.Phases;
-import io.inlearning.spark.common.RecordReader;
-import io.inlearning.spark.common.ValidatedRecords;
+import io.inlearning.spark.monitoring.Phases;
+import io.inlearning.spark.records.CourseSchema;
+import io.inlearning.spark.records.InputFormat;
+import io.inlearning.spark.records.RecordReader;
+import io.inlearning.spark.records.ValidatedRecords;
 import org.apache.spark.sql.SparkSession;
 
 /** Where the batch course jobs read from. */

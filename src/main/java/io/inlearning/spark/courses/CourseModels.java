@@ -1,6 +1,6 @@
 package io.inlearning.spark.courses;
 
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
 import java.io.IOException;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.PipelineModel;

@@ -2,7 +2,7 @@ package io.inlearning.spark.courses;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.inlearning.spark.common.Phases;
+import io.inlearning.spark.monitoring.Phases;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;

@@ -1,13 +1,13 @@
 package io.inlearning.spark.courses;
 
-import static io.inlearning.spark.common.report.JobSections.count;
-import static io.inlearning.spark.common.report.JobSections.decimal;
-import static io.inlearning.spark.common.report.JobSections.map;
+import static io.inlearning.spark.report.JobSections.count;
+import static io.inlearning.spark.report.JobSections.decimal;
+import static io.inlearning.spark.report.JobSections.map;
 
-import io.inlearning.spark.common.report.Charts;
-import io.inlearning.spark.common.report.HtmlReport;
-import io.inlearning.spark.common.report.JobSections;
-import io.inlearning.spark.common.report.Table;
+import io.inlearning.spark.report.Charts;
+import io.inlearning.spark.report.HtmlReport;
+import io.inlearning.spark.report.JobSections;
+import io.inlearning.spark.report.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.inlearning.spark.courses;
 
-import io.inlearning.spark.common.AtomicOutput;
-import io.inlearning.spark.common.Phases;
-import io.inlearning.spark.common.RecordCounts;
-import io.inlearning.spark.common.Reports;
+import io.inlearning.spark.monitoring.Phases;
+import io.inlearning.spark.output.AtomicOutput;
+import io.inlearning.spark.records.RecordCounts;
+import io.inlearning.spark.report.Reports;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.inlearning.spark.courses;
 
+import io.inlearning.spark.records.CourseSchema;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.feature.CountVectorizer;

@@ -1,9 +1,10 @@
 package io.inlearning.spark.courses;
 
-import io.inlearning.spark.common.AtomicOutput;
-import io.inlearning.spark.common.Phases;
-import io.inlearning.spark.common.RecordCounts;
-import io.inlearning.spark.common.ValidatedRecords;
+import io.inlearning.spark.monitoring.Phases;
+import io.inlearning.spark.output.AtomicOutput;
+import io.inlearning.spark.records.RecordCounts;
+import io.inlearning.spark.records.ValidatedRecords;
+import io.inlearning.spark.session.SessionScope;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -21,7 +22,12 @@ public final class ProcessCourses {
 
   private ProcessCourses() {}
 
+  /** Leaves {@code spark}'s settings as it found them ({@link SessionScope}). */
   public static Result run(SparkSession spark, Options options) {
+    return SessionScope.run(spark, () -> process(spark, options));
+  }
+
+  private static Result process(SparkSession spark, Options options) {
     Phases phases = new Phases(spark.sparkContext());
     try (AtomicOutput out = AtomicOutput.create(spark, options.output(), options.overwrite());
          ValidatedRecords records = options.input().read(spark, phases)) {

@@ -1,6 +1,6 @@
 package io.inlearning.spark.datagen;
 
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;

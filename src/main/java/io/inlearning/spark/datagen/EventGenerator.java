@@ -1,7 +1,7 @@
 package io.inlearning.spark.datagen;
 
-import io.inlearning.spark.common.Json;
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.output.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.inlearning.spark.datagen;
 
-import io.inlearning.spark.common.AtomicOutput;
-import io.inlearning.spark.common.Phases;
+import io.inlearning.spark.monitoring.Phases;
+import io.inlearning.spark.output.AtomicOutput;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;

@@ -1,8 +1,8 @@
 package io.inlearning.spark.datagen;
 
-import io.inlearning.spark.common.Json;
-import io.inlearning.spark.common.Phases;
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.monitoring.Phases;
+import io.inlearning.spark.output.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.inlearning.spark.recommendations;
 
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
 import java.util.Locale;
 
 /**

@@ -13,7 +13,7 @@ import org.apache.spark.sql.SparkSession;
 final class AlsTraining {
   /**
    * ALS lineage grows with every iteration; without checkpoints, 20 iterations already overflow the stack
-   * when tasks are serialised (ARCHITECTURE.md). Every ALS run here checkpoints.
+   * when tasks are serialised with a StackOverflowError (docs/recommendations.md). Every ALS run here checkpoints.
    */
   static final int CHECKPOINT_INTERVAL = 5;
 

@@ -3,10 +3,10 @@ package io.inlearning.spark.recommendations;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 
-import io.inlearning.spark.common.UsageException;
+import dev.ludovic.netlib.lapack.LAPACK;
+import io.inlearning.spark.errors.UsageException;
 import java.util.Arrays;
 import java.util.Locale;
-import dev.ludovic.netlib.lapack.LAPACK;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;

@@ -1,12 +1,12 @@
 package io.inlearning.spark.recommendations;
 
-import io.inlearning.spark.common.RecordSchema;
-import io.inlearning.spark.common.RecordSchema.Field;
-import io.inlearning.spark.common.RecordSchema.Kind;
+import io.inlearning.spark.records.RecordSchema.Field;
+import io.inlearning.spark.records.RecordSchema.Kind;
+import io.inlearning.spark.records.RecordSchema;
 import java.util.List;
 
 /**
- * The interaction record of ARCHITECTURE.md. Explicit feedback needs a rating in 1..5; implicit feedback
+ * The interaction record (docs/records-and-outputs.md). Explicit feedback needs a rating in 1..5; implicit feedback
  * takes any non-negative strength, and a record without one counts as strength 1. There is no unique id:
  * repeated (user, course) pairs are aggregated by the job, not rejected.
  */

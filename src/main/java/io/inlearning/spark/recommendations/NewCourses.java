@@ -9,8 +9,8 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 
-import io.inlearning.spark.courses.CourseSchema;
 import io.inlearning.spark.courses.CourseTextVectors;
+import io.inlearning.spark.records.CourseSchema;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -1,15 +1,16 @@
 package io.inlearning.spark.recommendations;
 
-import io.inlearning.spark.common.AtomicOutput;
-import io.inlearning.spark.courses.CourseSchema;
-import io.inlearning.spark.common.InputFormat;
-import io.inlearning.spark.common.Phases;
-import io.inlearning.spark.common.RecordCounts;
-import io.inlearning.spark.common.RecordReader;
-import io.inlearning.spark.common.RecordSchema;
-import io.inlearning.spark.common.Reports;
-import io.inlearning.spark.common.UsageException;
-import io.inlearning.spark.common.ValidatedRecords;
+import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.monitoring.Phases;
+import io.inlearning.spark.output.AtomicOutput;
+import io.inlearning.spark.records.CourseSchema;
+import io.inlearning.spark.records.InputFormat;
+import io.inlearning.spark.records.RecordCounts;
+import io.inlearning.spark.records.RecordReader;
+import io.inlearning.spark.records.RecordSchema;
+import io.inlearning.spark.records.ValidatedRecords;
+import io.inlearning.spark.report.Reports;
+import io.inlearning.spark.session.SessionScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -72,14 +73,12 @@ public final class Recommend {
    */
   static final String CACHED_PLAN_PARTITIONING = "spark.sql.optimizer.canChangeCachedPlanOutputPartitioning";
 
+  /** Leaves {@code spark}'s settings as it found them ({@link SessionScope}). */
   public static Result run(SparkSession spark, Options options) {
-    String previous = spark.conf().get(CACHED_PLAN_PARTITIONING, "false");
-    spark.conf().set(CACHED_PLAN_PARTITIONING, "true");
-    try {
+    return SessionScope.run(spark, () -> {
+      spark.conf().set(CACHED_PLAN_PARTITIONING, "true");
       return runJob(spark, options);
-    } finally {
-      spark.conf().set(CACHED_PLAN_PARTITIONING, previous);
-    }
+    });
   }
 
   private static Result runJob(SparkSession spark, Options options) {

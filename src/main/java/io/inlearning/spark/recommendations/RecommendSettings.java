@@ -1,6 +1,6 @@
 package io.inlearning.spark.recommendations;
 
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;

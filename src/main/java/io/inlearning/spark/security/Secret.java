@@ -1,6 +1,6 @@
 package io.inlearning.spark.security;
 
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,12 @@
 package io.inlearning.spark.analytics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inlearning.spark.TestSpark;
+import io.inlearning.spark.output.LocalFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -115,5 +118,24 @@ class AnalyticsFilesTest {
     Map<String, Object> againRecords = (Map<String, Object>) again.metrics().get("records");
     assertEquals(14L, againRecords.get("read"));
     assertEquals(6, spark.read().parquet(out.resolve("windows").toString()).count());
+  }
+
+  /** Without --checkpoint (the console sink's usual use), each run keeps its rejects in a folder of its own. */
+  @Test
+  void aRunWithoutCheckpointKeepsItsQuarantineInAFreshFolderAndDeletesItsCheckpoint() throws Exception {
+    SparkSession spark = TestSpark.session();
+    Path drop = dir.resolve("drop");
+    dropEvents(drop);
+    AnalyticsOptions options = AnalyticsOptions.of("files:" + drop, "console", null);
+    Path first = Path.of((String) StreamingAnalytics.run(spark, options).metrics().get("quarantine"));
+    Path second = Path.of((String) StreamingAnalytics.run(spark, options).metrics().get("quarantine"));
+
+    assertNotEquals(first, second);
+    for (Path quarantine : List.of(first, second)) {
+      assertTrue(quarantine.getParent().getFileName().toString().startsWith("inlearning-analytics-"), quarantine.toString());
+      assertEquals(5, spark.read().json(quarantine.toString()).count());
+      assertFalse(Files.exists(quarantine.resolveSibling("checkpoint")), "the throw-away checkpoint is deleted");
+      LocalFiles.deleteRecursively(quarantine.getParent());
+    }
   }
 }

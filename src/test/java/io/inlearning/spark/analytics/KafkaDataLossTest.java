@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inlearning.spark.TestSpark;
-import io.inlearning.spark.common.Json;
 import io.inlearning.spark.datagen.EventGenerator;
 import io.inlearning.spark.datagen.GenerateEvents;
+import io.inlearning.spark.output.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.luben.zstd.ZstdInputStream;
-import io.inlearning.spark.cli.Main;
 import io.inlearning.spark.TestLogs;
+import io.inlearning.spark.cli.Main;
 import io.inlearning.spark.cluster.SparkSubmitProcess;
-import io.inlearning.spark.common.Json;
 import io.inlearning.spark.datagen.EventGenerator;
 import io.inlearning.spark.datagen.GenerateEvents;
+import io.inlearning.spark.output.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inlearning.spark.common.UsageException;
+import io.inlearning.spark.errors.UsageException;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

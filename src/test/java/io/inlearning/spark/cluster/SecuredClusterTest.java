@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.inlearning.spark.common.Json;
+import io.inlearning.spark.output.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -2,8 +2,9 @@ package io.inlearning.spark.courses;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.inlearning.spark.common.Phases;
 import io.inlearning.spark.courses.ClassifierSettings.Algorithm;
+import io.inlearning.spark.monitoring.Phases;
+import io.inlearning.spark.records.CourseSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

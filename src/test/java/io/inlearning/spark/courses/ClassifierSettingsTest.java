@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inlearning.spark.common.UsageException;
 import io.inlearning.spark.courses.ClassifierSettings.TextRecipe;
+import io.inlearning.spark.errors.UsageException;
 import org.junit.jupiter.api.Test;
 
 class ClassifierSettingsTest {

@@ -1,7 +1,7 @@
 package io.inlearning.spark.monitoring;
 
-import io.inlearning.spark.common.SparkSessions;
-import io.inlearning.spark.common.SparkSettings;
+import io.inlearning.spark.session.SparkSessions;
+import io.inlearning.spark.session.SparkSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

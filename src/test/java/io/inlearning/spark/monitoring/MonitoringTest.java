@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.inlearning.spark.cluster.SparkSubmitProcess;
 import io.inlearning.spark.WaitFor;
-import io.inlearning.spark.common.Json;
+import io.inlearning.spark.cluster.SparkSubmitProcess;
+import io.inlearning.spark.output.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inlearning.spark.ReportImages;
 import io.inlearning.spark.TestSpark;
-import io.inlearning.spark.common.InputFormat;
-import io.inlearning.spark.common.Json;
-import io.inlearning.spark.common.RecordReader;
-import io.inlearning.spark.common.UsageException;
 import io.inlearning.spark.datagen.GenerateInteractions;
 import io.inlearning.spark.datagen.InteractionGenerator;
+import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.output.Json;
+import io.inlearning.spark.records.InputFormat;
+import io.inlearning.spark.records.RecordReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RecommendJobTest {
@@ -310,8 +312,12 @@ class RecommendJobTest {
         "{\"user_id\": \"learner with spaces\", \"course_id\": 12345678901234567890, \"rating\": 1}",
         "{\"user_id\": \"7\", \"course_id\": \"日本語\", \"rating\": 5}"));
     Path output = dir.resolve("odd-out");
+    Map<String, String> settingsBefore = CollectionConverters.asJava(spark.conf().getAll());
+    Option<String> checkpointsBefore = spark.sparkContext().getCheckpointDir();
     Recommend.run(spark, Recommend.Options.of(input.toString(), output.toString(),
         RecommendSettings.defaults(true).withEvaluation(false)));
+    assertEquals(settingsBefore, CollectionConverters.asJava(spark.conf().getAll()), "the job leaves the session as it was");
+    assertEquals(checkpointsBefore, spark.sparkContext().getCheckpointDir());
     Map<String, List<String>> recommended = recommendations(output);
     Set<String> courses = Set.of("cours d'été", "12345678901234567890", "  spaced id  ", "日本語");
     assertEquals(Set.of("ü-42", "12345678901234567890", "learner with spaces", "7"), recommended.keySet());

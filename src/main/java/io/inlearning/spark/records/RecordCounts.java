@@ -1,0 +1,39 @@
+package io.inlearning.spark.records;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How many records a job read, accepted and rejected (by reason). read = accepted + rejected always;
+ * blank lines are not records and are counted apart.
+ */
+public record RecordCounts(long read, long accepted, long rejected, Map<String, Long> rejectedByReason,
+                           long blankLines) {
+
+  public RecordCounts {
+    rejectedByReason = Map.copyOf(rejectedByReason);
+    if (read != accepted + rejected) {
+      throw new IllegalStateException("read " + read + " != accepted " + accepted + " + rejected " + rejected);
+    }
+  }
+
+  public RecordCounts withRejected(String reason, long count) {
+    if (count == 0) {
+      return this;
+    }
+    Map<String, Long> byReason = new TreeMap<>(rejectedByReason);
+    byReason.merge(reason, count, Long::sum);
+    return new RecordCounts(read, accepted - count, rejected + count, byReason, blankLines);
+  }
+
+  public Map<String, Object> toMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("read", read);
+    map.put("accepted", accepted);
+    map.put("rejected", rejected);
+    map.put("rejected_by_reason", new TreeMap<>(rejectedByReason));
+    map.put("blank_lines_skipped", blankLines);
+    return map;
+  }
+}

@@ -1,0 +1,236 @@
+package io.inlearning.spark.records;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.inlearning.spark.records.RecordSchema.Field;
+import java.io.IOException;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.util.List;
+
+/**
+ * Checks one JSON text against a {@link RecordSchema}: either typed values or a rejection reason. Pure Java,
+ * one instance per partition (it holds a Jackson mapper).
+ */
+public final class RecordValidator implements Serializable {
+  private static final DateTimeFormatter SPACE_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSSSSS][.SSSSSS][.SSS]");
+  private static final long EPOCH_MILLIS_THRESHOLD = 100_000_000_000L; // later than 1973 in ms, year 5138 in s
+
+  private final RecordSchema schema;
+  private final boolean numbersFromText;
+  private transient ObjectMapper mapper;
+
+  /**
+   * @param numbersFromText accept numbers written as strings (CSV input, where every value is text)
+   */
+  public RecordValidator(RecordSchema schema, boolean numbersFromText) {
+    this.schema = schema;
+    this.numbersFromText = numbersFromText;
+  }
+
+  /** The verdict on one record: values in schema order when accepted, else a reason and detail. */
+  public record Verdict(Object[] values, String reason, String detail) {
+    public boolean accepted() {
+      return reason == null;
+    }
+
+    static Verdict reject(String reason, String detail) {
+      return new Verdict(null, reason, detail);
+    }
+  }
+
+  public Verdict check(String json) {
+    if (json == null || json.isBlank()) {
+      return Verdict.reject(Rejection.BLANK, "blank line");
+    }
+    JsonNode root;
+    try {
+      // A byte-order mark starts files saved by some Windows tools; it is not part of the record.
+      root = mapper().readTree(json.charAt(0) == '\uFEFF' ? json.substring(1) : json);
+    } catch (IOException e) {
+      return Verdict.reject(Rejection.MALFORMED_JSON, firstLine(e.getMessage()));
+    }
+    if (root == null || !root.isObject()) {
+      return Verdict.reject(Rejection.NOT_AN_OBJECT,
+          "expected a JSON object, found " + (root == null ? "nothing" : kind(root)));
+    }
+    List<Field> fields = schema.fields();
+    Object[] values = new Object[fields.size()];
+    for (int i = 0; i < fields.size(); i++) {
+      Field field = fields.get(i);
+      JsonNode node = root.get(field.name());
+      if (node == null || node.isNull()) {
+        if (field.required()) {
+          return Verdict.reject(Rejection.MISSING_FIELD, field.name() + " is missing");
+        }
+        continue;
+      }
+      try {
+        values[i] = convert(field, node);
+      } catch (Invalid invalid) {
+        return Verdict.reject(invalid.reason, field.name() + ": " + invalid.getMessage());
+      }
+      if (values[i] == null && field.required()) {
+        return Verdict.reject(Rejection.EMPTY_FIELD, field.name() + " is empty");
+      }
+    }
+    return new Verdict(values, null, null);
+  }
+
+  private Object convert(Field field, JsonNode node) throws Invalid {
+    return switch (field.kind()) {
+      case ID -> id(node);
+      case TEXT -> text(node, field.required());
+      case LABEL -> {
+        String label = text(node, false);
+        yield label == null || label.isBlank() ? null : label;
+      }
+      case NUMBER -> number(field, node);
+      case TIMESTAMP -> timestamp(node);
+    };
+  }
+
+  private static String id(JsonNode node) throws Invalid {
+    if (node.isTextual()) {
+      return node.textValue().isBlank() ? null : node.textValue();
+    }
+    if (node.isIntegralNumber()) {
+      return node.bigIntegerValue().toString();
+    }
+    throw new Invalid(Rejection.WRONG_TYPE, "expected a string or an integer, found " + kind(node));
+  }
+
+  private static String text(JsonNode node, boolean required) throws Invalid {
+    if (!node.isTextual()) {
+      throw new Invalid(Rejection.WRONG_TYPE, "expected a string, found " + kind(node));
+    }
+    String text = node.textValue();
+    return required && text.isBlank() ? null : text;
+  }
+
+  private Double number(Field field, JsonNode node) throws Invalid {
+    double value;
+    if (node.isNumber()) {
+      value = node.doubleValue();
+    } else if (numbersFromText && node.isTextual()) {
+      String text = node.textValue().trim();
+      if (text.isEmpty()) {
+        return null;
+      }
+      try {
+        value = new BigDecimal(text).doubleValue();
+      } catch (NumberFormatException e) {
+        throw new Invalid(Rejection.WRONG_TYPE, "expected a number, found \"" + abbreviate(text) + "\"");
+      }
+    } else {
+      throw new Invalid(Rejection.WRONG_TYPE, "expected a number, found " + kind(node));
+    }
+    if (!Double.isFinite(value)) {
+      throw new Invalid(Rejection.OUT_OF_RANGE, "not a finite number (" + node.asText() + ")");
+    }
+    if (value < field.min() || value > field.max()) {
+      throw new Invalid(Rejection.OUT_OF_RANGE,
+          value + " is outside " + plain(field.min()) + ".." + plain(field.max()));
+    }
+    return value;
+  }
+
+  private static Timestamp timestamp(JsonNode node) throws Invalid {
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      long epoch = node.longValue();
+      return new Timestamp(Math.abs(epoch) >= EPOCH_MILLIS_THRESHOLD ? epoch : epoch * 1000);
+    }
+    if (!node.isTextual()) {
+      throw new Invalid(Rejection.WRONG_TYPE, "expected an ISO-8601 string or epoch number, found " + kind(node));
+    }
+    Instant instant = parseInstant(node.textValue().trim());
+    if (instant == null) {
+      throw new Invalid(Rejection.INVALID_TIMESTAMP, "cannot parse \"" + abbreviate(node.textValue()) + "\"");
+    }
+    return Timestamp.from(instant);
+  }
+
+  /** ISO-8601 with or without zone (UTC assumed), a space instead of T, or a date alone; null otherwise. */
+  public static Instant parseInstant(String text) {
+    try {
+      TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(text,
+          java.time.ZonedDateTime::from, LocalDateTime::from);
+      return parsed instanceof LocalDateTime local
+          ? local.toInstant(ZoneOffset.UTC)
+          : ((java.time.ZonedDateTime) parsed).toInstant();
+    } catch (DateTimeParseException notDateTime) {
+      try {
+        return LocalDateTime.parse(text, SPACE_DATE_TIME).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException notSpaced) {
+        try {
+          return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException notDate) {
+          return null;
+        }
+      }
+    }
+  }
+
+  private ObjectMapper mapper() {
+    if (mapper == null) {
+      JsonFactory factory = JsonFactory.builder()
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+      mapper = JsonMapper.builder(factory)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+      mapper.getFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+    }
+    return mapper;
+  }
+
+  private static String kind(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
+  private static String plain(double bound) {
+    return bound == Math.rint(bound) ? String.valueOf((long) bound) : String.valueOf(bound);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 60 ? text : text.substring(0, 60) + "...";
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable JSON";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private static final class Invalid extends Exception {
+    final String reason;
+
+    Invalid(String reason, String message) {
+      super(message, null, false, false);
+      this.reason = reason;
+    }
+  }
+}

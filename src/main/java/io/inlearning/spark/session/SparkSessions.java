@@ -1,0 +1,69 @@
+package io.inlearning.spark.session;
+
+import io.inlearning.spark.monitoring.MonitoringDefaults;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the one SparkSession a command uses. */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /**
+   * Executors on a cluster need this application's classes. spark-submit ships its jar itself; when the
+   * driver was started another way (bin/inlearning --master spark://...), ship the jar it runs from.
+   */
+  static void shipApplicationJar(SparkConf conf) {
+    String master = conf.get("spark.master", "");
+    if (master.startsWith("local") || conf.contains("spark.jars")) {
+      return;
+    }
+    try {
+      Path location = Path.of(SparkSessions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isRegularFile(location) && location.toString().endsWith(".jar")) {
+        conf.set("spark.jars", location.toString());
+      }
+    } catch (URISyntaxException | SecurityException | NullPointerException e) {
+      // Not loaded from a jar (an IDE, the tests): nothing to ship.
+    }
+  }
+
+  /**
+   * On a cluster, executors follow the load: requested while tasks wait (after 1 s of backlog), released
+   * after 60 s idle. Shuffle tracking keeps an executor while it holds shuffle output that is still in use,
+   * which is what makes dynamic allocation work on standalone without an external shuffle service.
+   */
+  static void scaleWithLoad(SparkConf conf) {
+    if (conf.get("spark.master", "").startsWith("local")) {
+      return;
+    }
+    conf.setIfMissing("spark.dynamicAllocation.enabled", "true");
+    conf.setIfMissing("spark.dynamicAllocation.shuffleTracking.enabled", "true");
+  }
+
+  public static SparkSession create(String appName, SparkSettings settings) {
+    // spark-submit passes its master as the spark.master system property: keep it unless --master was given.
+    SparkConf conf = new SparkConf().setAppName(appName);
+    if (settings.master() != null) {
+      conf.setMaster(settings.master());
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster(SparkSettings.DEFAULT_MASTER);
+    }
+    conf.setIfMissing("spark.sql.adaptive.enabled", "true");
+    conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    settings.conf().forEach(conf::set);
+    scaleWithLoad(conf);
+    MonitoringDefaults.apply(conf);
+    shipApplicationJar(conf);
+
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    if (!settings.verbose()) {
+      spark.sparkContext().setLogLevel("WARN");
+    }
+    return spark;
+  }
+}
