@@ -28,7 +28,7 @@ public final class AnalyticsListener extends StreamingQueryListener {
 
   private final String queryName;
   private final Path progressFile;
-  private final Map<String, Object> settings;
+  private final AnalyticsMetrics.Settings settings;
   private final SkippedOffsets skippedOffsets;
   private RecordCounts totals = EventCounts.zero();
   private RecordCounts thisRun = EventCounts.zero();
@@ -38,7 +38,8 @@ public final class AnalyticsListener extends StreamingQueryListener {
   private String watermark;
   private Map<String, Object> latest = Map.of();
 
-  AnalyticsListener(String queryName, Path progressFile, Map<String, Object> settings, SkippedOffsets skippedOffsets) {
+  AnalyticsListener(String queryName, Path progressFile, AnalyticsMetrics.Settings settings,
+                    SkippedOffsets skippedOffsets) {
     this.queryName = queryName;
     this.progressFile = progressFile;
     this.settings = settings;
@@ -134,7 +135,7 @@ public final class AnalyticsListener extends StreamingQueryListener {
     out.put("batch_duration_ms", progress.batchDuration());
     out.put("watermark", watermark);
     out.put("late_rows_dropped", late);
-    out.put("records", batch == null ? null : batch.toMap());
+    out.put("records", batch);
     try {
       out.put("spark_progress", Json.mapper().readTree(progress.json()));
     } catch (IOException e) {
@@ -150,7 +151,7 @@ public final class AnalyticsListener extends StreamingQueryListener {
   /** Running totals on this checkpoint (all runs), for progress.json and metrics.json. */
   public synchronized Map<String, Object> totals() {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("records", totals.toMap());
+    out.put("records", totals);
     out.put("late_rows_dropped", lateRowsDropped);
     out.put("last_batch_id", lastCountedBatch);
     out.put("watermark", watermark);
@@ -175,6 +176,11 @@ public final class AnalyticsListener extends StreamingQueryListener {
 
   public synchronized long batchesThisRun() {
     return batchesThisRun;
+  }
+
+  /** The event-time watermark after the last batch, as Spark reports it; null before the first event. */
+  public synchronized String watermark() {
+    return watermark;
   }
 
   public synchronized long lateRowsDropped() {

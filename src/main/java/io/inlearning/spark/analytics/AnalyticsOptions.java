@@ -3,8 +3,7 @@ package io.inlearning.spark.analytics;
 import io.inlearning.spark.errors.UsageException;
 import io.inlearning.spark.records.RecordReader;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * What {@code analytics} runs: source and sink specs as on the command line, the checkpoint (required for
@@ -101,21 +100,11 @@ public record AnalyticsOptions(String source, String sink, String checkpoint, Du
     throw new UsageException("--sink must be elasticsearch:URL/INDEX, parquet:DIR or console, got '" + spec + "'");
   }
 
-  Map<String, Object> toMap() {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("source", source);
-    map.put("sink", sink);
-    map.put("checkpoint", checkpoint);
-    map.put("window", window.toString());
-    map.put("watermark", watermark.toString());
-    map.put("trigger", trigger == null ? "available-now" : trigger.toString());
-    map.put("max_files_per_trigger", maxFilesPerTrigger);
-    map.put("starting_offsets", startingOffsets);
-    map.put("max_offsets_per_trigger", maxOffsetsPerTrigger);
-    if (source.startsWith("kafka:")) {
-      map.put("kafka_options", kafka.options().keySet());
-      map.put("on_data_loss", kafka.failOnDataLoss() ? "fail" : "skip and count");
-    }
-    return map;
+  AnalyticsMetrics.Settings settings() {
+    boolean fromKafka = source.startsWith("kafka:");
+    return new AnalyticsMetrics.Settings(source, sink, checkpoint, window.toString(), watermark.toString(),
+        trigger == null ? "available-now" : trigger.toString(), maxFilesPerTrigger, startingOffsets,
+        maxOffsetsPerTrigger, fromKafka ? new TreeSet<>(kafka.options().keySet()) : null,
+        fromKafka ? (kafka.failOnDataLoss() ? "fail" : "skip and count") : null);
   }
 }

@@ -5,6 +5,7 @@ import io.inlearning.spark.report.HtmlReport;
 import io.inlearning.spark.report.JobSections;
 import io.inlearning.spark.report.Table;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -18,22 +19,24 @@ final class AnalyticsReportPage {
 
   private AnalyticsReportPage() {}
 
-  static String render(Map<String, Object> metrics, Map<String, SortedMap<Instant, Long>> countsByCategory) {
-    HtmlReport page = HtmlReport.titled("InLearning: course analytics",
-        metrics.get("input") + " -> " + metrics.get("output"));
+  static String render(AnalyticsMetrics metrics, Map<String, SortedMap<Instant, Long>> countsByCategory) {
+    HtmlReport page = HtmlReport.titled("InLearning: course analytics", metrics.input() + " -> " + metrics.output());
     page.section("Courses per category over time");
     if (countsByCategory.isEmpty()) {
       page.paragraph("The sink holds no window yet (or cannot be read back: console).");
     } else {
       page.chart(Charts.timeSeries("Courses per category per window", "courses", countsByCategory));
     }
-    Map<String, Object> late = JobSections.map(metrics.get("late"));
-    if (!late.isEmpty()) {
-      page.section("Late events");
-      page.table(new Table(List.of("figure", "value"), late.entrySet().stream()
-          .map(entry -> List.of(entry.getKey(), JobSections.count(entry.getValue()))).toList()));
+    AnalyticsMetrics.Late late = metrics.late();
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("rows_dropped_by_watermark", JobSections.count(late.rowsDroppedByWatermark())));
+    if (late.eventsInWindows() != null) {
+      rows.add(List.of("events_in_windows", JobSections.count(late.eventsInWindows())));
+      rows.add(List.of("late_events_dropped", JobSections.count(late.lateEventsDropped())));
     }
-    return JobSections.addStandard(page, metrics).render();
+    page.section("Late events");
+    page.table(new Table(List.of("figure", "value"), rows));
+    return JobSections.addStandard(page, metrics.records(), metrics.timingsSeconds()).render();
   }
 
   /** category -> window start -> course count, from rows of (category, window_start, course_count). */

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -97,12 +96,10 @@ public record ElasticsearchSecurity(String user, Secret password, Secret apiKey,
   }
 
   /** What metrics.json and progress.json say about the connection: the kind of credentials, never a value. */
-  Map<String, Object> describe() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("credentials", apiKey != null ? "api key (" + apiKey.origin() + ")"
-        : password != null ? "user " + user + " (password from " + password.origin() + ")" : "none");
-    out.put("trust", caCertificate != null ? "CA certificate " + caCertificate
-        : caFingerprint != null ? "CA fingerprint" : "JVM trust store");
-    return out;
+  AnalyticsMetrics.SinkConnection describe() {
+    return new AnalyticsMetrics.SinkConnection(apiKey != null ? "api key (" + apiKey.origin() + ")"
+        : password != null ? "user " + user + " (password from " + password.origin() + ")" : "none",
+        caCertificate != null ? "CA certificate " + caCertificate
+            : caFingerprint != null ? "CA fingerprint" : "JVM trust store");
   }
 }

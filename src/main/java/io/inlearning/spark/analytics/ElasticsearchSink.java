@@ -219,7 +219,7 @@ public final class ElasticsearchSink implements WindowSink {
   }
 
   @Override
-  public Map<String, Object> connection() {
+  public AnalyticsMetrics.SinkConnection connection() {
     return security.describe();
   }
 

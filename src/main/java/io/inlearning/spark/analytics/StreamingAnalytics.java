@@ -10,14 +10,13 @@ import io.inlearning.spark.output.LocalFiles;
 import io.inlearning.spark.records.CourseSchema;
 import io.inlearning.spark.records.RecordReader;
 import io.inlearning.spark.records.RecordSchema;
-import io.inlearning.spark.report.Reports;
+import io.inlearning.spark.report.SparkInfo;
 import io.inlearning.spark.session.SessionScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.TimeoutException;
@@ -44,7 +43,8 @@ public final class StreamingAnalytics {
 
   private StreamingAnalytics() {}
 
-  public record Result(Map<String, Object> metrics, Path metricsFile) {}
+  /** The figures, and where metrics.json went (null without --checkpoint: nothing is written). */
+  public record Result(AnalyticsMetrics metrics, Path metricsFile) {}
 
   /** Starts and waits: until the input is drained (available-now), or until the queries stop or fail. */
   public static Result run(SparkSession spark, AnalyticsOptions options) {
@@ -77,6 +77,7 @@ public final class StreamingAnalytics {
     private final StreamingQuery quarantine;
     private final long startNanos = System.nanoTime();
     private final long startCpu = CpuTime.processNanos();
+    private final String shufflePartitions;
 
     Running(SparkSession spark, AnalyticsOptions options) {
       this.spark = spark;
@@ -100,12 +101,13 @@ public final class StreamingAnalytics {
       SkippedOffsets skipped = source instanceof EventSource.Kafka kafka && !kafka.settings().failOnDataLoss()
           ? new SkippedOffsets(kafka) : null;
       listener = new AnalyticsListener(name, options.checkpoint() == null ? null : jobFolder.resolve("progress.json"),
-          options.toMap(), skipped);
+          options.settings(), skipped);
       // The state of a streaming aggregation has as many parts as shuffle partitions, fixed by the first run
       // on a checkpoint: Spark's default of 200 costs seconds per batch for a few hundred windows.
       if (!spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {
         spark.conf().set(SHUFFLE_PARTITIONS, Math.max(2, spark.sparkContext().defaultParallelism()));
       }
+      shufflePartitions = spark.conf().get(SHUFFLE_PARTITIONS);
       // Both ends are checked before anything is written: refused credentials stop the job here.
       Dataset<Row> checked = RecordReader.check(source.lines(spark), EventSchema.EVENTS, false,
           options.maxRecordBytes(), false);
@@ -172,6 +174,11 @@ public final class StreamingAnalytics {
               || String.valueOf(t.getMessage()).contains("Some data may have been lost"));
     }
 
+    /** The shuffle partitions the queries run with (the state's parts, fixed by a checkpoint's first run). */
+    public String shufflePartitions() {
+      return shufflePartitions;
+    }
+
     public AnalyticsListener listener() {
       return listener;
     }
@@ -195,37 +202,18 @@ public final class StreamingAnalytics {
     public Result finish() {
       spark.streams().removeListener(listener);
       double seconds = (System.nanoTime() - startNanos) / 1e9;
-      Map<String, Object> metrics = Reports.header(spark, "analytics", options.source(), sink.describe());
-      metrics.put("records", listener.totalCounts().toMap());
-      metrics.put("records_this_run", listener.thisRunCounts().toMap());
-      Map<String, Object> late = new LinkedHashMap<>();
-      late.put("rows_dropped_by_watermark", listener.lateRowsDropped());
       long inSink = sink.totalCourseCount(spark);
-      if (inSink >= 0) {
-        late.put("events_in_windows", inSink);
-        late.put("late_events_dropped", listener.totalCounts().accepted() - inSink);
-      }
-      metrics.put("late", late);
-      metrics.put("batches_this_run", listener.batchesThisRun());
-      metrics.put("watermark", listener.totals().get("watermark"));
+      AnalyticsMetrics.Late late = new AnalyticsMetrics.Late(listener.lateRowsDropped(),
+          inSink >= 0 ? inSink : null, inSink >= 0 ? listener.totalCounts().accepted() - inSink : null);
       Map<String, Long> skipped = listener.skippedOffsets();
-      if (skipped != null) {
-        Map<String, Object> dataLoss = new LinkedHashMap<>();
-        dataLoss.put("policy", "skip");
-        dataLoss.put("skipped_offsets_total", skipped.values().stream().mapToLong(Long::longValue).sum());
-        dataLoss.put("skipped_offsets", skipped);
-        metrics.put("kafka_data_loss", dataLoss);
-      }
-      if (!sink.connection().isEmpty()) {
-        metrics.put("sink_connection", sink.connection());
-      }
-      Map<String, Double> timings = new LinkedHashMap<>();
-      timings.put("total", Phases.round(seconds));
-      metrics.put("timings_seconds", timings);
-      metrics.put("cpu_seconds", Phases.round((CpuTime.processNanos() - startCpu) / 1e9));
-      metrics.put("events_per_second", Phases.round(listener.thisRunCounts().read() / Math.max(1e-3, seconds)));
-      metrics.put("quarantine", jobFolder.resolve("quarantine").toString());
-      metrics.put("settings", options.toMap());
+      AnalyticsMetrics.KafkaDataLoss dataLoss = skipped == null ? null : new AnalyticsMetrics.KafkaDataLoss("skip",
+          skipped.values().stream().mapToLong(Long::longValue).sum(), skipped);
+      AnalyticsMetrics metrics = new AnalyticsMetrics("analytics", options.source(), sink.describe(),
+          SparkInfo.of(spark), listener.totalCounts(), listener.thisRunCounts(), late, listener.batchesThisRun(),
+          listener.watermark(), dataLoss, sink.connection(), Map.of("total", Phases.round(seconds)),
+          Phases.round((CpuTime.processNanos() - startCpu) / 1e9),
+          Phases.round(listener.thisRunCounts().read() / Math.max(1e-3, seconds)),
+          jobFolder.resolve("quarantine").toString(), options.settings());
       Map<String, SortedMap<Instant, Long>> countsOverTime = options.checkpoint() == null ? Map.of()
           : sink.countsOverTime(spark);
       sink.close();

@@ -21,9 +21,9 @@ public interface WindowSink {
 
   String describe();
 
-  /** How the sink connects (credentials kind, trust), for metrics.json; never a secret. Empty: nothing to say. */
-  default Map<String, Object> connection() {
-    return Map.of();
+  /** How the sink authenticates and whom it trusts; null when it has no connection to describe. */
+  default AnalyticsMetrics.SinkConnection connection() {
+    return null;
   }
 
   /** Sum of course_count over every window the sink holds, or -1 when it cannot tell (console). */

@@ -93,7 +93,7 @@ public final class AnalyticsBenchmark {
       row.put("latency_p95_seconds", Phases.round(percentile(latencies, 0.95)));
       row.put("latency_max_seconds", Phases.round(percentile(latencies, 1.0)));
       row.put("cpu_seconds", Phases.round(cpu));
-      row.put("shuffle_partitions", spark.conf().get("spark.sql.shuffle.partitions"));
+      row.put("shuffle_partitions", running.shufflePartitions());
       row.put("state_store", spark.conf().get("spark.sql.streaming.stateStore.providerClass", "default (HDFS-backed)"));
       System.out.printf("%,d events at %,d/s: all visible after %.1f s (%,.0f events/s); latency p50 %.2f s, p95 %.2f s, "
               + "max %.2f s; %.0f CPU-s%n", options.events(), options.rate(), seconds, options.events() / seconds,

@@ -1,5 +1,6 @@
 package io.inlearning.spark.bench;
 
+import io.inlearning.spark.courses.ClassificationReport;
 import io.inlearning.spark.courses.ClassifierSettings;
 import io.inlearning.spark.courses.CourseInput;
 import io.inlearning.spark.courses.ProcessCourses;
@@ -36,15 +37,15 @@ public final class CourseBenchmark {
         row.put("courses", size);
         row.put("repetition", rep);
         row.put("generate_seconds", Phases.round(generated.seconds()));
-        @SuppressWarnings("unchecked")
-        Map<String, Double> timings = (Map<String, Double>) result.metrics().get("timings_seconds");
+        Map<String, Double> timings = result.metrics().timingsSeconds();
         row.put("timings_seconds", timings);
-        row.put("cpu_seconds", result.metrics().get("cpu_seconds"));
+        row.put("cpu_seconds", result.metrics().cpuSeconds());
         Map<String, Double> perPhase = new LinkedHashMap<>();
         timings.forEach((phase, seconds) -> perPhase.put(phase, Phases.round(size / Math.max(seconds, 1e-3))));
         row.put("courses_per_second", perPhase);
-        row.put("accuracy", result.metrics().get("accuracy"));
-        row.put("macro_f1", result.metrics().get("macro_f1"));
+        ClassificationReport evaluation = result.metrics().evaluation();
+        row.put("accuracy", evaluation == null ? null : evaluation.accuracy());
+        row.put("macro_f1", evaluation == null ? null : evaluation.macroF1());
         row.putAll(PeakMemory.read());
         results.add(row);
         System.out.printf("%,d courses (run %d): %,.0f courses/s end to end, accuracy %s, peak heap %s MiB, "

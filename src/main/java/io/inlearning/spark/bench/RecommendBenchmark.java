@@ -5,6 +5,7 @@ import io.inlearning.spark.datagen.InteractionGenerator;
 import io.inlearning.spark.monitoring.Phases;
 import io.inlearning.spark.recommendations.Algorithm;
 import io.inlearning.spark.recommendations.Recommend;
+import io.inlearning.spark.recommendations.RecommendMetrics;
 import io.inlearning.spark.recommendations.RecommendSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,36 +39,41 @@ public final class RecommendBenchmark {
             .withAlgorithm(Algorithm.ALS, RecommendSettings.CHOOSE_LAMBDA, RecommendSettings.DEFAULT_EASE_SHARE);
         Recommend.Result result = Recommend.run(spark, Recommend.Options.of(data,
             options.work().resolve("recommend-out-" + size).toString(), settings).overwriting());
-        Map<String, Object> metrics = result.metrics();
-        @SuppressWarnings("unchecked")
-        Map<String, Double> timings = (Map<String, Double>) metrics.get("timings_seconds");
+        RecommendMetrics metrics = result.metrics();
+        Map<String, Double> timings = metrics.timingsSeconds();
         double train = timings.getOrDefault(options.evaluate() ? "train final" : "train", 0.0);
         double recommend = timings.getOrDefault("recommend", 0.0);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("interactions", size);
-        row.put("learners", metrics.get("users"));
-        row.put("courses", metrics.get("courses"));
+        row.put("learners", metrics.users());
+        row.put("courses", metrics.courses());
         row.put("repetition", rep);
-        row.put("settings", metrics.get("settings"));
+        row.put("settings", metrics.settings());
         row.put("generate_seconds", Phases.round(generated.seconds()));
         row.put("train_all_seconds", train);
         row.put("top10_for_all_seconds", recommend);
         row.put("train_plus_top10_seconds", Phases.round(train + recommend));
         row.put("timings_seconds", timings);
-        row.put("interactions_per_second", metrics.get("interactions_per_second"));
+        row.put("interactions_per_second", metrics.interactionsPerSecond());
         Map<String, Object> quality = new LinkedHashMap<>();
-        for (String key : List.of("rmse", "precision_at_k", "recall_at_k", "ndcg_at_k", "map_at_k", "baseline")) {
-          if (metrics.containsKey(key)) {
-            quality.put(key, metrics.get(key));
-          }
+        if (metrics.rmse() != null) {
+          quality.put("rmse", metrics.rmse());
+        }
+        if (metrics.ranking() != null) {
+          quality.put("precision_at_k", metrics.ranking().precisionAtK());
+          quality.put("recall_at_k", metrics.ranking().recallAtK());
+          quality.put("ndcg_at_k", metrics.ranking().ndcgAtK());
+          quality.put("map_at_k", metrics.ranking().mapAtK());
+          quality.put("baseline", metrics.baseline());
         }
         row.put("quality", quality);
         row.putAll(PeakMemory.read());
         results.add(row);
         System.out.printf("%,d interactions (run %d): train on all %.1f s, top 10 for %,d learners %.1f s, "
                 + "end to end %.1f s; NDCG@10 %s vs most popular %s; peak heap %s MiB, peak RSS %s MiB%n",
-            size, rep, train, metrics.get("users"), recommend, timings.get("total"), metrics.get("ndcg_at_k"),
-            quality.get("baseline") instanceof Map<?, ?> b ? b.get("ndcg_at_k") : null,
+            size, rep, train, metrics.users(), recommend, timings.get("total"),
+            metrics.ranking() == null ? null : metrics.ranking().ndcgAtK(),
+            metrics.baseline() == null ? null : metrics.baseline().ranking().ndcgAtK(),
             row.get("peak_heap_mib"), row.get("peak_rss_mib"));
       }
     }

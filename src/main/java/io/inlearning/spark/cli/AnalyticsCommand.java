@@ -1,5 +1,6 @@
 package io.inlearning.spark.cli;
 
+import io.inlearning.spark.analytics.AnalyticsMetrics;
 import io.inlearning.spark.analytics.AnalyticsOptions;
 import io.inlearning.spark.analytics.Durations;
 import io.inlearning.spark.analytics.ElasticsearchSecurity;
@@ -125,8 +126,11 @@ final class AnalyticsCommand extends JobCommand {
   @Override
   void run(SparkSession session) {
     StreamingAnalytics.Result result = StreamingAnalytics.run(session, options);
-    System.out.print(Json.pretty(result.metrics().get("records")));
-    System.out.println("late: " + result.metrics().get("late"));
+    System.out.print(Json.pretty(result.metrics().records()));
+    AnalyticsMetrics.Late late = result.metrics().late();
+    System.out.printf("late: %,d rows dropped by the watermark%s%n", late.rowsDroppedByWatermark(),
+        late.lateEventsDropped() == null ? "" : String.format(", %,d accepted events in no window of the sink",
+            late.lateEventsDropped()));
     if (result.metricsFile() != null) {
       System.out.println("metrics: " + result.metricsFile());
     }

@@ -3,9 +3,10 @@ package io.inlearning.spark.cli;
 import io.inlearning.spark.courses.ClassifierSettings;
 import io.inlearning.spark.courses.ClassifyCourses;
 import io.inlearning.spark.courses.CourseInput;
+import io.inlearning.spark.courses.CourseMetrics;
 import io.inlearning.spark.courses.ProcessCourses;
 import io.inlearning.spark.courses.TrainCourses;
-import java.util.Map;
+import io.inlearning.spark.records.RecordCounts;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -119,18 +120,16 @@ final class CoursesCommand {
   static final class Summary {
     private Summary() {}
 
-    @SuppressWarnings("unchecked")
-    static void print(String what, String where, Map<String, Object> metrics) {
-      Map<String, Object> records = (Map<String, Object>) metrics.get("records");
+    static void print(String what, String where, CourseMetrics metrics) {
+      RecordCounts records = metrics.records();
       System.out.printf("%s: %s%n", what, where);
-      System.out.printf("records: read %,d, accepted %,d, rejected %,d %s%n", records.get("read"),
-          records.get("accepted"), records.get("rejected"), records.get("rejected_by_reason"));
-      if (metrics.containsKey("accuracy")) {
-        System.out.printf("held-out accuracy %.4f, macro F1 %.4f on %,d courses%n", metrics.get("accuracy"),
-            metrics.get("macro_f1"), metrics.get("evaluated_courses"));
+      System.out.printf("records: read %,d, accepted %,d, rejected %,d %s%n", records.read(), records.accepted(),
+          records.rejected(), records.rejectedByReason());
+      if (metrics.evaluation() != null) {
+        System.out.printf("held-out accuracy %.4f, macro F1 %.4f on %,d courses%n", metrics.evaluation().accuracy(),
+            metrics.evaluation().macroF1(), metrics.evaluation().evaluatedCourses());
       }
-      System.out.printf("%.0f courses/s, timings (s) %s%n", metrics.get("courses_per_second"),
-          metrics.get("timings_seconds"));
+      System.out.printf("%.0f courses/s, timings (s) %s%n", metrics.coursesPerSecond(), metrics.timingsSeconds());
     }
   }
 }

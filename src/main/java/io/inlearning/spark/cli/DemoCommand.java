@@ -11,6 +11,7 @@ import io.inlearning.spark.datagen.GenerateCourses;
 import io.inlearning.spark.datagen.GenerateEvents;
 import io.inlearning.spark.datagen.GenerateInteractions;
 import io.inlearning.spark.datagen.InteractionGenerator;
+import io.inlearning.spark.output.Json;
 import io.inlearning.spark.output.LocalFiles;
 import io.inlearning.spark.recommendations.Recommend;
 import io.inlearning.spark.recommendations.RecommendSettings;
@@ -74,7 +75,8 @@ final class DemoCommand extends JobCommand {
     StreamingAnalytics.Result streamed = StreamingAnalytics.run(session, AnalyticsOptions.of("files:" + events,
         "parquet:" + analytics.resolve("windows"), analytics.resolve("checkpoint").toString()).withMaxFilesPerTrigger(2));
     System.out.printf("6. analytics (per category and hour, into Parquet): records %s, late %s%n   current figures: %s%n",
-        streamed.metrics().get("records"), streamed.metrics().get("late"), analytics.resolve("windows/windows"));
+        Json.compact(streamed.metrics().records()), Json.compact(streamed.metrics().late()),
+        analytics.resolve("windows/windows"));
     System.out.printf("%ndemo finished: see %s, %s and %s%n", root.resolve("courses/metrics.json"),
         root.resolve("recommendations/metrics.json"), streamed.metricsFile());
   }

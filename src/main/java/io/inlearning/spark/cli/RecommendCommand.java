@@ -1,10 +1,12 @@
 package io.inlearning.spark.cli;
 
 import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.output.Json;
 import io.inlearning.spark.recommendations.Algorithm;
 import io.inlearning.spark.recommendations.Recommend;
+import io.inlearning.spark.recommendations.RecommendMetrics;
 import io.inlearning.spark.recommendations.RecommendSettings;
-import java.util.Map;
+import io.inlearning.spark.records.RecordCounts;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -118,34 +120,34 @@ final class RecommendCommand extends JobCommand {
     print(result.metrics());
   }
 
-  @SuppressWarnings("unchecked")
-  static void print(Map<String, Object> metrics) {
-    Map<String, Object> records = (Map<String, Object>) metrics.get("records");
-    System.out.printf("output: %s%n", metrics.get("output"));
+  static void print(RecommendMetrics metrics) {
+    RecordCounts records = metrics.records();
+    System.out.printf("output: %s%n", metrics.output());
     System.out.printf("records: read %,d, accepted %,d, rejected %,d %s; duplicates aggregated %,d%n",
-        records.get("read"), records.get("accepted"), records.get("rejected"), records.get("rejected_by_reason"),
-        metrics.get("duplicates_aggregated"));
-    System.out.printf("%,d learners, %,d courses; settings %s%n", metrics.get("users"), metrics.get("courses"),
-        metrics.get("settings"));
-    if (metrics.containsKey("ndcg_at_k")) {
-      Map<String, Object> baseline = (Map<String, Object>) metrics.get("baseline");
-      Object algorithm = ((Map<String, Object>) metrics.get("settings")).get("algorithm");
-      System.out.printf("at k=%s %10s: NDCG %.4f  P %.4f  R %.4f  MAP %.4f%s%n", metrics.get("k"), algorithm,
-          metrics.get("ndcg_at_k"), metrics.get("precision_at_k"), metrics.get("recall_at_k"), metrics.get("map_at_k"), metrics.get("rmse") == null ? "" : String.format("  RMSE %.4f", metrics.get("rmse")));
-      System.out.printf("  most popular: NDCG %.4f  P %.4f  R %.4f  MAP %.4f%n", baseline.get("ndcg_at_k"),
-          baseline.get("precision_at_k"), baseline.get("recall_at_k"), baseline.get("map_at_k"));
-      if (Boolean.FALSE.equals(metrics.get("beats_baseline"))) {
+        records.read(), records.accepted(), records.rejected(), records.rejectedByReason(),
+        metrics.duplicatesAggregated());
+    System.out.printf("%,d learners, %,d courses; settings %s%n", metrics.users(), metrics.courses(),
+        Json.compact(metrics.settings()));
+    if (metrics.ranking() != null) {
+      RecommendMetrics.Ranking model = metrics.ranking();
+      RecommendMetrics.Ranking popular = metrics.baseline().ranking();
+      System.out.printf("at k=%d %10s: NDCG %.4f  P %.4f  R %.4f  MAP %.4f%s%n", metrics.k(),
+          metrics.settings().algorithm(), model.ndcgAtK(), model.precisionAtK(), model.recallAtK(), model.mapAtK(),
+          metrics.rmse() == null ? "" : String.format("  RMSE %.4f", metrics.rmse()));
+      System.out.printf("  most popular: NDCG %.4f  P %.4f  R %.4f  MAP %.4f%n", popular.ndcgAtK(),
+          popular.precisionAtK(), popular.recallAtK(), popular.mapAtK());
+      if (Boolean.FALSE.equals(metrics.beatsBaseline())) {
         System.out.println("note: this model ranks below the most-popular baseline on NDCG; for ranking use"
-            + ("implicit".equals(((Map<String, Object>) metrics.get("settings")).get("feedback"))
+            + ("implicit".equals(metrics.settings().feedback())
             ? " --tune" : " --implicit (explicit ALS predicts ratings, it does not rank well)"));
       }
     }
-    if (metrics.get("model_selection") instanceof Map<?, ?> selection && selection.get("reason") != null) {
-      System.out.printf("model selection: %s%n", selection.get("reason"));
+    if (metrics.modelSelection() != null && metrics.modelSelection().reason() != null) {
+      System.out.printf("model selection: %s%n", metrics.modelSelection().reason());
     }
-    System.out.printf("recommendations: %s%n", metrics.get("recommendations"));
-    System.out.printf("similar courses: %s%n", metrics.get("similar_courses"));
-    System.out.printf("%.0f interactions/s, timings (s) %s%n", metrics.get("interactions_per_second"),
-        metrics.get("timings_seconds"));
+    System.out.printf("recommendations: %s%n", Json.compact(metrics.recommendations()));
+    System.out.printf("similar courses: %s%n", Json.compact(metrics.similarCourses()));
+    System.out.printf("%.0f interactions/s, timings (s) %s%n", metrics.interactionsPerSecond(),
+        metrics.timingsSeconds());
   }
 }

@@ -1,6 +1,5 @@
 package io.inlearning.spark.courses;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,17 @@ import scala.Tuple2;
  * precision/recall/F1/support and the confusion matrix (rows: actual, columns: predicted).
  */
 public record ClassificationReport(double accuracy, double macroF1, double weightedF1,
-                                   Map<String, Map<String, Object>> perClass, List<String> labels,
-                                   long[][] confusion, long support) {
+                                   Map<String, ClassScores> perClass, ConfusionMatrix confusionMatrix,
+                                   long evaluatedCourses) {
+
+  public record ClassScores(double precision, double recall, double f1, long support) {}
+
+  /** {@code matrix[actual][predicted]}, in the order of {@code labels}. */
+  public record ConfusionMatrix(List<String> labels, String rows, String columns, long[][] matrix) {
+    static ConfusionMatrix of(List<String> labels, long[][] matrix) {
+      return new ConfusionMatrix(labels, "actual", "predicted", matrix);
+    }
+  }
 
   /** Null when the scored set is empty. {@code scored} holds (label, prediction) as doubles. */
   public static ClassificationReport of(Dataset<Row> scored, String[] labels) {
@@ -38,7 +46,7 @@ public record ClassificationReport(double accuracy, double macroF1, double weigh
         confusion[(int) present[i]][(int) present[j]] = Math.round(matrix.apply(i, j));
       }
     }
-    Map<String, Map<String, Object>> perClass = new LinkedHashMap<>();
+    Map<String, ClassScores> perClass = new LinkedHashMap<>();
     double f1Sum = 0;
     for (int k = 0; k < n; k++) {
       long actual = 0;
@@ -51,15 +59,10 @@ public record ClassificationReport(double accuracy, double macroF1, double weigh
       double recall = actual == 0 ? 0 : (double) confusion[k][k] / actual;
       double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
       f1Sum += f1;
-      Map<String, Object> scores = new LinkedHashMap<>();
-      scores.put("precision", round(precision));
-      scores.put("recall", round(recall));
-      scores.put("f1", round(f1));
-      scores.put("support", actual);
-      perClass.put(labels[k], scores);
+      perClass.put(labels[k], new ClassScores(round(precision), round(recall), round(f1), actual));
     }
     return new ClassificationReport(round(metrics.accuracy()), round(f1Sum / n),
-        round(metrics.weightedFMeasure()), perClass, List.of(labels), confusion, support);
+        round(metrics.weightedFMeasure()), perClass, ConfusionMatrix.of(List.of(labels), confusion), support);
   }
 
   private static long sum(MulticlassMetrics metrics) {
@@ -68,27 +71,6 @@ public record ClassificationReport(double accuracy, double macroF1, double weigh
       total += value;
     }
     return Math.round(total);
-  }
-
-  /** The metrics.json fields: accuracy, macro_f1, weighted_f1, per_class, confusion_matrix, test_count. */
-  public Map<String, Object> toMap() {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("accuracy", accuracy);
-    map.put("macro_f1", macroF1);
-    map.put("weighted_f1", weightedF1);
-    map.put("per_class", perClass);
-    List<List<Long>> rows = new ArrayList<>();
-    for (long[] row : confusion) {
-      rows.add(java.util.Arrays.stream(row).boxed().toList());
-    }
-    Map<String, Object> matrix = new LinkedHashMap<>();
-    matrix.put("labels", labels);
-    matrix.put("rows", "actual");
-    matrix.put("columns", "predicted");
-    matrix.put("matrix", rows);
-    map.put("confusion_matrix", matrix);
-    map.put("evaluated_courses", support);
-    return map;
   }
 
   static double round(double value) {

@@ -1,11 +1,10 @@
 package io.inlearning.spark.courses;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.inlearning.spark.courses.ClassifierSettings.Algorithm;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.LinearSVC;
@@ -36,28 +35,19 @@ public final class ClassifierTuning {
 
   private ClassifierTuning() {}
 
-  public record Candidate(String algorithm, boolean titleCharGrams, double regParam, double accuracy) {
-    Map<String, Object> toMap() {
-      Map<String, Object> map = new LinkedHashMap<>();
-      map.put("algorithm", algorithm);
-      map.put("title_char_grams", titleCharGrams);
-      map.put("reg_param", regParam);
-      map.put("cv_accuracy", ClassificationReport.round(accuracy));
-      return map;
+  /** One scored candidate; {@code cv_accuracy} in metrics.json. */
+  public record Candidate(String algorithm, boolean titleCharGrams, double regParam,
+                          @JsonProperty("cv_accuracy") double accuracy) {
+    Candidate rounded() {
+      return new Candidate(algorithm, titleCharGrams, regParam, ClassificationReport.round(accuracy));
     }
   }
 
-  /** The chosen settings and every candidate's cross-validated accuracy. */
-  public record Result(ClassifierSettings chosen, Candidate best, List<Candidate> candidates, int folds) {
-    public Map<String, Object> toMap() {
-      Map<String, Object> map = new LinkedHashMap<>();
-      map.put("method", folds + "-fold cross-validation on the training share");
-      map.put("metric", "accuracy");
-      map.put("chosen", best.toMap());
-      map.put("candidates", candidates.stream().map(Candidate::toMap).toList());
-      return map;
-    }
-  }
+  /** The {@code tuning} block of metrics.json: how candidates were scored, the chosen one, all of them. */
+  public record Report(String method, String metric, Candidate chosen, List<Candidate> candidates) {}
+
+  /** The chosen settings, and the report of the selection. */
+  public record Result(ClassifierSettings chosen, Report report) {}
 
   /** {@code settings}: resolved for the training share ({@link ClassifierSettings#forTraining}). */
   public static Result select(Dataset<Row> terms, ClassifierSettings settings, long trainingCourses) {
@@ -93,7 +83,8 @@ public final class ClassifierTuning {
       }
     }
     ClassifierSettings chosen = settings.with(best.titleCharGrams(), best.regParam());
-    return new Result(chosen, best, List.copyOf(candidates), FOLDS);
+    return new Result(chosen, new Report(FOLDS + "-fold cross-validation on the training share", "accuracy",
+        best.rounded(), candidates.stream().map(Candidate::rounded).toList()));
   }
 
   private static DoubleParam regParam(PipelineStage classifier) {

@@ -5,7 +5,6 @@ import io.inlearning.spark.output.AtomicOutput;
 import io.inlearning.spark.records.RecordCounts;
 import io.inlearning.spark.records.ValidatedRecords;
 import io.inlearning.spark.session.SessionScope;
-import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.SparkSession;
 
@@ -13,7 +12,7 @@ import org.apache.spark.sql.SparkSession;
 public final class ClassifyCourses {
   public record Options(CourseInput input, String model, String output, boolean overwrite) {}
 
-  public record Result(String output, RecordCounts counts, long predicted, Map<String, Object> metrics) {}
+  public record Result(String output, RecordCounts counts, long predicted, CourseMetrics metrics) {}
 
   private ClassifyCourses() {}
 
@@ -32,13 +31,11 @@ public final class ClassifyCourses {
         predictions.write(out.path("predictions"));
         records.writeRejected(out.path("_rejected"));
       });
-      Map<String, Object> report = CourseReports.header(spark, "courses classify", options.input(), out.target());
-      report.put("model", options.model());
-      report.put("predictions", predictions.summary());
-      CourseReports.finish(report, records.counts(), phases);
-      CourseReports.write(out, report);
+      CourseMetrics metrics = CourseReports.classified(spark, options.input(), out.target(), options.model(),
+          predictions.summary(), records.counts(), phases);
+      CourseReports.write(out, metrics);
       out.commit();
-      return new Result(out.target(), records.counts(), predictions.count(), report);
+      return new Result(out.target(), records.counts(), predictions.count(), metrics);
     }
   }
 }

@@ -12,11 +12,9 @@ import io.inlearning.spark.errors.UsageException;
 import io.inlearning.spark.monitoring.Phases;
 import io.inlearning.spark.records.CourseSchema;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -80,7 +78,7 @@ public final class CourseClassifier {
    * model selection (null when not tuned).
    */
   public record Trained(PipelineModel model, ClassifierSettings settings, List<String> categories,
-                        Map<String, Object> split,
+                        CourseMetrics.Training training,
                         ClassificationReport evaluation, ClassifierTuning.Result tuning) {}
 
   public static Trained train(Dataset<Row> courses, ClassifierSettings settings, Phases phases) {
@@ -119,24 +117,14 @@ public final class CourseClassifier {
     ClassificationReport evaluation = phases.run("evaluate",
         () -> ClassificationReport.of(model.transform(test).select(LABEL, PREDICTION), labels));
 
-    Map<String, Object> split = new LinkedHashMap<>();
-    split.put("categorised", trainCount + (evaluation == null ? 0 : evaluation.support()));
-    split.put("train", trainCount);
-    split.put("test", evaluation == null ? 0 : evaluation.support());
-    split.put("test_fraction", settings.testFraction());
-    split.put("seed", settings.seed());
-    split.put("categories", List.of(labels));
-    split.put("algorithm", chosen.algorithm().name().toLowerCase(Locale.ROOT));
-    split.put("text_recipe", chosen.text().name().toLowerCase(Locale.ROOT));
-    split.put("bigrams", chosen.bigrams());
-    split.put("title_char_grams", chosen.titleCharGrams());
-    split.put("min_doc_freq", chosen.minDocFreq());
-    split.put("reg_param", chosen.regParam());
-    split.put("max_iter", chosen.maxIter());
-    if (fitted.stages()[fitted.stages().length - 1] instanceof LogisticRegressionModel regression) {
-      split.put("iterations", regression.summary().totalIterations());
-    }
-    return new Trained(model, chosen, List.of(labels), split, evaluation, selection);
+    long tested = evaluation == null ? 0 : evaluation.evaluatedCourses();
+    Integer iterations = fitted.stages()[fitted.stages().length - 1] instanceof LogisticRegressionModel regression
+        ? regression.summary().totalIterations() : null;
+    CourseMetrics.Training training = new CourseMetrics.Training(trainCount + tested, trainCount, tested,
+        settings.testFraction(), settings.seed(), List.of(labels), chosen.algorithm().name().toLowerCase(Locale.ROOT),
+        chosen.text().name().toLowerCase(Locale.ROOT), chosen.bigrams(), chosen.titleCharGrams(), chosen.minDocFreq(),
+        chosen.regParam(), chosen.maxIter(), iterations);
+    return new Trained(model, chosen, List.of(labels), training, evaluation, selection);
   }
 
   private static StringIndexerModel indexCategories(Dataset<Row> categorised) {

@@ -40,16 +40,13 @@ final class CoursePredictions implements AutoCloseable {
     return count;
   }
 
-  Map<String, Object> summary() {
+  CourseMetrics.Predictions summary() {
     Map<String, Long> byCategory = new LinkedHashMap<>();
     for (Row row : predictions.groupBy(col(CourseClassifier.PREDICTED_CATEGORY)).count()
         .orderBy(col("count").desc(), col(CourseClassifier.PREDICTED_CATEGORY)).collectAsList()) {
       byCategory.put(row.getString(0), row.getLong(1));
     }
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("written", count);
-    summary.put("by_predicted_category", byCategory);
-    return summary;
+    return new CourseMetrics.Predictions(count, byCategory);
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.inlearning.spark.courses;
 
 import static io.inlearning.spark.report.JobSections.count;
 import static io.inlearning.spark.report.JobSections.decimal;
-import static io.inlearning.spark.report.JobSections.map;
 
 import io.inlearning.spark.report.Charts;
 import io.inlearning.spark.report.HtmlReport;
@@ -21,29 +20,26 @@ import java.util.Map;
 final class CourseReportPage {
   private CourseReportPage() {}
 
-  static String render(Map<String, Object> metrics) {
-    HtmlReport page = HtmlReport.titled("InLearning: " + metrics.get("job"),
-        "input " + metrics.get("input") + ", output " + metrics.get("output") + ", Spark application "
-            + map(metrics.get("spark")).get("application_id"));
-    Map<String, Object> perClass = map(metrics.get("per_class"));
-    if (!perClass.isEmpty()) {
-      evaluation(page, metrics, perClass);
+  static String render(CourseMetrics metrics) {
+    HtmlReport page = HtmlReport.titled("InLearning: " + metrics.job(), "input " + metrics.input() + ", output "
+        + metrics.output() + ", Spark application " + metrics.spark().applicationId());
+    if (metrics.evaluation() != null && !metrics.evaluation().perClass().isEmpty()) {
+      evaluation(page, metrics.evaluation());
     }
-    Map<String, Object> predicted = map(map(metrics.get("predictions")).get("by_predicted_category"));
-    if (!predicted.isEmpty()) {
+    if (metrics.predictions() != null && !metrics.predictions().byPredictedCategory().isEmpty()) {
       page.section("Predicted categories");
       page.chart(Charts.bar("Courses per predicted category (all accepted courses)", "category", "courses",
-          numbers(predicted)));
+          new LinkedHashMap<String, Number>(metrics.predictions().byPredictedCategory())));
     }
-    return JobSections.addStandard(page, metrics).render();
+    return JobSections.addStandard(page, metrics.records(), metrics.timingsSeconds()).render();
   }
 
-  private static void evaluation(HtmlReport page, Map<String, Object> metrics, Map<String, Object> perClass) {
-    List<String> labels = List.copyOf(perClass.keySet());
+  private static void evaluation(HtmlReport page, ClassificationReport evaluation) {
+    List<String> labels = List.copyOf(evaluation.perClass().keySet());
     page.section("Held-out evaluation");
     page.table(new Table(List.of("accuracy", "macro F1", "weighted F1", "evaluated courses"), List.of(List.of(
-        decimal(metrics.get("accuracy"), 4), decimal(metrics.get("macro_f1"), 4),
-        decimal(metrics.get("weighted_f1"), 4), count(metrics.get("evaluated_courses"))))));
+        decimal(evaluation.accuracy(), 4), decimal(evaluation.macroF1(), 4), decimal(evaluation.weightedF1(), 4),
+        count(evaluation.evaluatedCourses())))));
 
     Map<String, Number> support = new LinkedHashMap<>();
     Map<String, List<Number>> scores = new LinkedHashMap<>();
@@ -51,34 +47,23 @@ final class CourseReportPage {
       scores.put(score, new ArrayList<>());
     }
     List<List<String>> rows = new ArrayList<>();
-    perClass.forEach((label, value) -> {
-      Map<String, Object> classScores = map(value);
-      support.put(label, (Number) classScores.get("support"));
-      scores.forEach((score, values) -> values.add((Number) classScores.get(score)));
-      rows.add(List.of(label, decimal(classScores.get("precision"), 4), decimal(classScores.get("recall"), 4),
-          decimal(classScores.get("f1"), 4), count(classScores.get("support"))));
+    evaluation.perClass().forEach((label, classScores) -> {
+      support.put(label, classScores.support());
+      scores.get("precision").add(classScores.precision());
+      scores.get("recall").add(classScores.recall());
+      scores.get("f1").add(classScores.f1());
+      rows.add(List.of(label, decimal(classScores.precision(), 4), decimal(classScores.recall(), 4),
+          decimal(classScores.f1(), 4), count(classScores.support())));
     });
     page.chart(Charts.bar("Class distribution of the held-out courses", "category", "courses", support));
     page.chart(Charts.groupedBar("Precision, recall and F1 per category", "category", "score", labels, scores));
     page.table(new Table(List.of("category", "precision", "recall", "F1", "support"), rows));
 
-    Map<String, Object> confusion = map(metrics.get("confusion_matrix"));
-    @SuppressWarnings("unchecked")
-    List<List<Number>> matrix = (List<List<Number>>) confusion.getOrDefault("matrix", List.of());
-    @SuppressWarnings("unchecked")
-    List<String> matrixLabels = (List<String>) confusion.getOrDefault("labels", labels);
-    if (!matrix.isEmpty()) {
-      long[][] cells = matrix.stream().map(row -> row.stream().mapToLong(Number::longValue).toArray())
-          .toArray(long[][]::new);
+    ClassificationReport.ConfusionMatrix confusion = evaluation.confusionMatrix();
+    if (confusion.matrix().length > 0) {
       page.section("Confusion matrix");
-      page.chart(Charts.heatMap("Confusion matrix (rows: actual, columns: predicted)", "predicted", matrixLabels,
-          "actual", matrixLabels, cells));
+      page.chart(Charts.heatMap("Confusion matrix (rows: actual, columns: predicted)", "predicted",
+          confusion.labels(), "actual", confusion.labels(), confusion.matrix()));
     }
-  }
-
-  private static Map<String, Number> numbers(Map<String, Object> values) {
-    Map<String, Number> numbers = new LinkedHashMap<>();
-    values.forEach((key, value) -> numbers.put(key, (Number) value));
-    return numbers;
   }
 }

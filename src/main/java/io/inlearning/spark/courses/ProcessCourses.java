@@ -5,7 +5,6 @@ import io.inlearning.spark.output.AtomicOutput;
 import io.inlearning.spark.records.RecordCounts;
 import io.inlearning.spark.records.ValidatedRecords;
 import io.inlearning.spark.session.SessionScope;
-import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -18,7 +17,7 @@ public final class ProcessCourses {
   public record Options(CourseInput input, String output, ClassifierSettings settings, boolean overwrite) {}
 
   public record Result(String output, RecordCounts counts, CourseClassifier.Trained trained, long predicted,
-                       Map<String, Object> metrics) {}
+                       CourseMetrics metrics) {}
 
   private ProcessCourses() {}
 
@@ -38,20 +37,11 @@ public final class ProcessCourses {
           CourseModels.save(trained.model(), out.path("model"));
           records.writeRejected(out.path("_rejected"));
         });
-        Map<String, Object> report = CourseReports.header(spark, "courses process", options.input(), out.target());
-        report.put("settings", CourseReports.settings(options.settings()));
-        report.put("training", trained.split());
-        if (trained.tuning() != null) {
-          report.put("tuning", trained.tuning().toMap());
-        }
-        if (trained.evaluation() != null) {
-          report.putAll(trained.evaluation().toMap());
-        }
-        report.put("predictions", predictions.summary());
-        CourseReports.finish(report, records.counts(), phases);
-        CourseReports.write(out, report);
+        CourseMetrics metrics = CourseReports.trained(spark, "courses process", options.input(), out.target(),
+            options.settings(), trained, predictions.summary(), records.counts(), phases);
+        CourseReports.write(out, metrics);
         out.commit();
-        return new Result(out.target(), records.counts(), trained, predictions.count(), report);
+        return new Result(out.target(), records.counts(), trained, predictions.count(), metrics);
       }
     }
   }

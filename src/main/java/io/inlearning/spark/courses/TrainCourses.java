@@ -5,7 +5,6 @@ import io.inlearning.spark.output.AtomicOutput;
 import io.inlearning.spark.records.RecordCounts;
 import io.inlearning.spark.records.ValidatedRecords;
 import io.inlearning.spark.session.SessionScope;
-import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -16,7 +15,7 @@ public final class TrainCourses {
   public record Options(CourseInput input, String model, ClassifierSettings settings, boolean overwrite) {}
 
   public record Result(String model, RecordCounts counts, CourseClassifier.Trained trained,
-                       Map<String, Object> metrics) {}
+                       CourseMetrics metrics) {}
 
   private TrainCourses() {}
 
@@ -34,19 +33,11 @@ public final class TrainCourses {
         CourseModels.save(trained.model(), out.staging());
         records.writeRejected(out.path("_rejected"));
       });
-      Map<String, Object> report = CourseReports.header(spark, "courses train", options.input(), out.target());
-      report.put("settings", CourseReports.settings(options.settings()));
-      report.put("training", trained.split());
-      if (trained.tuning() != null) {
-        report.put("tuning", trained.tuning().toMap());
-      }
-      if (trained.evaluation() != null) {
-        report.putAll(trained.evaluation().toMap());
-      }
-      CourseReports.finish(report, records.counts(), phases);
-      CourseReports.write(out, report);
+      CourseMetrics metrics = CourseReports.trained(spark, "courses train", options.input(), out.target(),
+          options.settings(), trained, null, records.counts(), phases);
+      CourseReports.write(out, metrics);
       out.commit();
-      return new Result(out.target(), records.counts(), trained, report);
+      return new Result(out.target(), records.counts(), trained, metrics);
     }
   }
 }

@@ -131,13 +131,9 @@ public final class EventGenerator {
   }
 
   private static String json(Map<String, Object> record) {
-    try {
-      return Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(record);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.compact(record);
   }
+
 
   /** Which file (0-based) event i goes to: files hold consecutive stretches of arrival time. */
   public int fileOf(long index) {

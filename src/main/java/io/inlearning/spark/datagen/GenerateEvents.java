@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +23,12 @@ import java.util.TreeMap;
  * File names carry the seed and start time, so several runs can feed the same folder.
  */
 public final class GenerateEvents {
-  public record Result(String output, long events, Map<String, Object> report, double seconds) {}
+  public record Result(String output, long events, Report report, double seconds) {}
+
+  /** {@code _<prefix>.generated.json} beside the files, and what the command prints: the planted figures. */
+  public record Report(String job, long events, int files, String kafka, long seed, String start, String span,
+                       Map<String, Long> validByCategory, long lateGenerated, Map<String, Long> malformedByReason,
+                       double eventsPerSecond) {}
 
   private GenerateEvents() {}
 
@@ -79,19 +83,10 @@ public final class GenerateEvents {
           Thread.sleep(interval.toMillis());
         }
       }
-      Map<String, Object> report = new LinkedHashMap<>();
-      report.put("job", "generate events");
-      report.put("events", options.count());
-      report.put("files", out == null ? 0 : options.files());
-      report.put("kafka", kafka);
-      report.put("seed", options.seed());
-      report.put("start", options.start().toString());
-      report.put("span", options.span().toString());
-      report.put("valid_by_category", byCategory);
-      report.put("late_generated", late);
-      report.put("malformed_by_reason", rejections);
       double seconds = (System.nanoTime() - start) / 1e9;
-      report.put("events_per_second", Phases.round(options.count() / Math.max(1e-3, seconds)));
+      Report report = new Report("generate events", options.count(), out == null ? 0 : options.files(), kafka,
+          options.seed(), options.start().toString(), options.span().toString(), byCategory, late, rejections,
+          Phases.round(options.count() / Math.max(1e-3, seconds)));
       if (out != null) {
         // A leading underscore keeps it out of Spark's reads of the folder.
         Files.writeString(out.resolve("_" + prefix + ".generated.json"), Json.pretty(report));

@@ -2,6 +2,7 @@ package io.inlearning.spark.output;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,16 +10,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** The one Jackson mapper for reports (Jackson comes with Spark). */
+/**
+ * The one Jackson mapper of the reports (Jackson comes with Spark): a job's result records are written as
+ * metrics.json with snake_case names ({@code macroF1} -> {@code macro_f1}) in the order of their components,
+ * and read back into the same records.
+ */
 public final class Json {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
   private Json() {}
 
   public static String pretty(Object value) {
     try {
       return MAPPER.writeValueAsString(value) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise report", e);
+    }
+  }
+
+  /** On one line, for a summary printed to the console. */
+  public static String compact(Object value) {
+    try {
+      return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise report", e);
     }
@@ -38,6 +53,15 @@ public final class Json {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** A metrics.json (or any report) read back into its record. */
+  public static <T> T read(Path file, Class<T> type) {
+    try {
+      return MAPPER.readValue(file.toFile(), type);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + " as " + type.getSimpleName(), e);
     }
   }
 

@@ -2,8 +2,6 @@ package io.inlearning.spark.recommendations;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,39 +22,40 @@ final class Evaluation {
         relevant, k);
   }
 
-  /** The model's metrics (plus RMSE for explicit-feedback ALS), the baseline's, and cold-start counts. */
-  static Map<String, Object> full(RecommendationModel model, StratifiedSplit split, RecommendSettings settings) {
+  /**
+   * The held-out figures of a model: its ranking metrics and the most-popular baseline's, RMSE for
+   * explicit-feedback ALS (null when no held-out rating could be scored), and cold-start counts.
+   */
+  record Result(RecommendMetrics.Ranking model, RecommendMetrics.Baseline baseline, Double rmse,
+                Long rmseInteractions, Long rmseDroppedColdStart, RecommendMetrics.ColdStartCounts coldStart) {}
+
+  static Result full(RecommendationModel model, StratifiedSplit split, RecommendSettings settings) {
     int k = settings.top();
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("k", k);
+    Double rmse = null;
+    Long rmseInteractions = null;
+    Long rmseDropped = null;
     if (!settings.implicit() && model.als != null) {
       Dataset<Row> predicted = model.als.transform(split.test).persist(StorageLevel.MEMORY_AND_DISK());
       long scored = predicted.count();
-      report.put("rmse", scored == 0 ? null : new RegressionEvaluator()
+      rmse = scored == 0 ? null : new RegressionEvaluator()
           .setMetricName("rmse")
           .setLabelCol(IndexedInteractions.RATING)
           .setPredictionCol("prediction")
-          .evaluate(predicted));
-      report.put("rmse_interactions", scored);
-      report.put("rmse_dropped_cold_start", split.testCount - scored);
+          .evaluate(predicted);
+      rmseInteractions = scored;
+      rmseDropped = split.testCount - scored;
       predicted.unpersist();
     }
     Dataset<Row> seen = split.trainSeen();
     Dataset<Row> testUsers = split.relevant().select(IndexedInteractions.USER);
-    report.putAll(RankingEvaluation.evaluate(model.recommend(testUsers, seen, k), split.test, k));
-    Map<String, Object> baseline = new LinkedHashMap<>();
-    baseline.put("name", "most_popular");
-    baseline.putAll(RankingEvaluation.evaluate(
+    RecommendMetrics.Ranking ranking = RankingEvaluation.evaluate(model.recommend(testUsers, seen, k), split.test, k);
+    RecommendMetrics.Baseline baseline = new RecommendMetrics.Baseline("most_popular", RankingEvaluation.evaluate(
         TopK.mostPopular(split.train, seen.join(testUsers, IndexedInteractions.USER), k), split.test, k));
-    report.put("baseline", baseline);
     Dataset<Row> trainCourses = split.train.select(col(IndexedInteractions.COURSE)).distinct();
     Dataset<Row> coldTest = split.test.join(trainCourses, IndexedInteractions.COURSE, "left_anti");
-    Map<String, Object> cold = new LinkedHashMap<>();
     // The split keeps at least one interaction of every learner in training: no test learner is unknown.
-    cold.put("test_learners_unseen_in_training", 0);
-    cold.put("test_courses_unseen_in_training", coldTest.select(IndexedInteractions.COURSE).distinct().count());
-    cold.put("test_interactions_with_unseen_courses", coldTest.count());
-    report.put("cold_start", cold);
-    return report;
+    RecommendMetrics.ColdStartCounts cold = new RecommendMetrics.ColdStartCounts(0,
+        coldTest.select(IndexedInteractions.COURSE).distinct().count(), coldTest.count());
+    return new Result(ranking, baseline, rmse, rmseInteractions, rmseDropped, cold);
   }
 }

@@ -1,10 +1,8 @@
 package io.inlearning.spark.recommendations;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.IntFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,7 +26,7 @@ final class ModelSelection {
   /** λ when there is nothing to validate on (every learner has fewer than 3 interactions). */
   static final double FALLBACK_LAMBDA = 300;
 
-  record Selected(RecommendSettings settings, Map<String, Object> report) {}
+  record Selected(RecommendSettings settings, RecommendMetrics.ModelSelectionReport report) {}
 
   /** A candidate's settings, its model on each fold, and its mean validation NDCG. */
   record Candidate(RecommendSettings settings, List<RecommendationModel> models, double ndcg) {
@@ -40,15 +38,13 @@ final class ModelSelection {
   private ModelSelection() {}
 
   static Selected run(Dataset<Row> trainShare, int courses, RecommendSettings requested, String checkpoints) {
-    Map<String, Object> report = new LinkedHashMap<>();
     String easeUnavailable = requested.algorithm().usesEase()
         ? EaseTraining.tooLarge(courses, Runtime.getRuntime().maxMemory()) : null;
     if (requested.algorithm() == Algorithm.AUTO && easeUnavailable != null && !requested.tune()) {
-      report.put("chosen", Algorithm.ALS.toString());
-      report.put("reason", "auto: als, the only candidate (EASE and the hybrid were not tried: " + easeUnavailable
-          + "); nothing to validate");
       return new Selected(requested.withAlgorithm(Algorithm.ALS, requested.easeLambda(), requested.easeShare()),
-          report);
+          new RecommendMetrics.ModelSelectionReport(null, null, null, null, Algorithm.ALS.toString(),
+              "auto: als, the only candidate (EASE and the hybrid were not tried: " + easeUnavailable
+                  + "); nothing to validate"));
     }
     List<StratifiedSplit> folds = new ArrayList<>();
     try {
@@ -60,33 +56,32 @@ final class ModelSelection {
           split.close();  // tiny data: a fold may hold nothing out
         }
       }
-      Map<String, Object> validation = new LinkedHashMap<>();
-      validation.put("folds", folds.size());
-      validation.put("held_out_per_fold", "a tenth of each learner's interactions");
-      validation.put("validation_interactions", folds.stream().mapToLong(f -> f.testCount).sum());
-      report.put("validation", validation);
+      RecommendMetrics.Validation validation = new RecommendMetrics.Validation(folds.size(),
+          "a tenth of each learner's interactions", folds.stream().mapToLong(f -> f.testCount).sum());
       if (folds.isEmpty()) {
         RecommendSettings fallback = fallback(requested, easeUnavailable);
-        report.put("skipped", "no learner has enough interactions to hold some out (3 or more): "
-            + fallback.algorithm() + " with its default settings");
-        return new Selected(fallback, report);
+        return new Selected(fallback, new RecommendMetrics.ModelSelectionReport(validation,
+            "no learner has enough interactions to hold some out (3 or more): " + fallback.algorithm()
+                + " with its default settings", null, null, null, null));
       }
       Scorer scorer = new Scorer(folds, requested.top(), new ArrayList<>());
-      Candidate als = requested.algorithm().usesAls() ? als(scorer, courses, requested, checkpoints, report) : null;
+      Tuning.Tuned tuned = requested.algorithm().usesAls() && requested.tune()
+          ? Tuning.run(scorer, courses, alsOf(requested), checkpoints) : null;
+      Candidate als = tuned != null ? tuned.best()
+          : requested.algorithm().usesAls() ? als(scorer, courses, requested, checkpoints) : null;
       Candidate ease = requested.algorithm().usesEase() && easeUnavailable == null
           ? ease(scorer, courses, requested) : null;
       Candidate hybrid = als != null && ease != null && requested.algorithm() != Algorithm.EASE
           && requested.algorithm() != Algorithm.ALS ? hybrid(scorer, als, ease) : null;
-      report.put("candidates", scorer.tried());
       Candidate chosen = switch (requested.algorithm()) {
         case ALS -> als;
         case EASE -> ease;
         case HYBRID -> hybrid;
         case AUTO -> best(ease, als, hybrid);
       };
-      report.put("chosen", chosen.settings().algorithm().toString());
-      report.put("reason", reason(requested.algorithm(), chosen, als, ease, hybrid, easeUnavailable,
-          requested.top()));
+      RecommendMetrics.ModelSelectionReport report = new RecommendMetrics.ModelSelectionReport(validation, null,
+          tuned == null ? null : tuned.report(), List.copyOf(scorer.tried()), chosen.settings().algorithm().toString(),
+          reason(requested.algorithm(), chosen, als, ease, hybrid, easeUnavailable, requested.top()));
       for (Candidate candidate : new Candidate[] {als, ease, hybrid}) {
         if (candidate != null) {
           candidate.close();
@@ -99,7 +94,7 @@ final class ModelSelection {
   }
 
   /** Trains a candidate on every fold and records its mean validation NDCG. */
-  record Scorer(List<StratifiedSplit> folds, int k, List<Map<String, Object>> tried) {
+  record Scorer(List<StratifiedSplit> folds, int k, List<RecommendMetrics.CandidateScore> tried) {
     Candidate score(RecommendSettings settings, IntFunction<RecommendationModel> modelOfFold) {
       List<RecommendationModel> models = new ArrayList<>();
       double sum = 0;
@@ -114,16 +109,14 @@ final class ModelSelection {
     }
   }
 
-  private static Candidate als(Scorer scorer, int courses, RecommendSettings requested, String checkpoints,
-                               Map<String, Object> report) {
-    RecommendSettings settings = requested.withAlgorithm(Algorithm.ALS, requested.easeLambda(), requested.easeShare());
-    if (!requested.tune()) {
-      return scorer.score(settings, f -> RecommendationModel.als(
-          AlsTraining.train(scorer.folds().get(f).train, settings, checkpoints), courses));
-    }
-    Tuning.Tuned tuned = Tuning.run(scorer, courses, settings, checkpoints);
-    report.put("als_tuning", tuned.report());
-    return tuned.best();
+  private static RecommendSettings alsOf(RecommendSettings requested) {
+    return requested.withAlgorithm(Algorithm.ALS, requested.easeLambda(), requested.easeShare());
+  }
+
+  private static Candidate als(Scorer scorer, int courses, RecommendSettings requested, String checkpoints) {
+    RecommendSettings settings = alsOf(requested);
+    return scorer.score(settings, f -> RecommendationModel.als(
+        AlsTraining.train(scorer.folds().get(f).train, settings, checkpoints), courses));
   }
 
   /**
@@ -214,26 +207,15 @@ final class ModelSelection {
     return requested.withAlgorithm(algorithm, lambda, requested.easeShare());
   }
 
-  private static Map<String, Object> row(Candidate candidate) {
-    Map<String, Object> row = new LinkedHashMap<>();
+  private static RecommendMetrics.CandidateScore row(Candidate candidate) {
     RecommendSettings s = candidate.settings();
-    row.put("algorithm", s.algorithm().toString());
-    if (s.algorithm().usesAls()) {
-      row.put("rank", s.rank());
-      row.put("reg_param", s.regParam());
-      if (s.implicit()) {
-        row.put("alpha", s.alpha());
-      }
-    }
-    if (s.algorithm().usesEase()) {
-      row.put("ease_lambda", s.easeLambda());
-    }
-    if (s.algorithm() == Algorithm.HYBRID) {
-      row.put("ease_share", s.easeShare());
-    }
-    row.put("validation_ndcg_at_k", candidate.ndcg());
-    return row;
+    boolean als = s.algorithm().usesAls();
+    return new RecommendMetrics.CandidateScore(s.algorithm().toString(), als ? s.rank() : null,
+        als ? s.regParam() : null, als && s.implicit() ? s.alpha() : null,
+        s.algorithm().usesEase() ? s.easeLambda() : null, s.algorithm() == Algorithm.HYBRID ? s.easeShare() : null,
+        candidate.ndcg());
   }
+
 
   private static String reason(Algorithm requested, Candidate chosen, Candidate als, Candidate ease,
                                Candidate hybrid, String easeUnavailable, int k) {

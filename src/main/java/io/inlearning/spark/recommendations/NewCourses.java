@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.udf;
 
 import io.inlearning.spark.courses.CourseTextVectors;
 import io.inlearning.spark.records.CourseSchema;
+import io.inlearning.spark.records.RecordCounts;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -84,5 +85,11 @@ final class NewCourses implements AutoCloseable {
   @Override
   public void close() {
     byLearner.unpersist();
+  }
+
+  /** The {@code new_courses} block of metrics.json. */
+  RecommendMetrics.NewCourseOffers offers(RecordCounts catalogueRecords, int slots, long recommendations) {
+    return new RecommendMetrics.NewCourseOffers(catalogueRecords, catalogue, newCourses, slots, learners,
+        recommendations);
   }
 }

@@ -5,8 +5,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.spark.ml.evaluation.RankingEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,7 +25,7 @@ final class RankingEvaluation {
   private RankingEvaluation() {}
 
   /** Metrics of top-k lists {@code (user, items)} against the held-out {@code (user, course)} rows. */
-  static Map<String, Object> evaluate(Dataset<Row> topK, Dataset<Row> test, int k) {
+  static RecommendMetrics.Ranking evaluate(Dataset<Row> topK, Dataset<Row> test, int k) {
     return metrics(predictedAndRelevant(topK, test), k);
   }
 
@@ -60,19 +58,16 @@ final class RankingEvaluation {
   }
 
   /** Metrics of rows (predicted array&lt;double&gt;, relevant array&lt;double&gt;). */
-  static Map<String, Object> metrics(Dataset<Row> predictedAndRelevant, int k) {
+  static RecommendMetrics.Ranking metrics(Dataset<Row> predictedAndRelevant, int k) {
     Dataset<Row> rows = predictedAndRelevant.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       RankingEvaluator evaluator = new RankingEvaluator()
           .setPredictionCol(PREDICTED)
           .setLabelCol(RELEVANT)
           .setK(k);
-      Map<String, Object> metrics = new LinkedHashMap<>();
-      metrics.put("precision_at_k", evaluator.setMetricName("precisionAtK").evaluate(rows));
-      metrics.put("recall_at_k", evaluator.setMetricName("recallAtK").evaluate(rows));
-      metrics.put("ndcg_at_k", evaluator.setMetricName("ndcgAtK").evaluate(rows));
-      metrics.put("map_at_k", evaluator.setMetricName("meanAveragePrecisionAtK").evaluate(rows));
-      return metrics;
+      return new RecommendMetrics.Ranking(evaluator.setMetricName("precisionAtK").evaluate(rows),
+          evaluator.setMetricName("recallAtK").evaluate(rows), evaluator.setMetricName("ndcgAtK").evaluate(rows),
+          evaluator.setMetricName("meanAveragePrecisionAtK").evaluate(rows));
     } finally {
       rows.unpersist();
     }

@@ -9,10 +9,7 @@ import io.inlearning.spark.records.RecordCounts;
 import io.inlearning.spark.records.RecordReader;
 import io.inlearning.spark.records.RecordSchema;
 import io.inlearning.spark.records.ValidatedRecords;
-import io.inlearning.spark.report.Reports;
 import io.inlearning.spark.session.SessionScope;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -63,7 +60,7 @@ public final class Recommend {
   }
 
   public record Result(String output, RecordCounts counts, RecommendSettings used, long learners,
-                       Map<String, Object> metrics) {}
+                       RecommendMetrics metrics) {}
 
   private Recommend() {}
 
@@ -95,132 +92,109 @@ public final class Recommend {
                  InteractionSchema.LEARNER));
          ValidatedRecords catalogue = options.coldStart().courses() == null ? null
              : phases.run("read courses", () -> readList(spark, options, options.coldStart().courses(),
-                 CourseSchema.BATCH))) {
-
-      RecordCounts counts = records.counts();
-      if (counts.accepted() == 0) {
-        throw new UsageException("no valid interactions: all " + counts.read() + " records were rejected "
-            + counts.rejectedByReason());
+                 CourseSchema.BATCH));
+         IndexedInteractions data = phases.run("index ids",
+             () -> IndexedInteractions.of(records.accepted(), acceptedCount(records), settings.implicit()))) {
+      int courses = (int) data.courseCount();
+      if (settings.algorithm() == Algorithm.EASE || settings.algorithm() == Algorithm.HYBRID) {
+        EaseTraining.checkFits(courses);
       }
       String checkpoints = out.path("_als-checkpoints");
-      Map<String, Object> report = header(spark, options, out.target());
-      try (IndexedInteractions data = phases.run("index ids",
-          () -> IndexedInteractions.of(records.accepted(), counts.accepted(), settings.implicit()))) {
-        int courses = (int) data.courseCount();
-        if (settings.algorithm() == Algorithm.EASE || settings.algorithm() == Algorithm.HYBRID) {
-          EaseTraining.checkFits(courses);
-        }
-        Map<String, Object> evaluation = new LinkedHashMap<>();
-        RecommendSettings used = settings.evaluate()
-            ? evaluate(data, settings, checkpoints, phases, report, evaluation)
-            : select(data.ratings, courses, settings, checkpoints, phases, report);
-        Dataset<Row> seen = IndexedInteractions.seen(data.ratings).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> withoutHistory = learnerList == null ? null : learnerList.accepted()
-            .select(InteractionSchema.USER_ID).distinct().join(data.users, InteractionSchema.USER_ID, "left_anti");
-        try (RecommendationModel model = phases.run(settings.evaluate() ? "train final" : "train",
-                 () -> RecommendationModel.train(data.ratings, courses, used, checkpoints));
-             NewCourses newCourses = catalogue == null ? null : phases.run("new courses",
-                 () -> NewCourses.of(catalogue.accepted(), data, options.coldStart().newCourseSlots()));
-             Recommendations recommendations = phases.run("recommend", () -> Recommendations.of(
-                 model.recommend(data.users, seen, used.top()), data, newCourses, withoutHistory, used.top()));
-             SimilarCourses similar = phases.run("similar courses", () -> SimilarCourses.of(
-                 model.similarCourses(spark, used.top()), data.courseIds, used.top()))) {
-          phases.run("write", () -> {
-            recommendations.write(out.path("recommendations"));
-            similar.write(out.path("similar-courses"));
-            model.save(spark, out.path("model"));
-            data.users.write().parquet(out.path("model/users"));
-            data.courses.write().parquet(out.path("model/courses"));
-            records.writeRejected(out.path("_rejected"));
-            if (learnerList != null) {
-              learnerList.writeRejected(out.path("_rejected_learners"));
-            }
-            if (catalogue != null) {
-              catalogue.writeRejected(out.path("_rejected_courses"));
-            }
-            AlsTraining.deleteCheckpoints(spark, checkpoints);
-          });
-          seen.unpersist();
-          report.put("settings", used.toMap());
-          report.put("records", counts.toMap());
+      Settled settled = settings.evaluate() ? evaluate(data, settings, checkpoints, phases)
+          : new Settled(select(data.ratings, courses, settings, checkpoints, phases), null, null);
+      RecommendSettings used = settled.settings();
+      Dataset<Row> seen = IndexedInteractions.seen(data.ratings).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> withoutHistory = learnerList == null ? null : learnerList.accepted()
+          .select(InteractionSchema.USER_ID).distinct().join(data.users, InteractionSchema.USER_ID, "left_anti");
+      try (RecommendationModel model = phases.run(settings.evaluate() ? "train final" : "train",
+               () -> RecommendationModel.train(data.ratings, courses, used, checkpoints));
+           NewCourses newCourses = catalogue == null ? null : phases.run("new courses",
+               () -> NewCourses.of(catalogue.accepted(), data, options.coldStart().newCourseSlots()));
+           Recommendations recommendations = phases.run("recommend", () -> Recommendations.of(
+               model.recommend(data.users, seen, used.top()), data, newCourses, withoutHistory, used.top()));
+           SimilarCourses similar = phases.run("similar courses", () -> SimilarCourses.of(
+               model.similarCourses(spark, used.top()), data.courseIds, used.top()))) {
+        phases.run("write", () -> {
+          recommendations.write(out.path("recommendations"));
+          similar.write(out.path("similar-courses"));
+          model.save(spark, out.path("model"));
+          data.users.write().parquet(out.path("model/users"));
+          data.courses.write().parquet(out.path("model/courses"));
+          records.writeRejected(out.path("_rejected"));
           if (learnerList != null) {
-            report.put("learner_list", learnerList.counts().toMap());
+            learnerList.writeRejected(out.path("_rejected_learners"));
           }
           if (catalogue != null) {
-            Map<String, Object> fresh = new LinkedHashMap<>();
-            fresh.put("records", catalogue.counts().toMap());
-            fresh.put("catalogue_courses", newCourses.catalogue);
-            fresh.put("courses_without_interactions", newCourses.newCourses);
-            fresh.put("slots_per_learner", options.coldStart().newCourseSlots());
-            fresh.put("learners_offered_one", newCourses.learners);
-            fresh.put("recommendations", recommendations.contentRecommendations);
-            report.put("new_courses", fresh);
+            catalogue.writeRejected(out.path("_rejected_courses"));
           }
-          report.put("duplicates_aggregated", data.duplicatesAggregated);
-          report.put("interactions", data.pairs);
-          report.put("users", data.userCount);
-          report.put("courses", data.courseCount());
-          report.put("k", used.top());
-          putEvaluation(report, evaluation);
-          Map<String, Object> written = new LinkedHashMap<>();
-          written.put("learners", recommendations.learners);
-          written.put("from_model", recommendations.learners - recommendations.popularLearners);
-          written.put("most_popular_without_history", recommendations.popularLearners);
-          written.put("recommendations", recommendations.recommended);
-          written.put("learners_with_fewer_than_k", recommendations.learnersWithFewerThanK);
-          written.put("model", (settings.evaluate()
-              ? "retrained on all interactions after evaluation" : "trained on all interactions")
-              + " with the settings above");
-          report.put("recommendations", written);
-          report.put("similar_courses", Map.of("courses", similar.courses,
-              "courses_with_fewer_than_k", similar.coursesWithFewerThanK,
-              "from", used.algorithm() == Algorithm.ALS ? "cosine of the ALS course factors" : "the EASE weights"));
-          report.put("score_distribution", phases.run("score distribution", recommendations::scoreDistribution));
-          Map<String, Double> timings = phases.report();
-          report.put("timings_seconds", timings);
-          report.put("interactions_per_second", Phases.round(counts.read() / Math.max(timings.get("total"), 1e-3)));
-          out.writeJson("metrics.json", report);
-          out.writeText("report.html", RecommendReportPage.render(report));
-          out.commit();
-          return new Result(out.target(), counts, used, recommendations.learners, report);
-        }
+          AlsTraining.deleteCheckpoints(spark, checkpoints);
+        });
+        seen.unpersist();
+        RecommendMetrics.ScoreDistribution scores = phases.run("score distribution",
+            recommendations::scoreDistribution);
+        RecommendMetrics metrics = new RecommendReport(spark, options, out.target(), settled, records.counts(), data)
+            .metrics(learnerList == null ? null : learnerList.counts(),
+                newCourses == null ? null : newCourses.offers(catalogue.counts(), options.coldStart().newCourseSlots(),
+                    recommendations.contentRecommendations),
+                recommendations, similar, scores, phases.report());
+        out.writeJson("metrics.json", metrics);
+        out.writeText("report.html", RecommendReportPage.render(metrics));
+        out.commit();
+        return new Result(out.target(), records.counts(), used, recommendations.learners, metrics);
       }
     }
   }
 
-  /** Split, settle the settings on the training share, train there, evaluate; returns the settings to use. */
-  private static RecommendSettings evaluate(IndexedInteractions data, RecommendSettings requested,
-                                            String checkpoints, Phases phases, Map<String, Object> report,
-                                            Map<String, Object> evaluation) {
+  /**
+   * The settings to train with, how they were chosen ({@code selection}: null when nothing was open), and the
+   * held-out evaluation ({@code evaluation}: null with {@code --no-eval}).
+   */
+  record Settled(RecommendSettings settings, RecommendMetrics.ModelSelectionReport selection,
+                 RecommendMetrics.EvaluationDetails evaluationDetails, Evaluation.Result evaluation) {
+    Settled(ModelSelection.Selected selected, RecommendMetrics.EvaluationDetails details, Evaluation.Result result) {
+      this(selected.settings(), selected.report(), details, result);
+    }
+  }
+
+  private static long acceptedCount(ValidatedRecords records) {
+    RecordCounts counts = records.counts();
+    if (counts.accepted() == 0) {
+      throw new UsageException("no valid interactions: all " + counts.read() + " records were rejected "
+          + counts.rejectedByReason());
+    }
+    return counts.accepted();
+  }
+
+  /** Split, settle the settings on the training share, train there, evaluate. */
+  private static Settled evaluate(IndexedInteractions data, RecommendSettings requested, String checkpoints,
+                                  Phases phases) {
     int courses = (int) data.courseCount();
     try (StratifiedSplit split = phases.run("split",
         () -> StratifiedSplit.of(data.ratings, requested.testFraction(), requested.seed()))) {
-      evaluation.put("split", split.toMap());
       if (split.testCount == 0) {
-        evaluation.put("skipped", "no learner has enough interactions to hold some out (3 or more)");
-        return select(data.ratings, courses, requested, checkpoints, phases, report);
+        return new Settled(select(data.ratings, courses, requested, checkpoints, phases),
+            new RecommendMetrics.EvaluationDetails(split.report(),
+                "no learner has enough interactions to hold some out (3 or more)", null, null, null, null), null);
       }
-      RecommendSettings settings = select(split.train, courses, requested, checkpoints, phases, report);
+      ModelSelection.Selected selected = select(split.train, courses, requested, checkpoints, phases);
       try (RecommendationModel model = phases.run("train",
-          () -> RecommendationModel.train(split.train, courses, settings, checkpoints))) {
-        evaluation.putAll(phases.run("evaluate", () -> Evaluation.full(model, split, settings)));
+          () -> RecommendationModel.train(split.train, courses, selected.settings(), checkpoints))) {
+        Evaluation.Result result = phases.run("evaluate", () -> Evaluation.full(model, split, selected.settings()));
+        return new Settled(selected, new RecommendMetrics.EvaluationDetails(split.report(), null,
+            result.rmseInteractions(), result.rmseDroppedColdStart(), result.coldStart(),
+            "trained on the training share; the recommendations come from a model trained again on all "
+                + "interactions with the same settings"), result);
       }
-      evaluation.put("model", "trained on the training share; the recommendations come from a model "
-          + "trained again on all interactions with the same settings");
-      return settings;
     }
   }
 
   /** The settings with the algorithm and its open settings decided on {@code trainShare}'s validation split. */
-  private static RecommendSettings select(Dataset<Row> trainShare, int courses, RecommendSettings requested,
-                                          String checkpoints, Phases phases, Map<String, Object> report) {
+  private static ModelSelection.Selected select(Dataset<Row> trainShare, int courses, RecommendSettings requested,
+                                                String checkpoints, Phases phases) {
     if (!requested.needsSelection()) {
-      return requested;
+      return new ModelSelection.Selected(requested, null);
     }
-    ModelSelection.Selected selected = phases.run("select model",
-        () -> ModelSelection.run(trainShare, courses, requested, checkpoints));
-    report.put("model_selection", selected.report());
-    return selected.settings();
+    return phases.run("select model", () -> ModelSelection.run(trainShare, courses, requested, checkpoints));
   }
 
   private static ValidatedRecords read(SparkSession spark, Options options) {
@@ -236,24 +210,5 @@ public final class Recommend {
         options.format() == InputFormat.MOVIELENS ? InputFormat.AUTO : options.format());
     records.counts();
     return records;
-  }
-
-  /** The evaluation's headline metrics at the top level (the contract), details under "evaluation". */
-  private static void putEvaluation(Map<String, Object> report, Map<String, Object> evaluation) {
-    for (String key : new String[] {"rmse", "precision_at_k", "recall_at_k", "ndcg_at_k", "map_at_k", "baseline"}) {
-      if (evaluation.containsKey(key)) {
-        report.put(key, evaluation.remove(key));
-      }
-    }
-    evaluation.remove("k");
-    if (report.get("ndcg_at_k") instanceof Number model && report.get("baseline") instanceof Map<?, ?> baseline
-        && baseline.get("ndcg_at_k") instanceof Number popular) {
-      report.put("beats_baseline", model.doubleValue() > popular.doubleValue());
-    }
-    report.put("evaluation", evaluation.isEmpty() ? Map.of("skipped", "--no-eval") : evaluation);
-  }
-
-  private static Map<String, Object> header(SparkSession spark, Options options, String output) {
-    return Reports.header(spark, "recommend", options.interactions(), output);
   }
 }

@@ -2,8 +2,6 @@ package io.inlearning.spark.recommendations;
 
 import io.inlearning.spark.errors.UsageException;
 import java.io.Serializable;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * How the recommender trains and is evaluated. Explicit feedback keeps the seed's ALS settings (rank 10,
@@ -90,29 +88,12 @@ public record RecommendSettings(int top, boolean implicit, Algorithm algorithm, 
         || algorithm == Algorithm.EASE && easeLambda == CHOOSE_LAMBDA;
   }
 
-  Map<String, Object> toMap() {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("feedback", implicit ? "implicit" : "explicit");
-    map.put("algorithm", algorithm.toString());
-    map.put("top", top);
-    if (algorithm.usesAls()) {
-      map.put("rank", rank);
-      map.put("max_iter", maxIter);
-      map.put("reg_param", regParam);
-      if (implicit) {
-        map.put("alpha", alpha);
-      }
-    }
-    if (algorithm.usesEase()) {
-      map.put("ease_lambda", easeLambda == CHOOSE_LAMBDA ? "chosen on validation" : easeLambda);
-    }
-    if (algorithm == Algorithm.HYBRID) {
-      map.put("ease_share", easeShare);
-    }
-    map.put("evaluate", evaluate);
-    map.put("test_fraction", evaluate ? testFraction : 0);
-    map.put("seed", seed);
-    map.put("tune", tune);
-    return map;
+  RecommendMetrics.Settings report() {
+    boolean als = algorithm.usesAls();
+    return new RecommendMetrics.Settings(implicit ? "implicit" : "explicit", algorithm.toString(), top,
+        als ? rank : null, als ? maxIter : null, als ? regParam : null, als && implicit ? alpha : null,
+        !algorithm.usesEase() ? null : easeLambda == CHOOSE_LAMBDA ? "chosen on validation" : easeLambda,
+        algorithm == Algorithm.HYBRID ? easeShare : null, evaluate, evaluate ? testFraction : 0, seed, tune);
   }
+
 }

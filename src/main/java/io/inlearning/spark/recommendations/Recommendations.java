@@ -4,9 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -115,16 +113,13 @@ final class Recommendations implements AutoCloseable {
    * The scores of every recommendation in 20 equal bins: {@code edges} (21 values) and {@code counts}; null
    * when nothing was recommended.
    */
-  Map<String, Object> scoreDistribution() {
+  RecommendMetrics.ScoreDistribution scoreDistribution() {
     if (recommended == 0) {
       return null;
     }
     Tuple2<double[], long[]> histogram = rows.selectExpr("explode(recommendations.score) as score")
         .as(Encoders.DOUBLE()).javaRDD().mapToDouble(Double::doubleValue).histogram(20);
-    Map<String, Object> distribution = new LinkedHashMap<>();
-    distribution.put("edges", histogram._1());
-    distribution.put("counts", histogram._2());
-    return distribution;
+    return new RecommendMetrics.ScoreDistribution(histogram._1(), histogram._2());
   }
 
   void write(String folder) {

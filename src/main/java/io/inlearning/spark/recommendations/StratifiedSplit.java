@@ -9,8 +9,6 @@ import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -94,15 +92,10 @@ final class StratifiedSplit implements AutoCloseable {
     return row.isNullAt(i) ? 0 : row.getLong(i);
   }
 
-  Map<String, Object> toMap() {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("train_interactions", trainCount);
-    map.put("test_interactions", testCount);
-    map.put("test_learners", testUsers);
-    map.put("learners_only_in_training", usersOnlyInTraining);
-    map.put("single_interaction_learners", singleInteractionUsers);
-    return map;
+  RecommendMetrics.Split report() {
+    return new RecommendMetrics.Split(trainCount, testCount, testUsers, usersOnlyInTraining, singleInteractionUsers);
   }
+
 
   private Dataset<Row> trainSeen;
   private Dataset<Row> relevant;

@@ -1,9 +1,7 @@
 package io.inlearning.spark.recommendations;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code --tune} for ALS: a grid around the defaults (rank x regParam, x alpha for implicit feedback), each
@@ -14,12 +12,12 @@ final class Tuning {
   static final double[] REG_PARAMS = {0.05, 0.1, 0.3};
   static final double[] ALPHAS = {1, 3};
 
-  record Tuned(ModelSelection.Candidate best, Map<String, Object> report) {}
+  record Tuned(ModelSelection.Candidate best, RecommendMetrics.AlsTuning report) {}
 
   private Tuning() {}
 
   static Tuned run(ModelSelection.Scorer scorer, int courseCount, RecommendSettings settings, String checkpointDir) {
-    List<Map<String, Object>> grid = new ArrayList<>();
+    List<RecommendMetrics.CandidateScore> grid = new ArrayList<>();
     ModelSelection.Candidate best = null;
     double[] alphas = settings.implicit() ? ALPHAS : new double[] {settings.alpha()};
     for (int rank : RANKS) {
@@ -33,10 +31,8 @@ final class Tuning {
         }
       }
     }
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("grid", grid);
-    report.put("chosen", Map.of("rank", best.settings().rank(), "reg_param", best.settings().regParam(),
-        "alpha", best.settings().alpha()));
-    return new Tuned(best, report);
+    RecommendSettings chosen = best.settings();
+    return new Tuned(best, new RecommendMetrics.AlsTuning(List.copyOf(grid),
+        new RecommendMetrics.AlsChoice(chosen.rank(), chosen.regParam(), chosen.alpha())));
   }
 }

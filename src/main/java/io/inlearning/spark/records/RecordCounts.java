@@ -1,6 +1,7 @@
 package io.inlearning.spark.records;
 
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,10 +10,10 @@ import java.util.TreeMap;
  * blank lines are not records and are counted apart.
  */
 public record RecordCounts(long read, long accepted, long rejected, Map<String, Long> rejectedByReason,
-                           long blankLines) {
+                           @JsonProperty("blank_lines_skipped") long blankLines) {
 
   public RecordCounts {
-    rejectedByReason = Map.copyOf(rejectedByReason);
+    rejectedByReason = Collections.unmodifiableSortedMap(new TreeMap<>(rejectedByReason));
     if (read != accepted + rejected) {
       throw new IllegalStateException("read " + read + " != accepted " + accepted + " + rejected " + rejected);
     }
@@ -27,13 +28,4 @@ public record RecordCounts(long read, long accepted, long rejected, Map<String, 
     return new RecordCounts(read, accepted - count, rejected + count, byReason, blankLines);
   }
 
-  public Map<String, Object> toMap() {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("read", read);
-    map.put("accepted", accepted);
-    map.put("rejected", rejected);
-    map.put("rejected_by_reason", new TreeMap<>(rejectedByReason));
-    map.put("blank_lines_skipped", blankLines);
-    return map;
-  }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inlearning.spark.TestSpark;
+import io.inlearning.spark.output.Json;
 import io.inlearning.spark.output.LocalFiles;
+import io.inlearning.spark.records.RecordCounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -83,18 +85,16 @@ class AnalyticsFilesTest {
     }
     assertEquals(EXPECTED, actual);
 
-    Map<String, Object> metrics = result.metrics();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> records = (Map<String, Object>) metrics.get("records");
-    assertEquals(14L, records.get("read"));
-    assertEquals(9L, records.get("accepted"));
-    assertEquals(5L, records.get("rejected"));
-    assertEquals(Map.of("malformed_json", 2L, "missing_field", 2L, "out_of_range", 1L), records.get("rejected_by_reason"));
-    assertEquals(1L, records.get("blank_lines_skipped"));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> late = (Map<String, Object>) metrics.get("late");
-    assertEquals(2L, late.get("late_events_dropped"));
-    assertTrue((Long) late.get("rows_dropped_by_watermark") >= 1, late.toString());
+    AnalyticsMetrics metrics = result.metrics();
+    RecordCounts records = metrics.records();
+    assertEquals(14L, records.read());
+    assertEquals(9L, records.accepted());
+    assertEquals(5L, records.rejected());
+    assertEquals(Map.of("malformed_json", 2L, "missing_field", 2L, "out_of_range", 1L), records.rejectedByReason());
+    assertEquals(1L, records.blankLines());
+    assertEquals(2L, metrics.late().lateEventsDropped());
+    assertTrue(metrics.late().rowsDroppedByWatermark() >= 1, metrics.late().toString());
+    assertEquals(metrics, Json.read(result.metricsFile(), AnalyticsMetrics.class), "metrics.json reads back whole");
 
     Path quarantine = dir.resolve("job/quarantine");
     long quarantined = spark.read().json(quarantine.toString()).count();
@@ -114,9 +114,8 @@ class AnalyticsFilesTest {
 
     // A second run on the same checkpoint has nothing new: same table, same totals.
     StreamingAnalytics.Result again = StreamingAnalytics.run(spark, options);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> againRecords = (Map<String, Object>) again.metrics().get("records");
-    assertEquals(14L, againRecords.get("read"));
+    assertEquals(14L, again.metrics().records().read());
+    assertEquals(0L, again.metrics().recordsThisRun().read());
     assertEquals(6, spark.read().parquet(out.resolve("windows").toString()).count());
   }
 
@@ -127,8 +126,8 @@ class AnalyticsFilesTest {
     Path drop = dir.resolve("drop");
     dropEvents(drop);
     AnalyticsOptions options = AnalyticsOptions.of("files:" + drop, "console", null);
-    Path first = Path.of((String) StreamingAnalytics.run(spark, options).metrics().get("quarantine"));
-    Path second = Path.of((String) StreamingAnalytics.run(spark, options).metrics().get("quarantine"));
+    Path first = Path.of(StreamingAnalytics.run(spark, options).metrics().quarantine());
+    Path second = Path.of(StreamingAnalytics.run(spark, options).metrics().quarantine());
 
     assertNotEquals(first, second);
     for (Path quarantine : List.of(first, second)) {

@@ -3,6 +3,7 @@ package io.inlearning.spark.analytics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inlearning.spark.Integration;
 import io.inlearning.spark.TestSpark;
 import io.inlearning.spark.datagen.EventGenerator;
 import io.inlearning.spark.datagen.GenerateEvents;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Against a real Elasticsearch started by scripts/elasticsearch.sh (scripts/test.sh exports its URL). */
+@Integration
 @EnabledIfEnvironmentVariable(named = "INLEARNING_ES_URL", matches = ".+")
 class ElasticsearchAnalyticsTest {
   static final String ES = System.getenv("INLEARNING_ES_URL");
@@ -40,9 +42,7 @@ class ElasticsearchAnalyticsTest {
         "files:" + drop, "elasticsearch:" + ES + "/" + index, dir.resolve("job/checkpoint").toString())
         .withMaxFilesPerTrigger(1));
     assertEquals(AnalyticsFilesTest.EXPECTED, Recount.documents(ES, index));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> late = (Map<String, Object>) result.metrics().get("late");
-    assertEquals(2L, late.get("late_events_dropped"));
+    assertEquals(2L, result.metrics().late().lateEventsDropped());
     assertEquals(5, TestSpark.session().read().json(dir.resolve("job/quarantine").toString()).count());
   }
 
@@ -70,11 +70,9 @@ class ElasticsearchAnalyticsTest {
     StreamingAnalytics.Result second = StreamingAnalytics.run(spark, options.withTrigger(null));
     Map<String, List<Object>> expected = Recount.windows(Recount.lines(new EventGenerator(events)), Duration.ofHours(1));
     assertEquals(expected, Recount.documents(ES, index));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> records = (Map<String, Object>) second.metrics().get("records");
-    assertEquals(3_000L, records.get("read"));
+    assertEquals(3_000L, second.metrics().records().read());
     long quarantined = spark.read().json(dir.resolve("job/quarantine").toString()).count();
-    assertEquals((long) records.get("rejected"), quarantined);
+    assertEquals(second.metrics().records().rejected(), quarantined);
     assertTrue(Files.isRegularFile(dir.resolve("job/progress.json")));
     assertTrue(Files.readString(dir.resolve("job/report.html"))
         .contains("<img alt=\"Courses per category per window\" src=\"data:image/png;base64,"));

@@ -2,19 +2,20 @@ package io.inlearning.spark.analytics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.inlearning.spark.Integration;
 import io.inlearning.spark.TestSpark;
 import io.inlearning.spark.datagen.EventGenerator;
 import io.inlearning.spark.datagen.GenerateEvents;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Kafka (scripts/kafka.sh) -> Elasticsearch (scripts/elasticsearch.sh), both real, on loopback. */
+@Integration
 @EnabledIfEnvironmentVariable(named = "INLEARNING_KAFKA", matches = ".+")
 @EnabledIfEnvironmentVariable(named = "INLEARNING_ES_URL", matches = ".+")
 class KafkaAnalyticsTest {
@@ -38,11 +39,9 @@ class KafkaAnalyticsTest {
 
     assertEquals(Recount.windows(Recount.lines(new EventGenerator(events)), Duration.ofHours(1)),
         Recount.documents(ES, index));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> records = (Map<String, Object>) result.metrics().get("records");
-    assertEquals(4_000L, records.get("read"));
+    assertEquals(4_000L, result.metrics().records().read());
     long quarantined = spark.read().json(dir.resolve("job/quarantine").toString()).count();
-    assertEquals((long) records.get("rejected"), quarantined);
+    assertEquals(result.metrics().records().rejected(), quarantined);
     assertEquals(quarantined, spark.read().json(dir.resolve("job/quarantine").toString())
         .filter("source like 'kafka:" + topic + "/%'").count());
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inlearning.spark.Integration;
 import io.inlearning.spark.TestSpark;
 import io.inlearning.spark.datagen.EventGenerator;
 import io.inlearning.spark.datagen.GenerateEvents;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the admin API as retention would): the query stops by default, and under {@code --on-data-loss skip} it goes
  * on and counts exactly what it skipped, per partition.
  */
+@Integration
 @EnabledIfEnvironmentVariable(named = "INLEARNING_KAFKA", matches = ".+")
 class KafkaDataLossTest {
   static final String KAFKA = System.getenv("INLEARNING_KAFKA");

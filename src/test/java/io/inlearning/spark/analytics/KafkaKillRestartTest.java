@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inlearning.spark.Integration;
 import io.inlearning.spark.TestLogs;
 import io.inlearning.spark.cluster.SparkSubmitProcess;
 import io.inlearning.spark.datagen.EventGenerator;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoint: Elasticsearch holds exactly the documents of a batch recount and every event is counted once.
  * Separate JVMs (spark-submit), real Kafka and Elasticsearch.
  */
+@Integration
 @EnabledIfEnvironmentVariable(named = "INLEARNING_KAFKA", matches = ".+")
 @EnabledIfEnvironmentVariable(named = "INLEARNING_ES_URL", matches = ".+")
 class KafkaKillRestartTest {

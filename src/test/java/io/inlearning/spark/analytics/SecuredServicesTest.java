@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.luben.zstd.ZstdInputStream;
+import io.inlearning.spark.Integration;
 import io.inlearning.spark.TestLogs;
 import io.inlearning.spark.cli.Main;
 import io.inlearning.spark.cluster.SparkSubmitProcess;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * listener with SCRAM-SHA-256 (scripts/kafka.sh). Refusals end the job with one line and exit code 1 before
  * anything is written; a successful run leaves no secret in any file it wrote.
  */
+@Integration
 @EnabledIfEnvironmentVariable(named = "INLEARNING_ES_TLS_URL", matches = ".+")
 @EnabledIfEnvironmentVariable(named = "INLEARNING_KAFKA_SASL", matches = ".+")
 class SecuredServicesTest {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inlearning.spark.Integration;
 import io.inlearning.spark.TestSpark;
 import io.inlearning.spark.WaitFor;
 import io.inlearning.spark.courses.ClassifierSettings;
@@ -15,6 +16,7 @@ import io.inlearning.spark.datagen.GenerateInteractions;
 import io.inlearning.spark.datagen.InteractionGenerator;
 import io.inlearning.spark.output.Json;
 import io.inlearning.spark.recommendations.Recommend;
+import io.inlearning.spark.recommendations.RecommendMetrics;
 import io.inlearning.spark.recommendations.RecommendSettings;
 import java.io.IOException;
 import java.net.URI;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * spark-submit does (SparkSubmit, --class, the application jar), compared with local mode (the courses job
  * through the loss of a worker), and scaled by dynamic allocation and by adding a worker.
  */
+@Integration
 @EnabledIfEnvironmentVariable(named = "INLEARNING_CLUSTER_MASTER", matches = "spark://.+")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {
@@ -86,8 +89,8 @@ class ClusterTest {
     assertEquals(MASTER, cluster.get("spark").get("master").asText());
     assertEquals(local.counts().read(), cluster.get("records").get("read").asLong());
     assertEquals(local.counts().accepted(), cluster.get("records").get("accepted").asLong());
-    assertEquals(local.trained().split().get("train"), cluster.get("training").get("train").asLong());
-    assertEquals(local.trained().split().get("test"), cluster.get("training").get("test").asLong());
+    assertEquals(local.trained().training().train(), cluster.get("training").get("train").asLong());
+    assertEquals(local.trained().training().test(), cluster.get("training").get("test").asLong());
     assertEquals(local.trained().evaluation().accuracy(), cluster.get("accuracy").asDouble(), 0.01);
     assertEquals(local.trained().evaluation().macroF1(), cluster.get("macro_f1").asDouble(), 0.01);
     assertEquals(local.predicted(), cluster.get("predictions").get("written").asLong());
@@ -111,13 +114,13 @@ class ClusterTest {
     assertEquals(MASTER, cluster.get("spark").get("master").asText());
     assertEquals(local.counts().read(), cluster.get("records").get("read").asLong());
     assertEquals(local.counts().accepted(), cluster.get("records").get("accepted").asLong());
-    assertEquals(((Number) local.metrics().get("users")).longValue(), cluster.get("users").asLong());
-    assertEquals(((Number) local.metrics().get("courses")).longValue(), cluster.get("courses").asLong());
+    assertEquals(local.metrics().users(), cluster.get("users").asLong());
+    assertEquals(local.metrics().courses(), cluster.get("courses").asLong());
     assertEquals(local.learners(), cluster.get("recommendations").get("learners").asLong());
-    for (String metric : List.of("ndcg_at_k", "precision_at_k", "map_at_k")) {
-      assertEquals(((Number) local.metrics().get(metric)).doubleValue(), cluster.get(metric).asDouble(), 0.02,
-          metric);
-    }
+    RecommendMetrics.Ranking localRanking = local.metrics().ranking();
+    assertEquals(localRanking.ndcgAtK(), cluster.get("ndcg_at_k").asDouble(), 0.02);
+    assertEquals(localRanking.precisionAtK(), cluster.get("precision_at_k").asDouble(), 0.02);
+    assertEquals(localRanking.mapAtK(), cluster.get("map_at_k").asDouble(), 0.02);
     assertTrue(cluster.get("beats_baseline").asBoolean(), cluster.toString());
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inlearning.spark.Integration;
 import io.inlearning.spark.output.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * authentication and encryption: an application that brings the secret (in spark-defaults.conf, as an
  * operator would) runs its tasks on the cluster's executors; one without it is never registered and fails.
  */
+@Integration
 @EnabledIfEnvironmentVariable(named = "INLEARNING_CLUSTER_MASTER", matches = "spark://.+")
 class SecuredClusterTest {
   @TempDir

@@ -87,7 +87,7 @@ public final class CatalogueEvaluation {
         System.out.printf("{\"catalogue\": \"%s\", \"split\": \"%s\", \"config\": \"%s\", \"accuracy\": %.4f, "
                 + "\"macro_f1\": %.4f, \"seconds\": %.1f, \"chosen\": %s}%n", catalogue.getFileName(),
             split.getFileName(), args[0], scores[0], scores[1], (System.nanoTime() - start) / 1e9,
-            "\"" + (trained.tuning() == null ? trained.settings().text() : trained.tuning().best()) + "\"");
+            "\"" + (trained.tuning() == null ? trained.settings().text() : trained.tuning().report().chosen()) + "\"");
       }
       System.out.printf("{\"catalogue\": \"%s\", \"config\": \"%s\", \"mean_accuracy\": %.4f, \"mean_macro_f1\": %.4f}%n",
           catalogue.getFileName(), args[0], accuracySum / splits.size(), f1Sum / splits.size());

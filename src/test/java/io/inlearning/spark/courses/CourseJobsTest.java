@@ -69,6 +69,14 @@ class CourseJobsTest {
   @Test
   void metricsJsonHoldsTheContractFieldsAndCountsThatAddUp() throws IOException {
     JsonNode metrics = Json.mapper().readTree(dir.resolve("processed/metrics.json").toFile());
+    assertEquals(List.of("job", "input", "output", "spark", "settings", "training", "accuracy", "macro_f1",
+        "weighted_f1", "per_class", "confusion_matrix", "evaluated_courses", "predictions", "records",
+        "timings_seconds", "cpu_seconds", "courses_per_second"), fieldNames(metrics));
+    String written = Files.readString(dir.resolve("processed/metrics.json"));
+    assertEquals(written, Json.pretty(processed.metrics()));
+    CourseMetrics readBack = Json.read(dir.resolve("processed/metrics.json"), CourseMetrics.class);
+    assertEquals(written, Json.pretty(readBack), "metrics.json reads back into CourseMetrics whole");
+    assertEquals(processed.trained().evaluation().accuracy(), readBack.evaluation().accuracy());
     JsonNode records = metrics.get("records");
     assertEquals(COURSES, records.get("read").asLong());
     assertEquals(records.get("read").asLong(), records.get("accepted").asLong() + records.get("rejected").asLong());
@@ -264,5 +272,11 @@ class CourseJobsTest {
   private Map<String, String> predictionsOf(Path parquet) {
     return spark.read().parquet(parquet.toString()).collectAsList().stream()
         .collect(Collectors.toMap(row -> row.getAs("course_id"), row -> row.getAs("predicted_category")));
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inlearning.spark.Integration;
 import io.inlearning.spark.WaitFor;
 import io.inlearning.spark.cluster.SparkSubmitProcess;
 import io.inlearning.spark.output.Json;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of the running application (driver, executors, streaming query), then the finished application in the
  * history server's REST API.
  */
+@Integration
 @EnabledIfEnvironmentVariable(named = "INLEARNING_HISTORY_URL", matches = "http.+")
 @EnabledIfEnvironmentVariable(named = "INLEARNING_CLUSTER_MASTER", matches = "spark://.+")
 class MonitoringTest {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.inlearning.spark.TestSpark;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -41,17 +40,17 @@ class RankingEvaluationTest {
         RowFactory.create(3, 9, 1.0), RowFactory.create(3, 10, 1.0),
         RowFactory.create(4, 11, 1.0)), testType);
 
-    Map<String, Object> metrics = RankingEvaluation.evaluate(topK, test, 3);
+    RecommendMetrics.Ranking metrics = RankingEvaluation.evaluate(topK, test, 3);
 
     // precision: 2/3, 1/3, 0, 0
-    assertEquals((2.0 / 3 + 1.0 / 3) / 4, (double) metrics.get("precision_at_k"), 1e-12);
+    assertEquals((2.0 / 3 + 1.0 / 3) / 4, metrics.precisionAtK(), 1e-12);
     // recall: 2/3, 1/1, 0, 0
-    assertEquals((2.0 / 3 + 1.0) / 4, (double) metrics.get("recall_at_k"), 1e-12);
+    assertEquals((2.0 / 3 + 1.0) / 4, metrics.recallAtK(), 1e-12);
     // NDCG: learner 1 (1 + 1/log2 4) / (1 + 1/log2 3 + 1/log2 4); learner 2 (1/log2 4) / 1
     double ndcg1 = (1 + 1 / log2(4)) / (1 + 1 / log2(3) + 1 / log2(4));
     double ndcg2 = 1 / log2(4);
-    assertEquals((ndcg1 + ndcg2) / 4, (double) metrics.get("ndcg_at_k"), 1e-12);
+    assertEquals((ndcg1 + ndcg2) / 4, metrics.ndcgAtK(), 1e-12);
     // AP@3: learner 1 (1/1 + 2/3) / min(3, 3); learner 2 (1/3) / min(1, 3)
-    assertEquals(((1 + 2.0 / 3) / 3 + 1.0 / 3) / 4, (double) metrics.get("map_at_k"), 1e-12);
+    assertEquals(((1 + 2.0 / 3) / 3 + 1.0 / 3) / 4, metrics.mapAtK(), 1e-12);
   }
 }

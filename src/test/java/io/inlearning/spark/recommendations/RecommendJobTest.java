@@ -19,6 +19,7 @@ import io.inlearning.spark.records.RecordReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -55,6 +56,21 @@ class RecommendJobTest {
 
   private static JsonNode metrics(Path output) throws IOException {
     return Json.mapper().readTree(output.resolve("metrics.json").toFile());
+  }
+
+  /** metrics.json is the job's result record, in the contract's order, and reads back into it whole. */
+  @Test
+  void metricsJsonIsTheResultRecordAndReadsBackWhole() throws IOException {
+    Path file = dir.resolve("planted-out/metrics.json");
+    String written = Files.readString(file);
+    assertEquals(written, Json.pretty(result.metrics()));
+    assertEquals(written, Json.pretty(Json.read(file, RecommendMetrics.class)));
+    List<String> fields = new ArrayList<>();
+    metrics(dir.resolve("planted-out")).fieldNames().forEachRemaining(fields::add);
+    assertEquals(List.of("job", "input", "output", "spark", "model_selection", "settings", "records",
+        "duplicates_aggregated", "interactions", "users", "courses", "k", "precision_at_k", "recall_at_k", "ndcg_at_k",
+        "map_at_k", "baseline", "beats_baseline", "evaluation", "recommendations", "similar_courses",
+        "score_distribution", "timings_seconds", "interactions_per_second"), fields);
   }
 
   /** user_id -> recommended course_ids, best first, from the JSON lines output. */
@@ -257,8 +273,7 @@ class RecommendJobTest {
     for (JsonNode count : distribution.get("counts")) {
       scored += count.asLong();
     }
-    assertEquals(result.metrics().get("recommendations") instanceof Map<?, ?> written
-        ? ((Number) written.get("recommendations")).longValue() : -1, scored);
+    assertEquals(result.metrics().recommendations().recommendations(), scored);
     assertEquals(distribution.get("counts").size() + 1, distribution.get("edges").size());
 
     String html = Files.readString(dir.resolve("planted-out/report.html"));

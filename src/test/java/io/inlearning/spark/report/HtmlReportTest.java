@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inlearning.spark.ReportImages;
+import io.inlearning.spark.records.RecordCounts;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -41,11 +42,9 @@ class HtmlReportTest {
 
   @Test
   void thePageIsSelfContainedAndEscapesText() throws IOException {
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("records", Map.of("read", 12L, "accepted", 10L, "rejected", 2L,
-        "rejected_by_reason", Map.of("malformed_json", 2L)));
-    metrics.put("timings_seconds", new LinkedHashMap<>(Map.of("read", 1.5, "total", 2.0)));
-    String html = JobSections.addStandard(HtmlReport.titled("a <job>", "run & more"), metrics).render();
+    RecordCounts records = new RecordCounts(12, 10, 2, Map.of("malformed_json", 2L), 0);
+    Map<String, Double> timings = new LinkedHashMap<>(Map.of("read", 1.5, "total", 2.0));
+    String html = JobSections.addStandard(HtmlReport.titled("a <job>", "run & more"), records, timings).render();
 
     assertTrue(html.contains("<title>a &lt;job&gt;</title>"));
     assertTrue(html.contains("run &amp; more"));

@@ -1,0 +1,91 @@
+package io.inlearning.spark.recommendations;
+
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.inlearning.spark.records.RecordCounts;
+import io.inlearning.spark.report.SparkInfo;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * metrics.json of {@code recommend}. The evaluation's headline figures stand at the top level (the contract:
+ * {@code precision_at_k} ... {@code map_at_k}, {@code baseline}, {@code beats_baseline}, and {@code rmse} for
+ * explicit ALS), its details under {@code evaluation}. Blocks a run has no part in are left out:
+ * {@code model_selection} (nothing to choose), {@code learner_list} and {@code new_courses} (no
+ * {@code --learners} / {@code --courses}), the evaluation figures ({@code --no-eval}).
+ * {@code score_distribution} is null when nothing was recommended.
+ */
+public record RecommendMetrics(String job, String input, String output, SparkInfo spark,
+                               @JsonInclude(Include.NON_NULL) ModelSelectionReport modelSelection,
+                               Settings settings, RecordCounts records,
+                               @JsonInclude(Include.NON_NULL) RecordCounts learnerList,
+                               @JsonInclude(Include.NON_NULL) NewCourseOffers newCourses, long duplicatesAggregated,
+                               long interactions, long users, long courses, int k,
+                               @JsonInclude(Include.NON_NULL) Double rmse,
+                               @JsonUnwrapped Ranking ranking,
+                               @JsonInclude(Include.NON_NULL) Baseline baseline,
+                               @JsonInclude(Include.NON_NULL) Boolean beatsBaseline,
+                               EvaluationDetails evaluation, Written recommendations, Similar similarCourses,
+                               ScoreDistribution scoreDistribution, Map<String, Double> timingsSeconds,
+                               double interactionsPerSecond) {
+
+  /** Spark's RankingEvaluator at k on the held-out interactions of each test learner. */
+  public record Ranking(double precisionAtK, double recallAtK, double ndcgAtK, double mapAtK) {}
+
+  /** The same metrics for the most popular courses each learner has not seen. */
+  public record Baseline(String name, @JsonUnwrapped Ranking ranking) {}
+
+  /**
+   * The settings used (chosen on validation where they were open); the ALS ones for ALS and the hybrid,
+   * {@code ease_lambda} for EASE and the hybrid (a number, or "chosen on validation" before selection).
+   */
+  @JsonInclude(Include.NON_NULL)
+  public record Settings(String feedback, String algorithm, int top, Integer rank, Integer maxIter, Double regParam,
+                         Double alpha, Object easeLambda, Double easeShare, boolean evaluate, double testFraction,
+                         long seed, boolean tune) {}
+
+  /** How the algorithm and its open settings were chosen on validation folds of the training share. */
+  @JsonInclude(Include.NON_NULL)
+  public record ModelSelectionReport(Validation validation, String skipped, AlsTuning alsTuning,
+                                     List<CandidateScore> candidates, String chosen, String reason) {}
+
+  public record Validation(int folds, String heldOutPerFold, long validationInteractions) {}
+
+  /** One candidate and its mean validation NDCG over the folds. */
+  @JsonInclude(Include.NON_NULL)
+  public record CandidateScore(String algorithm, Integer rank, Double regParam, Double alpha, Double easeLambda,
+                          Double easeShare, double validationNdcgAtK) {}
+
+  /** {@code --tune}: every ALS setting tried, and the chosen one. */
+  public record AlsTuning(List<CandidateScore> grid, AlsChoice chosen) {}
+
+  public record AlsChoice(int rank, double regParam, double alpha) {}
+
+  /** The per-learner split, cold-start counts and which model was evaluated. */
+  @JsonInclude(Include.NON_NULL)
+  public record EvaluationDetails(Split split, String skipped, Long rmseInteractions, Long rmseDroppedColdStart,
+                                  ColdStartCounts coldStart, String model) {
+    static EvaluationDetails skipped(String why) {
+      return new EvaluationDetails(null, why, null, null, null, null);
+    }
+  }
+
+  public record Split(long trainInteractions, long testInteractions, long testLearners,
+                      long learnersOnlyInTraining, long singleInteractionLearners) {}
+
+  public record ColdStartCounts(long testLearnersUnseenInTraining, long testCoursesUnseenInTraining,
+                          long testInteractionsWithUnseenCourses) {}
+
+  /** {@code --courses}: the catalogue's courses nobody took, offered by text similarity. */
+  public record NewCourseOffers(RecordCounts records, long catalogueCourses, long coursesWithoutInteractions,
+                           int slotsPerLearner, long learnersOfferedOne, long recommendations) {}
+
+  public record Written(long learners, long fromModel, long mostPopularWithoutHistory, long recommendations,
+                        long learnersWithFewerThanK, String model) {}
+
+  public record Similar(long courses, long coursesWithFewerThanK, String from) {}
+
+  /** The scores of every recommendation in 20 equal bins: 21 {@code edges} and 20 {@code counts}. */
+  public record ScoreDistribution(double[] edges, long[] counts) {}
+}
