@@ -23,7 +23,8 @@ import org.apache.spark.sql.types.StructType;
  * for "k + some margin" candidates: the model's {@link CourseScores} are broadcast, learners are scored in
  * blocks of 256 against every course (one sgemm for ALS, as Spark's recommendForAll does; summed weight rows
  * for EASE), the learner's seen courses are masked out, and a bounded insertion keeps the k best (ties: lower
- * index). Output: (user, items array&lt;int&gt;, scores array&lt;float&gt;), best first.
+ * index). Output: (user, items array&lt;int&gt;, scores array&lt;float&gt;), best first. The pieces:
+ * {@link BlockScorer} holds a block and its scores, {@link BoundedTopK} one learner's k best.
  */
 final class TopK {
   static final String ITEMS = "items";
@@ -105,19 +106,14 @@ final class TopK {
     }
   }
 
-  /** Scores blocks of learners against all courses and keeps each learner's k best unseen ones. */
+  /** Reads a partition's rows into blocks, scores each block and emits each learner's k best unseen courses. */
   private record ScoreBlocks(Broadcast<CourseScores> model, int k) implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-      CourseScores scorer = model.value();
-      int rank = scorer.rank();
-      int count = scorer.count;
-      float[] features = new float[Math.max(rank, 1) * BLOCK];
-      float[] scores = new float[count * BLOCK];
-      boolean[] excluded = new boolean[count];
-      int[] ids = new int[BLOCK];
-      int[][] seen = new int[BLOCK][];
+      CourseScores scores = model.value();
+      BlockScorer block = new BlockScorer(scores, BLOCK);
+      BoundedTopK best = new BoundedTopK(k, scores.known);
       List<Row> out = new ArrayList<>(BLOCK);
       return new Iterator<>() {
         private Iterator<Row> ready = out.iterator();
@@ -138,63 +134,23 @@ final class TopK {
 
         private void fill() {
           out.clear();
-          int n = 0;
-          while (n < BLOCK && rows.hasNext()) {
+          block.clear();
+          while (!block.isFull() && rows.hasNext()) {
             Row row = rows.next();
-            ids[n] = row.getInt(0);
-            if (rank > 0) {
-              List<Float> vector = row.getList(1);
-              for (int j = 0; j < rank; j++) {
-                features[n * rank + j] = vector.get(j);
-              }
-            }
-            seen[n] = row.isNullAt(2) ? new int[0] : row.<Integer>getList(2).stream().mapToInt(Integer::intValue)
-                .toArray();
-            n++;
+            block.add(row.getInt(0), block.readsFeatures() ? row.getList(1) : null, seen(row));
           }
-          scorer.score(n, features, seen, scores);
-          for (int b = 0; b < n; b++) {
-            for (int item : seen[b]) {
-              excluded[item] = true;
-            }
-            out.add(best(ids[b], b * count));
-            for (int item : seen[b]) {
-              excluded[item] = false;
-            }
+          block.score();
+          for (int b = 0; b < block.size(); b++) {
+            best.select(block.scores(), block.offset(b), block.seen(b));
+            out.add(RowFactory.create(block.user(b), seq(best.courses()), seq(best.scores())));
           }
           ready = out.iterator();
         }
-
-        private Row best(int user, int offset) {
-          int[] topItems = new int[k];
-          float[] topScores = new float[k];
-          int size = 0;
-          for (int item = 0; item < count; item++) {
-            if (excluded[item] || !scorer.known[item]) {
-              continue;
-            }
-            float score = scores[offset + item];
-            if (size == k && !(score > topScores[k - 1])) {
-              continue;
-            }
-            int at = size == k ? k - 1 : size++;
-            while (at > 0 && score > topScores[at - 1]) {
-              topScores[at] = topScores[at - 1];
-              topItems[at] = topItems[at - 1];
-              at--;
-            }
-            topScores[at] = score;
-            topItems[at] = item;
-          }
-          List<Integer> itemList = new ArrayList<>(size);
-          List<Float> scoreList = new ArrayList<>(size);
-          for (int i = 0; i < size; i++) {
-            itemList.add(topItems[i]);
-            scoreList.add(topScores[i]);
-          }
-          return RowFactory.create(user, seq(itemList), seq(scoreList));
-        }
       };
+    }
+
+    private static int[] seen(Row row) {
+      return row.isNullAt(2) ? new int[0] : row.<Integer>getList(2).stream().mapToInt(Integer::intValue).toArray();
     }
   }
 }
