@@ -26,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 INLEARNING = str(ROOT / "bin" / "inlearning")
+# The in-JVM benchmark commands (bench analytics) are not in the application jar: bench/inlearning adds them.
+BENCH_INLEARNING = str(ROOT / "bench" / "inlearning")
 PEERS = ROOT / "bench" / "peers"
 
 PROFILES = {
@@ -303,7 +305,7 @@ def analytics(bench, services, events, rate, only=None):
     for rep in range(1, bench.repetitions + 1):
         for name, spark_args in alternate(variants, rep):
             results = Path(tempfile.mkdtemp(dir=bench.work))
-            command = [INLEARNING, *spark_args, "bench", "analytics", "--events", str(events), "--rate", str(rate),
+            command = [BENCH_INLEARNING, *spark_args, "bench", "analytics", "--events", str(events), "--rate", str(rate),
                        "--kafka", kafka, "--elasticsearch", elasticsearch, "--work", str(bench.work / "analytics"),
                        "--results", str(results), "--data-seed", str(rep)]
             run = bench.measure("analytics", name, events, rep, command, extra={"variant": name, "rate": rate})

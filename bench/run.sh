@@ -8,6 +8,6 @@
 #   bench/run.sh --help           every option
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-"$ROOT/bin/inlearning" --version > /dev/null  # builds the jar now, not inside the first measured run
+"$ROOT/bench/inlearning" --version > /dev/null  # builds the jar and the bench commands now, not inside the first measured run
 venv=$("$ROOT/bench/venv.sh")
 exec "$venv/bin/python" "$ROOT/bench/run.py" "$@"

@@ -25,6 +25,7 @@ import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
@@ -83,62 +84,74 @@ public final class StreamingAnalytics {
       this.spark = spark;
       this.options = options;
       this.sink = options.windowSink();
-      try {
-        // Without --checkpoint, a fresh folder of this run's own holds a throw-away checkpoint and the quarantine.
-        checkpoint = options.checkpoint() != null ? Path.of(options.checkpoint()).toAbsolutePath()
-            : Files.createTempDirectory("inlearning-analytics-").resolve("checkpoint");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      checkpoint = checkpointFolder(options);
       jobFolder = checkpoint.getParent();
-      if (options.checkpoint() == null) {
-        System.err.println("analytics: no --checkpoint: rejected events go to " + jobFolder.resolve("quarantine")
-            + " (kept; the checkpoint beside it is deleted at the end)");
-      }
       int instance = INSTANCES.incrementAndGet();
-      String name = "inlearning-windows-" + instance;
       EventSource source = options.eventSource();
       SkippedOffsets skipped = source instanceof EventSource.Kafka kafka && !kafka.settings().failOnDataLoss()
           ? new SkippedOffsets(kafka) : null;
-      listener = new AnalyticsListener(name, options.checkpoint() == null ? null : jobFolder.resolve("progress.json"),
-          options.settings(), skipped);
-      // The state of a streaming aggregation has as many parts as shuffle partitions, fixed by the first run
-      // on a checkpoint: Spark's default of 200 costs seconds per batch for a few hundred windows.
-      if (!spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {
-        spark.conf().set(SHUFFLE_PARTITIONS, Math.max(2, spark.sparkContext().defaultParallelism()));
-      }
-      shufflePartitions = spark.conf().get(SHUFFLE_PARTITIONS);
+      listener = new AnalyticsListener("inlearning-windows-" + instance,
+          options.checkpoint() == null ? null : jobFolder.resolve("progress.json"), options.settings(), skipped);
+      shufflePartitions = stateParts(spark);
+
       // Both ends are checked before anything is written: refused credentials stop the job here.
       Dataset<Row> checked = RecordReader.check(source.lines(spark), EventSchema.EVENTS, false,
           options.maxRecordBytes(), false);
       sink.prepare(spark);
       spark.streams().addListener(listener);
-
       Dataset<Row> accepted = EventCounts.observe(checked)
           .filter(col(RecordSchema.REASON).isNull())
           .select(col(CourseSchema.CATEGORY), col(CourseSchema.DIFFICULTY), col(CourseSchema.TIMESTAMP));
       Dataset<Row> updated = WindowAggregation.windows(accepted, options.window(), options.watermark());
-      Trigger trigger = options.trigger() == null ? Trigger.AvailableNow()
-          : Trigger.ProcessingTime(options.trigger().toMillis());
       Quarantine bad = new Quarantine(jobFolder.resolve("quarantine").toString());
+      windows = start(updated.writeStream().outputMode("update"), "inlearning-windows-" + instance, "windows",
+          (batch, id) -> sink.write(batch, id));
+      quarantine = start(checked.writeStream(), "inlearning-quarantine-" + instance, "quarantine",
+          (batch, id) -> bad.write(batch, id));
+    }
+
+    /** --checkpoint, or without it a fresh folder of this run's own for a throw-away checkpoint and the quarantine. */
+    private static Path checkpointFolder(AnalyticsOptions options) {
+      if (options.checkpoint() != null) {
+        return Path.of(options.checkpoint()).toAbsolutePath();
+      }
       try {
-        windows = updated.writeStream()
-            .queryName(name)
-            .outputMode("update")
-            .trigger(trigger)
-            .option("checkpointLocation", checkpoint.resolve("windows").toString())
-            .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> sink.write(batch, id))
-            .start();
-        quarantine = checked.writeStream()
-            .queryName("inlearning-quarantine-" + instance)
-            .trigger(trigger)
-            .option("checkpointLocation", checkpoint.resolve("quarantine").toString())
-            .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> bad.write(batch, id))
-            .start();
-      } catch (TimeoutException e) {
-        throw new IllegalStateException("the streaming query did not start", e);
+        Path folder = Files.createTempDirectory("inlearning-analytics-");
+        System.err.println("analytics: no --checkpoint: rejected events go to " + folder.resolve("quarantine")
+            + " (kept; the checkpoint beside it is deleted at the end)");
+        return folder.resolve("checkpoint");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
+
+    /**
+     * The state of a streaming aggregation has as many parts as shuffle partitions, fixed by the first run on a
+     * checkpoint: Spark's default of 200 costs seconds per batch for a few hundred windows. One per core (at
+     * least 2) unless --conf set it.
+     */
+    private static String stateParts(SparkSession spark) {
+      if (!spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {
+        spark.conf().set(SHUFFLE_PARTITIONS, Math.max(2, spark.sparkContext().defaultParallelism()));
+      }
+      return spark.conf().get(SHUFFLE_PARTITIONS);
+    }
+
+    private StreamingQuery start(DataStreamWriter<Row> writer, String name, String checkpointPart,
+                                 VoidFunction2<Dataset<Row>, Long> eachBatch) {
+      Trigger trigger = options.trigger() == null ? Trigger.AvailableNow()
+          : Trigger.ProcessingTime(options.trigger().toMillis());
+      try {
+        return writer.queryName(name)
+            .trigger(trigger)
+            .option("checkpointLocation", checkpoint.resolve(checkpointPart).toString())
+            .foreachBatch(eachBatch)
+            .start();
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("the streaming query " + name + " did not start", e);
+      }
+    }
+
 
     /** Waits until both queries end; the first failure stops the other and is thrown. */
     public void await() {

@@ -16,8 +16,8 @@ import picocli.CommandLine;
 @Command(name = "inlearning", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Main.JarVersion.class,
     description = "Spark jobs of the InLearning platform.",
-    subcommands = {GenerateCommand.class, CoursesCommand.class, AnalyticsCommand.class, RecommendCommand.class, DemoCommand.class,
-        BenchCommand.class})
+    subcommands = {GenerateCommand.class, CoursesCommand.class, AnalyticsCommand.class, RecommendCommand.class,
+        DemoCommand.class})
 public final class Main implements Runnable {
   public static final int USAGE = 2;
   public static final int FAILURE = 1;
@@ -53,6 +53,14 @@ public final class Main implements Runnable {
 
   /** Runs one command line with errors written to {@code err}. */
   public static int execute(PrintWriter err, String... args) {
+    return commandLine(err).execute(args);
+  }
+
+  /**
+   * The {@code inlearning} command line with its exit codes: 2 and one line for wrong usage, 1 for a failure.
+   * The benchmark launcher (bench/inlearning) adds its {@code bench} command to it.
+   */
+  public static CommandLine commandLine(PrintWriter err) {
     CommandLine commandLine = new CommandLine(new Main()).setErr(err);
     commandLine.setParameterExceptionHandler((ex, arguments) -> {
       PrintWriter out = ex.getCommandLine().getErr();
@@ -73,7 +81,7 @@ public final class Main implements Runnable {
       }
       return FAILURE;
     });
-    return commandLine.execute(args);
+    return commandLine;
   }
 
   private static Throwable rootUsage(Throwable error) {

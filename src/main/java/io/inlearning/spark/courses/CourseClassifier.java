@@ -85,8 +85,7 @@ public final class CourseClassifier {
     Dataset<Row> categorised = courses.filter(col(CourseSchema.CATEGORY).isNotNull());
     StringIndexerModel indexer = phases.run("index categories", () -> indexCategories(categorised));
     String[] labels = indexer.labelsArray()[0];
-    Column inTest = pmod(xxhash64(lit(settings.seed()), col(CourseSchema.COURSE_ID)), lit(10_000))
-        .lt(Math.round(settings.testFraction() * 10_000));
+    Column inTest = heldOut(settings);
     Dataset<Row> train = indexer.transform(categorised.filter(inTest.unary_$bang()));
     Dataset<Row> test = indexer.transform(categorised.filter(inTest));
     long trainCount = phases.run("split", train::count);
@@ -101,10 +100,7 @@ public final class CourseClassifier {
     boolean shortText = resolved.text() == ClassifierSettings.TextRecipe.SHORT;
     boolean titleGrams = resolved.titleCharGrams() || (tuning && shortText);
     PipelineModel text = textPipeline(resolved.bigrams(), titleGrams).fit(train);
-    Column[] features = titleGrams ? new Column[] {col(LABEL), col(WORDS), col(TITLE_GRAMS)}
-        : new Column[] {col(LABEL), col(WORDS)};
-    Dataset<Row> terms = withWeights(text.transform(train).select(features), resolved.balanced())
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> terms = terms(text.transform(train), titleGrams, resolved.balanced());
     phases.run("featurise", terms::count);
 
     ClassifierTuning.Result selection = tuning
@@ -116,16 +112,36 @@ public final class CourseClassifier {
     PipelineModel model = assemble(text, fitted, labels, train);
     ClassificationReport evaluation = phases.run("evaluate",
         () -> ClassificationReport.of(model.transform(test).select(LABEL, PREDICTION), labels));
+    return new Trained(model, chosen, List.of(labels),
+        training(settings, chosen, labels, trainCount, evaluation, fitted), evaluation, selection);
+  }
 
+  /** The held-out share: a hash of the course id and the seed, so a course stays on its side run after run. */
+  private static Column heldOut(ClassifierSettings settings) {
+    return pmod(xxhash64(lit(settings.seed()), col(CourseSchema.COURSE_ID)), lit(10_000))
+        .lt(Math.round(settings.testFraction() * 10_000));
+  }
+
+  /** The tokenised training share (label, words, title n-grams, weight), cached: every fit reads it. */
+  private static Dataset<Row> terms(Dataset<Row> tokenised, boolean titleGrams, boolean balanced) {
+    Column[] features = titleGrams ? new Column[] {col(LABEL), col(WORDS), col(TITLE_GRAMS)}
+        : new Column[] {col(LABEL), col(WORDS)};
+    return withWeights(tokenised.select(features), balanced).persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** The {@code training} block of metrics.json: the split, and every setting as the training resolved it. */
+  private static CourseMetrics.Training training(ClassifierSettings asked, ClassifierSettings chosen, String[] labels,
+                                                 long trainCount, ClassificationReport evaluation,
+                                                 PipelineModel fitted) {
     long tested = evaluation == null ? 0 : evaluation.evaluatedCourses();
     Integer iterations = fitted.stages()[fitted.stages().length - 1] instanceof LogisticRegressionModel regression
         ? regression.summary().totalIterations() : null;
-    CourseMetrics.Training training = new CourseMetrics.Training(trainCount + tested, trainCount, tested,
-        settings.testFraction(), settings.seed(), List.of(labels), chosen.algorithm().name().toLowerCase(Locale.ROOT),
+    return new CourseMetrics.Training(trainCount + tested, trainCount, tested, asked.testFraction(), asked.seed(),
+        List.of(labels), chosen.algorithm().name().toLowerCase(Locale.ROOT),
         chosen.text().name().toLowerCase(Locale.ROOT), chosen.bigrams(), chosen.titleCharGrams(), chosen.minDocFreq(),
         chosen.regParam(), chosen.maxIter(), iterations);
-    return new Trained(model, chosen, List.of(labels), training, evaluation, selection);
   }
+
 
   private static StringIndexerModel indexCategories(Dataset<Row> categorised) {
     StringIndexerModel indexer = new StringIndexer()

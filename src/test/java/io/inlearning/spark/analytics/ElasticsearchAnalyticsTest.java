@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inlearning.spark.Integration;
 import io.inlearning.spark.TestSpark;
+import io.inlearning.spark.WaitFor;
 import io.inlearning.spark.datagen.EventGenerator;
 import io.inlearning.spark.datagen.GenerateEvents;
 import java.nio.file.Files;
@@ -96,7 +97,8 @@ class ElasticsearchAnalyticsTest {
       try {
         proxy.refuse(true);
         GenerateEvents.run(events, drop, null, null);
-        Thread.sleep(6_000);
+        // The sink has tried, been turned away and tried again: the batch is being held back.
+        WaitFor.until(Duration.ofMinutes(1), () -> proxy.refused() >= 3);
         assertEquals(0, running.listener().batchesThisRun(), "no batch can complete while Elasticsearch is away");
         proxy.refuse(false);
         Map<String, List<Object>> expected = Recount.windows(Recount.lines(new EventGenerator(events)), Duration.ofHours(1));

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A loopback TCP forwarder that can refuse service (closing every connection) to simulate an outage. */
 final class TcpProxy implements AutoCloseable {
@@ -16,6 +17,7 @@ final class TcpProxy implements AutoCloseable {
   private final int targetPort;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private volatile boolean refusing;
+  private final AtomicLong refused = new AtomicLong();
 
   TcpProxy(String host, int targetPort) throws IOException {
     this.host = host;
@@ -28,6 +30,11 @@ final class TcpProxy implements AutoCloseable {
 
   int port() {
     return server.getLocalPort();
+  }
+
+  /** Connections turned away while refusing. */
+  long refused() {
+    return refused.get();
   }
 
   void refuse(boolean refuse) {
@@ -44,6 +51,7 @@ final class TcpProxy implements AutoCloseable {
         Socket client = server.accept();
         if (refusing) {
           closeQuietly(client);
+          refused.incrementAndGet();
           continue;
         }
         Socket upstream = new Socket(host, targetPort);

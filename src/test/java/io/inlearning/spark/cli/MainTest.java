@@ -58,12 +58,21 @@ class MainTest {
   void helpOnAnyCommandPrintsItsUsageAndExitsZero() {
     for (String[] command : new String[][] {{"generate", "interactions"}, {"courses", "process"}, {"bench", "analytics"}}) {
       StringWriter out = new StringWriter();
-      picocli.CommandLine commandLine = new picocli.CommandLine(new Main()).setOut(new PrintWriter(out, true));
+      // bench is the benchmark launcher's (BenchMain) addition to the application's commands.
+      picocli.CommandLine commandLine = Main.commandLine(new PrintWriter(new StringWriter(), true))
+          .addSubcommand(new BenchCommand()).setOut(new PrintWriter(out, true));
       String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of("--help"))
           .toArray(String[]::new);
       assertEquals(0, commandLine.execute(args), String.join(" ", args));
       assertTrue(out.toString().startsWith("Usage: inlearning " + String.join(" ", command)), out.toString());
     }
+  }
+
+  @Test
+  void theApplicationCommandLineHasNoBenchmarks() {
+    StringWriter err = new StringWriter();
+    assertEquals(Main.USAGE, Main.execute(new PrintWriter(err, true), "bench", "courses"));
+    assertTrue(err.toString().startsWith("inlearning: Unmatched argument"), err.toString());
   }
 
   @Test
