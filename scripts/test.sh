@@ -39,6 +39,13 @@ cleanup() {
 cleanup > /dev/null
 trap cleanup EXIT
 
+# How long each stage took, printed as it ends (docs/testing.md quotes a clean clone's figures).
+stage_start=$SECONDS
+stage_done() {
+  echo "test.sh: $1 took $((SECONDS - stage_start)) s" >&2
+  stage_start=$SECONDS
+}
+
 if [ "${INLEARNING_SKIP_CLUSTER:-0}" != 1 ]; then
   scripts/cluster.sh start --workers 2
   scripts/history-server.sh start
@@ -59,17 +66,22 @@ if [ "${INLEARNING_SKIP_SERVICES:-0}" != 1 ]; then
   INLEARNING_KAFKA_SASL_PASSWORD_FILE=$(sed 's/.*password_file=\([^ ]*\).*/\1/' <<< "$sasl")
   export INLEARNING_KAFKA_SASL INLEARNING_KAFKA_SASL_PASSWORD_FILE
 fi
+stage_done "starting the services"
 mvn -B verify "$@"
+stage_done "mvn verify (JUnit)"
 
 if [ "${INLEARNING_SKIP_AIRFLOW:-0}" != 1 ]; then
   venv=$(scripts/airflow-venv.sh)
-  "$venv/bin/pytest" -v -p no:cacheprovider orchestration/airflow/tests
+  "$venv/bin/pytest" -v -p no:cacheprovider --durations=5 orchestration/airflow/tests
+  stage_done "the Airflow suite (virtualenv included)"
 fi
 
 if [ "${INLEARNING_SKIP_DEPLOY:-0}" != 1 ]; then
   scripts/validate-deploy.sh
+  stage_done "the deployment files' validation"
 fi
 
 if [ "${INLEARNING_SKIP_BENCH:-0}" != 1 ]; then
   bench/run.sh --quick
+  stage_done "the benchmark smoke run (virtualenv included)"
 fi
