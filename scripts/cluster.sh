@@ -45,7 +45,8 @@ alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 prepare() {
   ensure_app_jar
   mkdir -p "$STATE/logs" "$STATE/spark-home/jars" "$STATE/work"
-  tr ':' '\n' < "$ROOT/target/classpath.txt" | while read -r jar; do
+  # classpath.txt ends without a newline: `|| [ -n "$jar" ]` keeps its last jar.
+  tr ':' '\n' < "$ROOT/target/classpath.txt" | while read -r jar || [ -n "$jar" ]; do
     [ -n "$jar" ] && ln -sf "$jar" "$STATE/spark-home/jars/$(basename "$jar")"
   done
 }
