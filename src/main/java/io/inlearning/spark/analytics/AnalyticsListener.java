@@ -118,10 +118,9 @@ public final class AnalyticsListener extends StreamingQueryListener {
     }
     Map<String, Long> lost = skippedOffsets.count(progress.sources()[0]);
     if (!lost.isEmpty()) {
-      long n = lost.values().stream().mapToLong(Long::longValue).sum();
       System.err.println(String.format(Locale.ROOT,
           "analytics: batch %d: Kafka data loss: skipped %,d offsets that were gone before they were read %s",
-          progress.batchId(), n, lost));
+          progress.batchId(), SkippedOffsets.sum(lost), lost));
     }
   }
 

@@ -56,7 +56,7 @@ public record KafkaSettings(Map<String, String> options, boolean failOnDataLoss)
       options.put(key, option.substring(equals + 1));
     }
     if (options.containsKey("bootstrap.servers")) {
-      throw new UsageException("the Kafka brokers come from --source kafka:HOST:PORT/TOPIC, not bootstrap.servers");
+      throw new UsageException("the Kafka brokers come from the HOST:PORT/TOPIC address, not bootstrap.servers");
     }
     return new KafkaSettings(options, failOnDataLoss);
   }

@@ -69,6 +69,11 @@ final class SkippedOffsets {
     return new TreeMap<>(totals);
   }
 
+  /** All offsets of a per-partition count. */
+  static long sum(Map<String, Long> perPartition) {
+    return perPartition.values().stream().mapToLong(Long::longValue).sum();
+  }
+
   /** Spark's Kafka offsets JSON, {"topic":{"0":12,"1":40}}, start and end, into [start, end) per partition. */
   static Map<TopicPartition, long[]> ranges(String startJson, String endJson) {
     Map<TopicPartition, long[]> ranges = new LinkedHashMap<>();

@@ -87,10 +87,11 @@ public final class StreamingAnalytics {
       checkpoint = checkpointFolder(options);
       jobFolder = checkpoint.getParent();
       int instance = INSTANCES.incrementAndGet();
+      String windowsQuery = "inlearning-windows-" + instance;
       EventSource source = options.eventSource();
       SkippedOffsets skipped = source instanceof EventSource.Kafka kafka && !kafka.settings().failOnDataLoss()
           ? new SkippedOffsets(kafka) : null;
-      listener = new AnalyticsListener("inlearning-windows-" + instance,
+      listener = new AnalyticsListener(windowsQuery,
           options.checkpoint() == null ? null : jobFolder.resolve("progress.json"), options.settings(), skipped);
       shufflePartitions = stateParts(spark);
 
@@ -104,7 +105,7 @@ public final class StreamingAnalytics {
           .select(col(CourseSchema.CATEGORY), col(CourseSchema.DIFFICULTY), col(CourseSchema.TIMESTAMP));
       Dataset<Row> updated = WindowAggregation.windows(accepted, options.window(), options.watermark());
       Quarantine bad = new Quarantine(jobFolder.resolve("quarantine").toString());
-      windows = start(updated.writeStream().outputMode("update"), "inlearning-windows-" + instance, "windows",
+      windows = start(updated.writeStream().outputMode("update"), windowsQuery, "windows",
           (batch, id) -> sink.write(batch, id));
       quarantine = start(checked.writeStream(), "inlearning-quarantine-" + instance, "quarantine",
           (batch, id) -> bad.write(batch, id));
@@ -220,12 +221,12 @@ public final class StreamingAnalytics {
           inSink >= 0 ? inSink : null, inSink >= 0 ? listener.totalCounts().accepted() - inSink : null);
       Map<String, Long> skipped = listener.skippedOffsets();
       AnalyticsMetrics.KafkaDataLoss dataLoss = skipped == null ? null : new AnalyticsMetrics.KafkaDataLoss("skip",
-          skipped.values().stream().mapToLong(Long::longValue).sum(), skipped);
+          SkippedOffsets.sum(skipped), skipped);
       AnalyticsMetrics metrics = new AnalyticsMetrics("analytics", options.source(), sink.describe(),
           SparkInfo.of(spark), listener.totalCounts(), listener.thisRunCounts(), late, listener.batchesThisRun(),
           listener.watermark(), dataLoss, sink.connection(), Map.of("total", Phases.round(seconds)),
           Phases.round((CpuTime.processNanos() - startCpu) / 1e9),
-          Phases.round(listener.thisRunCounts().read() / Math.max(1e-3, seconds)),
+          Phases.perSecond(listener.thisRunCounts().read(), seconds),
           jobFolder.resolve("quarantine").toString(), options.settings());
       Map<String, SortedMap<Instant, Long>> countsOverTime = options.checkpoint() == null ? Map.of()
           : sink.countsOverTime(spark);

@@ -4,16 +4,14 @@ import io.inlearning.spark.analytics.AnalyticsMetrics;
 import io.inlearning.spark.analytics.AnalyticsOptions;
 import io.inlearning.spark.analytics.Durations;
 import io.inlearning.spark.analytics.ElasticsearchSecurity;
-import io.inlearning.spark.analytics.KafkaSettings;
 import io.inlearning.spark.analytics.StreamingAnalytics;
 import io.inlearning.spark.errors.UsageException;
 import io.inlearning.spark.output.Json;
 import io.inlearning.spark.records.RecordReader;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "analytics",
@@ -83,14 +81,8 @@ final class AnalyticsCommand extends JobCommand {
       description = "or: the SHA-256 fingerprint of that CA certificate, as Elasticsearch prints it at first start")
   String esCaFingerprint;
 
-  @Option(names = "--kafka-properties", paramLabel = "FILE",
-      description = "Kafka client properties (security.protocol, sasl.mechanism, sasl.jaas.config, ssl.*); "
-          + "keep it readable by this user only, or reference secrets with ${file:...} / ${env:...}")
-  Path kafkaProperties;
-
-  @Option(names = "--kafka-option", paramLabel = "KEY=VALUE",
-      description = "one Kafka client option (repeatable; wins over --kafka-properties); secrets are refused here")
-  List<String> kafkaOptions = new ArrayList<>();
+  @Mixin
+  KafkaClientOptions kafka;
 
   @Option(names = "--on-data-loss", defaultValue = "fail", paramLabel = "fail|skip",
       description = "Kafka offsets gone before they were read: stop the query (default), or skip them and count "
@@ -112,7 +104,7 @@ final class AnalyticsCommand extends JobCommand {
         maxFilesPerTrigger, startingOffsets, maxOffsetsPerTrigger, Durations.parse("--sink-retry", sinkRetry),
         maxRecordBytes,
         ElasticsearchSecurity.resolve(esUser, esPasswordFile, esApiKeyFile, esCaCert, esCaFingerprint, System.getenv()),
-        KafkaSettings.of(kafkaProperties, kafkaOptions, failOnDataLoss()));
+        kafka.settings(failOnDataLoss()));
   }
 
   private boolean failOnDataLoss() {

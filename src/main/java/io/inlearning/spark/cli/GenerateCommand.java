@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", description = "Generate realistic test data.",
@@ -136,6 +137,9 @@ final class GenerateCommand {
     @Option(names = "--kafka", paramLabel = "HOST:PORT/TOPIC", description = "also (or only) send every line to this topic")
     String kafka;
 
+    @Mixin
+    KafkaClientOptions kafkaClient;
+
     @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -176,7 +180,8 @@ final class GenerateCommand {
       }
       EventGenerator.Options options = new EventGenerator.Options(count, seed, files, startTime,
           Durations.positive("--span", span), lateFraction, malformedFraction, categories);
-      GenerateEvents.Result result = GenerateEvents.run(options, out, kafka, Durations.parse("--interval", interval));
+      GenerateEvents.Result result = GenerateEvents.run(options, out, kafka,
+          kafkaClient.settings(true).options(), Durations.parse("--interval", interval));
       System.out.printf("generated %,d events into %s in %.1f s%n", result.events(), result.output(), result.seconds());
       System.out.print(Json.pretty(result.report()));
       return 0;

@@ -19,14 +19,10 @@ public record CourseMetrics(String job, String input, String output, SparkInfo s
                             RecordCounts records, Map<String, Double> timingsSeconds,
                             Map<String, Double> cpuSeconds, double coursesPerSecond) {
 
-  /**
-   * The settings as asked for. {@code bigrams}, {@code title_char_grams}, {@code min_doc_freq}, {@code reg_param}
-   * and {@code max_iter} hold the value given or the text "recipe default" ({@code training} says what the
-   * recipe chose).
-   */
-  public record Settings(String classifier, String text, String vectorizer, int numFeatures, Object bigrams,
-                         Object titleCharGrams, Object minDocFreq, Object regParam, double elasticNetParam,
-                         Object maxIter, boolean balancedClassWeights, String tune) {}
+  /** The settings as asked for; {@code training} says what the recipe chose where it was left to decide. */
+  public record Settings(String classifier, String text, String vectorizer, int numFeatures, Asked<Boolean> bigrams,
+                         Asked<Boolean> titleCharGrams, Asked<Integer> minDocFreq, Asked<Double> regParam,
+                         double elasticNetParam, Asked<Integer> maxIter, boolean balancedClassWeights, String tune) {}
 
   /** What training did: the split, the categories (most frequent first), and every setting as resolved. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -37,22 +37,18 @@ final class CourseReports {
   }
 
   private static double perSecond(RecordCounts counts, Map<String, Double> timings) {
-    return Phases.round(counts.read() / Math.max(timings.get("total"), 1e-3));
+    return Phases.perSecond(counts.read(), timings.get("total"));
   }
 
   /** The settings as asked for; "recipe default" where the recipe decides. */
   private static CourseMetrics.Settings settings(ClassifierSettings settings) {
     return new CourseMetrics.Settings(name(settings.algorithm()), name(settings.text()), name(settings.vectorizer()),
-        settings.numFeatures(), orRecipeDefault(settings.bigrams()), orRecipeDefault(settings.titleCharGrams()),
-        orRecipeDefault(settings.minDocFreq()), orRecipeDefault(settings.regParam()), settings.elasticNetParam(),
-        orRecipeDefault(settings.maxIter()), settings.balanced(), name(settings.tune()));
+        settings.numFeatures(), new Asked<>(settings.bigrams()), new Asked<>(settings.titleCharGrams()),
+        new Asked<>(settings.minDocFreq()), new Asked<>(settings.regParam()), settings.elasticNetParam(),
+        new Asked<>(settings.maxIter()), settings.balanced(), name(settings.tune()));
   }
 
   private static String name(Enum<?> value) {
     return value.name().toLowerCase(Locale.ROOT);
-  }
-
-  private static Object orRecipeDefault(Object value) {
-    return value != null ? value : "recipe default";
   }
 }

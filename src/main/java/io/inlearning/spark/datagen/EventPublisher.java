@@ -1,6 +1,7 @@
 package io.inlearning.spark.datagen;
 
 import io.inlearning.spark.errors.UsageException;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -18,6 +19,14 @@ public final class EventPublisher implements AutoCloseable {
 
   /** {@code spec} is {@code HOST:PORT/TOPIC}. */
   public EventPublisher(String spec) {
+    this(spec, Map.of());
+  }
+
+  /**
+   * @param clientOptions Kafka client options (security.protocol, sasl.*, ssl.*...) over this publisher's own
+   *                      producer settings; never logged
+   */
+  public EventPublisher(String spec, Map<String, String> clientOptions) {
     int slash = spec.indexOf('/');
     if (slash <= 0 || slash == spec.length() - 1) {
       throw new UsageException("--kafka must look like HOST:PORT/TOPIC, got '" + spec + "'");
@@ -32,6 +41,7 @@ public final class EventPublisher implements AutoCloseable {
     properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    properties.putAll(clientOptions);
     producer = new KafkaProducer<>(properties);
   }
 

@@ -26,7 +26,7 @@ public final class GenerateCourses {
       report.put("uncategorised_fraction", options.uncategorisedFraction());
       report.put("label_noise", options.labelNoise());
       report.put("timings_seconds", phases.report());
-      report.put("courses_per_second", Phases.round(options.count() / Math.max(1e-3, phases.totalSeconds())));
+      report.put("courses_per_second", Phases.perSecond(options.count(), phases.totalSeconds()));
       // A leading underscore keeps it out of Spark's reads of the folder.
       out.writeJson("_generated.json", report);
       out.commit();

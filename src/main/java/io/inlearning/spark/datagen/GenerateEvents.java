@@ -33,6 +33,12 @@ public final class GenerateEvents {
   private GenerateEvents() {}
 
   public static Result run(EventGenerator.Options options, Path out, String kafka, Duration interval) {
+    return run(options, out, kafka, Map.of(), interval);
+  }
+
+  /** @param kafkaOptions Kafka client options for the producer (security settings), over its own */
+  public static Result run(EventGenerator.Options options, Path out, String kafka, Map<String, String> kafkaOptions,
+                           Duration interval) {
     if (out == null && kafka == null) {
       throw new UsageException("generate events needs --out DIR, --kafka HOST:PORT/TOPIC or both");
     }
@@ -42,7 +48,7 @@ public final class GenerateEvents {
     Map<String, Long> rejections = new TreeMap<>();
     Map<String, Long> byCategory = new TreeMap<>();
     long late = 0;
-    try (EventPublisher publisher = kafka == null ? null : new EventPublisher(kafka)) {
+    try (EventPublisher publisher = kafka == null ? null : new EventPublisher(kafka, kafkaOptions)) {
       if (out != null) {
         Files.createDirectories(out);
       }
@@ -86,7 +92,7 @@ public final class GenerateEvents {
       double seconds = (System.nanoTime() - start) / 1e9;
       Report report = new Report("generate events", options.count(), out == null ? 0 : options.files(), kafka,
           options.seed(), options.start().toString(), options.span().toString(), byCategory, late, rejections,
-          Phases.round(options.count() / Math.max(1e-3, seconds)));
+          Phases.perSecond(options.count(), seconds));
       if (out != null) {
         // A leading underscore keeps it out of Spark's reads of the folder.
         Files.writeString(out.resolve("_" + prefix + ".generated.json"), Json.pretty(report));

@@ -41,7 +41,7 @@ public final class GenerateInteractions {
       report.put("format", options.format().name().toLowerCase(Locale.ROOT));
       report.put("categories", InteractionGenerator.CATEGORIES);
       report.put("timings_seconds", phases.report());
-      report.put("interactions_per_second", Phases.round(options.count() / Math.max(1e-3, phases.totalSeconds())));
+      report.put("interactions_per_second", Phases.perSecond(options.count(), phases.totalSeconds()));
       out.writeJson("_generated.json", report);
       out.commit();
       return new Result(out.target(), options.count(), phases.totalSeconds());

@@ -64,6 +64,11 @@ public final class Phases {
   }
 
 
+  /** {@code count} per second of {@code seconds}, rounded; a run too short to time counts as one millisecond. */
+  public static double perSecond(long count, double seconds) {
+    return round(count / Math.max(seconds, 1e-3));
+  }
+
   public static double round(double value) {
     return Math.round(value * 1000.0) / 1000.0;
   }

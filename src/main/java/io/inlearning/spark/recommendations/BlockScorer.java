@@ -15,6 +15,7 @@ final class BlockScorer {
   private final float[] features;
   private final int[][] seen;
   private final float[] scores;
+  private final float[] scratch;
   private int size;
 
   BlockScorer(CourseScores model, int capacity) {
@@ -24,6 +25,7 @@ final class BlockScorer {
     this.features = new float[Math.max(rank, 1) * capacity];
     this.seen = new int[capacity][];
     this.scores = new float[model.count * capacity];
+    this.scratch = new float[model.scratchSize(capacity)];
   }
 
   /** Whether {@link #add} reads the learner's factors (ALS, hybrid) or not (EASE: they may be null). */
@@ -55,7 +57,7 @@ final class BlockScorer {
 
   /** Scores the learners added since {@link #clear}; learner b's row then starts at {@link #offset}(b). */
   void score() {
-    model.score(size, features, seen, scores);
+    model.score(size, features, seen, scores, scratch);
   }
 
   int user(int b) {

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The k best courses of one learner's score row and their scores, best first, never a seen course nor one the
- * model does not know. Ties go to the lower course index. A bounded insertion rather than a sort or a heap: most
+ * The k best courses of one learner's score row and their scores, best first, never a seen course, one the
+ * model does not know, or one without a score (NaN, which every comparison would let stand wherever it landed).
+ * Ties go to the lower course index. A bounded insertion rather than a sort or a heap: most
  * courses cost one comparison with the k-th score, nothing is boxed, and the tie order falls out of it.
  */
 final class BoundedTopK {
@@ -26,15 +27,16 @@ final class BoundedTopK {
     this.bestScores = new float[k];
   }
 
-  /** Keeps the k best of {@code row[offset + c]} over the known courses c not in {@code seen}. */
+  /** Keeps the k best of {@code row[offset + c]} over the known courses c not in {@code seen} that have a score. */
   void select(float[] row, int offset, int[] seen) {
     for (int course : seen) {
       excluded[course] = true;
     }
     size = 0;
     for (int course = 0; course < known.length; course++) {
-      if (!excluded[course] && known[course]) {
-        offer(course, row[offset + course]);
+      float score = row[offset + course];
+      if (!excluded[course] && known[course] && !Float.isNaN(score)) {
+        offer(course, score);
       }
     }
     for (int course : seen) {

@@ -27,8 +27,15 @@ abstract class CourseScores implements Serializable {
    *
    * @param features learner b's factors at {@code features[b * rank()]}
    * @param taken    the courses each learner took (the model's input for EASE)
+   * @param scratch  {@link #scratchSize} floats of working space, owned by the caller (a model is shared by the
+   *                 task threads of one JVM)
    */
-  abstract void score(int n, float[] features, int[][] taken, float[] out);
+  abstract void score(int n, float[] features, int[][] taken, float[] out, float[] scratch);
+
+  /** The working space {@link #score} needs for blocks of up to {@code capacity} learners. */
+  int scratchSize(int capacity) {
+    return 0;
+  }
 
   /** ALS: the dot product of learner and course factors, a block at a time with one sgemm. */
   static final class Als extends CourseScores {
@@ -51,7 +58,7 @@ abstract class CourseScores implements Serializable {
     }
 
     @Override
-    void score(int n, float[] features, int[][] taken, float[] out) {
+    void score(int n, float[] features, int[][] taken, float[] out, float[] scratch) {
       // out (count x n, column-major) = factors^T (count x rank) * features (rank x n)
       BLAS.getInstance().sgemm("T", "N", count, n, rank, 1f, factors, rank, features, rank, 0f, out, count);
     }
@@ -77,7 +84,7 @@ abstract class CourseScores implements Serializable {
     }
 
     @Override
-    void score(int n, float[] features, int[][] taken, float[] out) {
+    void score(int n, float[] features, int[][] taken, float[] out, float[] scratch) {
       BLAS blas = BLAS.getInstance();
       for (int b = 0; b < n; b++) {
         Arrays.fill(out, b * count, (b + 1) * count, 0f);
@@ -117,11 +124,17 @@ abstract class CourseScores implements Serializable {
       return als.rank();
     }
 
+    /** EASE's scores of the block, beside ALS's in the output. */
     @Override
-    void score(int n, float[] features, int[][] taken, float[] out) {
-      float[] easeScores = new float[count * n];
-      als.score(n, features, taken, out);
-      ease.score(n, features, taken, easeScores);
+    int scratchSize(int capacity) {
+      return count * capacity;
+    }
+
+    @Override
+    void score(int n, float[] features, int[][] taken, float[] out, float[] scratch) {
+      float[] easeScores = scratch;
+      als.score(n, features, taken, out, null);
+      ease.score(n, features, taken, easeScores, null);
       for (int b = 0; b < n; b++) {
         standardise(out, b * count);
         standardise(easeScores, b * count);

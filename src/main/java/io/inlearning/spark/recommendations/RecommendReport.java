@@ -40,7 +40,7 @@ final class RecommendReport {
         evaluation == null ? null : evaluation.baseline(),
         evaluation == null ? null : evaluation.model().ndcgAtK() > evaluation.baseline().ranking().ndcgAtK(),
         details, written(recommendations), similar(similar, used), scores, timings,
-        Phases.round(counts.read() / Math.max(timings.get("total"), 1e-3)));
+        Phases.perSecond(counts.read(), timings.get("total")));
   }
 
   private RecommendMetrics.Written written(Recommendations recommendations) {

@@ -11,7 +11,6 @@ import io.inlearning.spark.TestLogs;
 import io.inlearning.spark.cli.Main;
 import io.inlearning.spark.cluster.SparkSubmitProcess;
 import io.inlearning.spark.datagen.EventGenerator;
-import io.inlearning.spark.datagen.GenerateEvents;
 import io.inlearning.spark.output.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,18 +61,29 @@ class SecuredServicesTest {
   @TempDir
   Path dir;
 
+  /** The events reach the topic through the SASL listener, as `generate events --kafka-properties` sends them. */
   @BeforeAll
   static void sendEvents(@TempDir Path shared) throws Exception {
     events = shared.resolve("events");
     topic = "secured-" + System.nanoTime();
-    GenerateEvents.run(EVENTS, events, KAFKA + "/" + topic, null);
+    StringWriter err = new StringWriter();
+    int exit = Main.execute(new PrintWriter(err, true), "generate", "events", "--count", "" + EVENTS.count(),
+        "--seed", "" + EVENTS.seed(), "--files", "" + EVENTS.files(), "--start", EVENTS.start().toString(),
+        "--span", EVENTS.span().toHours() + "h", "--late-fraction", "0", "--malformed-fraction", "" + EVENTS.malformedFraction(),
+        "--categories", "" + EVENTS.categories(), "--out", events.toString(), "--kafka", KAFKA_SASL + "/" + topic,
+        "--kafka-properties", kafkaProperties(shared, KAFKA_PASSWORD, true).toString());
+    assertEquals(0, exit, err::toString);
+  }
+
+  private Path kafkaProperties(Path passwordFile, boolean inline) throws IOException {
+    return kafkaProperties(dir, passwordFile, inline);
   }
 
   /**
    * A Kafka client properties file for the SASL listener: with the password written in it, or referenced from a
    * second file through Kafka's FileConfigProvider.
    */
-  private Path kafkaProperties(Path passwordFile, boolean inline) throws IOException {
+  private static Path kafkaProperties(Path dir, Path passwordFile, boolean inline) throws IOException {
     String password = Files.readString(passwordFile).strip();
     Path secrets = dir.resolve("kafka-secret.properties");
     Files.writeString(secrets, "password=" + password + "\n");

@@ -88,7 +88,7 @@ public final class AnalyticsBenchmark {
       row.put("all_visible", seen == blocks);
       row.put("send_seconds", Phases.round((sentNanos[(int) blocks - 1] - start) / 1e9));
       row.put("seconds_to_all_visible", Phases.round(seconds));
-      row.put("events_per_second", Phases.round(options.events() / Math.max(1e-3, seconds)));
+      row.put("events_per_second", Phases.perSecond(options.events(), seconds));
       row.put("latency_p50_seconds", Phases.round(percentile(latencies, 0.50)));
       row.put("latency_p95_seconds", Phases.round(percentile(latencies, 0.95)));
       row.put("latency_max_seconds", Phases.round(percentile(latencies, 1.0)));

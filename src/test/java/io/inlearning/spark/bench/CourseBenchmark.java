@@ -41,7 +41,7 @@ public final class CourseBenchmark {
         row.put("timings_seconds", timings);
         row.put("cpu_seconds", result.metrics().cpuSeconds());
         Map<String, Double> perPhase = new LinkedHashMap<>();
-        timings.forEach((phase, seconds) -> perPhase.put(phase, Phases.round(size / Math.max(seconds, 1e-3))));
+        timings.forEach((phase, seconds) -> perPhase.put(phase, Phases.perSecond(size, seconds)));
         row.put("courses_per_second", perPhase);
         ClassificationReport evaluation = result.metrics().evaluation();
         row.put("accuracy", evaluation == null ? null : evaluation.accuracy());

@@ -102,6 +102,61 @@ class BlockScorerTest {
     }
   }
 
+  /** The hybrid reuses one working buffer for every block: each block's scores match a fresh computation. */
+  @Test
+  void hybridBlocksMixTheStandardisedScoresOfBothModels() {
+    Random random = new Random(13);
+    for (int trial = 0; trial < 20; trial++) {
+      int rank = 1 + random.nextInt(6);
+      int count = 2 + random.nextInt(12);
+      float[] factors = randomFloats(random, rank * count);
+      float[] weights = randomFloats(random, count * count);
+      float[][] learners = new float[LEARNERS][];
+      int[][] taken = new int[LEARNERS][];
+      for (int u = 0; u < LEARNERS; u++) {
+        learners[u] = randomFloats(random, rank);
+        taken[u] = random.ints(1 + random.nextInt(count), 0, count).distinct().toArray();
+      }
+      double share = random.nextDouble();
+      CourseScores.Hybrid hybrid = new CourseScores.Hybrid(new CourseScores.Als(rank, count, factors,
+          allKnown(count)), new CourseScores.Ease(count, weights, allKnown(count)), share);
+      BlockScorer block = new BlockScorer(hybrid, CAPACITY);
+      for (int first = 0; first < LEARNERS; first += CAPACITY) {
+        block.clear();
+        for (int u = first; u < LEARNERS && !block.isFull(); u++) {
+          block.add(u, boxed(learners[u]), taken[u]);
+        }
+        block.score();
+        for (int b = 0; b < block.size(); b++) {
+          double[] als = new double[count];
+          double[] ease = new double[count];
+          for (int c = 0; c < count; c++) {
+            for (int j = 0; j < rank; j++) {
+              als[c] += learners[first + b][j] * factors[c * rank + j];
+            }
+            for (int course : taken[first + b]) {
+              ease[c] += weights[course * count + c];
+            }
+          }
+          standardise(als);
+          standardise(ease);
+          for (int c = 0; c < count; c++) {
+            assertEquals(share * ease[c] + (1 - share) * als[c], block.scores()[block.offset(b) + c], 1e-4,
+                "trial " + trial + " learner " + (first + b) + " course " + c);
+          }
+        }
+      }
+    }
+  }
+
+  private static void standardise(double[] scores) {
+    double mean = Arrays.stream(scores).average().orElse(0);
+    double sd = Math.sqrt(Arrays.stream(scores).map(s -> (s - mean) * (s - mean)).average().orElse(0));
+    for (int c = 0; c < scores.length; c++) {
+      scores[c] = (scores[c] - mean) / (sd > 0 ? sd : 1);
+    }
+  }
+
   private static List<Float> boxed(float[] values) {
     List<Float> list = new ArrayList<>(values.length);
     for (float v : values) {

@@ -82,16 +82,14 @@ class BoundedTopKTest {
     assertEquals(List.of(), select(3, new float[0]).courses());
   }
 
-  /**
-   * Pins today's handling of NaN (every comparison with it is false): a NaN is kept where it lands, no later
-   * score passes it, and once it is the k-th kept score nothing else gets in.
-   */
+  /** A course without a score (NaN) is never recommended and blocks nothing, wherever it stands in the row. */
   @Test
-  void nanStaysWhereItLandsAndBlocksLaterScores() {
-    assertEquals(List.of(0, 3, 1), select(3, new float[] {Float.NaN, 5f, 3f, 10f}).courses());
-    assertEquals(List.of(0, 1, 2), select(3, new float[] {5f, Float.NaN, 7f}).courses());
-    assertEquals(List.of(0, 1), select(2, new float[] {1f, Float.NaN, 9f}).courses());
+  void coursesWithoutAScoreAreLeftOut() {
+    assertEquals(List.of(3, 1, 2), select(3, new float[] {Float.NaN, 5f, 3f, 10f}).courses());
+    assertEquals(List.of(2, 0), select(3, new float[] {5f, Float.NaN, 7f}).courses());
+    assertEquals(List.of(2, 0), select(2, new float[] {1f, Float.NaN, 9f}).courses());
     assertEquals(List.of(0, 1, 2), select(3, new float[] {5f, 3f, 1f, Float.NaN, 0f}).courses());
+    assertEquals(List.of(), select(2, new float[] {Float.NaN, Float.NaN}).courses());
   }
 
   @Test
