@@ -1,6 +1,9 @@
 package io.inlearning.spark.recommendations;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
 
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.sql.Dataset;
@@ -47,15 +50,17 @@ final class Evaluation {
       predicted.unpersist();
     }
     Dataset<Row> seen = split.trainSeen();
-    Dataset<Row> testUsers = split.relevant().select(IndexedInteractions.USER);
-    RecommendMetrics.Ranking ranking = RankingEvaluation.evaluate(model.recommend(testUsers, seen, k), split.test, k);
+    Dataset<Row> relevant = split.relevant();
+    Dataset<Row> testUsers = relevant.select(IndexedInteractions.USER);
+    RecommendMetrics.Ranking ranking = RankingEvaluation.evaluate(model.recommend(testUsers, seen, k), relevant, k);
     RecommendMetrics.Baseline baseline = new RecommendMetrics.Baseline("most_popular", RankingEvaluation.evaluate(
-        TopK.mostPopular(split.train, seen.join(testUsers, IndexedInteractions.USER), k), split.test, k));
+        TopK.mostPopular(split.train, seen.join(testUsers, IndexedInteractions.USER), k), relevant, k));
     Dataset<Row> trainCourses = split.train.select(col(IndexedInteractions.COURSE)).distinct();
-    Dataset<Row> coldTest = split.test.join(trainCourses, IndexedInteractions.COURSE, "left_anti");
+    Row cold = split.test.join(trainCourses, IndexedInteractions.COURSE, "left_anti")
+        .agg(countDistinct(col(IndexedInteractions.COURSE)), count(lit(1))).first();
     // The split keeps at least one interaction of every learner in training: no test learner is unknown.
-    RecommendMetrics.ColdStartCounts cold = new RecommendMetrics.ColdStartCounts(0,
-        coldTest.select(IndexedInteractions.COURSE).distinct().count(), coldTest.count());
-    return new Result(ranking, baseline, rmse, rmseInteractions, rmseDropped, cold);
+    RecommendMetrics.ColdStartCounts coldStart = new RecommendMetrics.ColdStartCounts(0, cold.getLong(0),
+        cold.getLong(1));
+    return new Result(ranking, baseline, rmse, rmseInteractions, rmseDropped, coldStart);
   }
 }

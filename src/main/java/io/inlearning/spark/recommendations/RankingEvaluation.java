@@ -24,9 +24,13 @@ final class RankingEvaluation {
 
   private RankingEvaluation() {}
 
-  /** Metrics of top-k lists {@code (user, items)} against the held-out {@code (user, course)} rows. */
-  static RecommendMetrics.Ranking evaluate(Dataset<Row> topK, Dataset<Row> test, int k) {
-    return metrics(predictedAndRelevant(topK, test), k);
+  /**
+   * Metrics of top-k lists {@code (user, items)} against the held-out courses.
+   *
+   * @param relevant {@link #relevant} of the held-out rows, computed once per split
+   */
+  static RecommendMetrics.Ranking evaluate(Dataset<Row> topK, Dataset<Row> relevant, int k) {
+    return metrics(join(topK, relevant), k);
   }
 
   /**
@@ -43,10 +47,6 @@ final class RankingEvaluation {
   static Dataset<Row> relevant(Dataset<Row> test) {
     return test.groupBy(col(IndexedInteractions.USER))
         .agg(collect_list(col(IndexedInteractions.COURSE).cast("double")).as(RELEVANT));
-  }
-
-  private static Dataset<Row> predictedAndRelevant(Dataset<Row> topK, Dataset<Row> test) {
-    return join(topK, relevant(test));
   }
 
   private static Dataset<Row> join(Dataset<Row> topK, Dataset<Row> relevant) {

@@ -40,7 +40,7 @@ class RankingEvaluationTest {
         RowFactory.create(3, 9, 1.0), RowFactory.create(3, 10, 1.0),
         RowFactory.create(4, 11, 1.0)), testType);
 
-    RecommendMetrics.Ranking metrics = RankingEvaluation.evaluate(topK, test, 3);
+    RecommendMetrics.Ranking metrics = RankingEvaluation.evaluate(topK, RankingEvaluation.relevant(test), 3);
 
     // precision: 2/3, 1/3, 0, 0
     assertEquals((2.0 / 3 + 1.0 / 3) / 4, metrics.precisionAtK(), 1e-12);
