@@ -39,7 +39,10 @@ TABLES = {
     "scale": [("courses/s", "courses_per_second", "{:,.0f}"), ("wall, s", "wall_seconds", "{:.1f}"),
               ("accuracy", "accuracy", "{:.4f}")],
     "analytics": [("events/s", "events_per_second", "{:,.0f}"), ("p50, s", "latency_p50_seconds", "{:.1f}"),
-                  ("p95, s", "latency_p95_seconds", "{:.1f}"), ("CPU of the driver JVM, s", "cpu_seconds", "{:.0f}")],
+                  ("p95, s", "latency_p95_seconds", "{:.1f}"),
+                  ("Kafka consumer ceiling, events/s", "kafka_consumer_events_per_second", "{:,.0f}"),
+                  ("share of the ceiling", "share_of_kafka_ceiling", "{:.0%}"),
+                  ("CPU of the driver JVM, s", "cpu_seconds", "{:.0f}")],
 }
 
 

@@ -53,6 +53,7 @@ def main(argv=None):
                   resume=args.resume)
     sizes = lambda option, key: [int(s) for s in option.split(",")] if option else profile[key]  # noqa: E731
     suites = args.suites.split(",")
+    variants = tuple(v.strip() for v in args.variants.split(",")) if args.variants else profile["variants"]
     if args.summarise_only:
         bench.runs = json.loads((results / "runs.json").read_text())["runs"]
         suites = []
@@ -62,10 +63,9 @@ def main(argv=None):
         if "recommend" in suites:
             recommend(bench, sizes(args.interactions, "interactions"), profile["big"])
         if "scale" in suites:
-            scale(bench, services, sizes(args.scale_courses, "scale_courses"), profile["variants"])
+            scale(bench, services, sizes(args.scale_courses, "scale_courses"), variants)
         if "analytics" in suites:
-            analytics(bench, services, args.events or profile["events"], args.rate or profile["rate"],
-                      profile["variants"])
+            analytics(bench, services, args.events or profile["events"], args.rate or profile["rate"], variants)
     summary = bench.summarise()
     subprocess.run([sys.executable, str(ROOT / "bench" / "charts.py"), str(results)], check=True)
     failed = [r for r in bench.runs if r["exit_code"] != 0]
@@ -107,6 +107,8 @@ def parse_args(argv):
     parser.add_argument("--scale-courses", metavar="N,N", help="catalogue sizes of the scale suite")
     parser.add_argument("--events", type=int, help="events per analytics run")
     parser.add_argument("--rate", type=int, help="events/s sent to Kafka")
+    parser.add_argument("--variants", help="analytics and scale: only these masters, comma-separated "
+                        "(local[1], local[2], 'cluster, 2 executors'...; default: all, or the quick profile's)")
     parser.add_argument("--repetitions", type=int, help="runs of each tool per size (full: 3; 1 from 10M up)")
     parser.add_argument("--timeout", type=int, help="seconds before a run is stopped and recorded as timed out")
     parser.add_argument("--work", help="generated data and outputs (default target/bench)")
@@ -222,6 +224,11 @@ def figures_of(run):
     elif run["suite"] == "analytics":
         figures.update({k: v for k, v in metrics.items() if k in (
             "events_per_second", "latency_p50_seconds", "latency_p95_seconds", "latency_max_seconds")})
+        ceiling = (run.get("ceiling") or {}).get("kafka_consumer_events_per_second")
+        if ceiling:
+            figures["kafka_consumer_events_per_second"] = ceiling
+            if isinstance(metrics.get("events_per_second"), (int, float)):
+                figures["share_of_kafka_ceiling"] = round(metrics["events_per_second"] / ceiling, 4)
     return {name: value for name, value in figures.items() if isinstance(value, (int, float))}
 
 
@@ -280,7 +287,7 @@ def recommend(bench, sizes, big):
 def scale(bench, services, sizes, only=None):
     """Same job, more executors: local[1] vs local[2] in one JVM, then 1 vs 2 one-core executors on the cluster.
     `only`: the names of the variants to run (all when None)."""
-    master = services.cluster()
+    master = cluster_if_chosen(services, only)
     variants = chosen([("local[1]", ["--master", "local[1]"]), ("local[2]", ["--master", "local[2]"]),
                        ("cluster, 1 executor", ["--master", master, "--conf", "spark.cores.max=1"]),
                        ("cluster, 2 executors", ["--master", master, "--conf", "spark.cores.max=2"])], only)
@@ -299,8 +306,9 @@ def scale(bench, services, sizes, only=None):
 
 def analytics(bench, services, events, rate, only=None):
     kafka, elasticsearch = services.kafka(), services.elasticsearch()
+    master = cluster_if_chosen(services, only)
     variants = chosen([("local[1]", ["--master", "local[1]"]), ("local[2]", ["--master", "local[2]"]),
-                       ("cluster, 2 executors", ["--master", services.cluster(), "--conf", "spark.cores.max=2"])],
+                       ("cluster, 2 executors", ["--master", master, "--conf", "spark.cores.max=2"])],
                       only)
     for rep in range(1, bench.repetitions + 1):
         for name, spark_args in alternate(variants, rep):
@@ -312,8 +320,34 @@ def analytics(bench, services, events, rate, only=None):
             files = sorted(results.glob("analytics-*.json"))
             if run["exit_code"] == 0 and files:
                 run["metrics"] = json.loads(files[-1].read_text())["runs"][0]
+                run["ceiling"] = kafka_ceiling(services, run["metrics"].get("topic"), events)
                 write_json(bench.results / "runs.json", {"machine": machine(), "runs": bench.runs})
             shutil.rmtree(results, ignore_errors=True)
+
+
+def kafka_ceiling(services, topic, events):
+    """Kafka's own consumer benchmark reading the run's topic on the same machine, right after the run: how fast
+    the raw events can be consumed here, the ceiling of the job's rate. None (and a line) when it cannot run."""
+    if not topic:
+        return None
+    done = subprocess.run(["bash", str(ROOT / "scripts" / "kafka.sh"), "consumer-perf", topic, str(events)],
+                          cwd=ROOT, env=services.kafka_env(), capture_output=True, text=True, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.strip()]
+    if done.returncode != 0 or len(lines) < 2 or not lines[0].startswith("start.time"):
+        print(f"bench: no Kafka consumer ceiling for {topic}: {(done.stderr or done.stdout).strip()[-300:]}", flush=True)
+        return None
+    row = dict(zip([h.strip() for h in lines[0].split(",")], [v.strip() for v in lines[-1].split(",")]))
+    ceiling = {"kafka_consumer_events_per_second": round(float(row["nMsg.sec"]), 1),
+               "kafka_fetch_events_per_second": round(float(row["fetch.nMsg.sec"]), 1),
+               "messages": int(row["data.consumed.in.nMsg"]), "tool": "org.apache.kafka.tools.ConsumerPerformance"}
+    print(f"bench:   Kafka consumer ceiling: {ceiling['kafka_consumer_events_per_second']:,.0f} events/s "
+          f"({ceiling['kafka_fetch_events_per_second']:,.0f}/s fetching, group join excluded)", flush=True)
+    return ceiling
+
+
+def cluster_if_chosen(services, only):
+    """The cluster's master URL, started on first use, when a cluster variant is among those to run."""
+    return services.cluster() if only is None or any(name.startswith("cluster") for name in only) else None
 
 
 def chosen(variants, only):
@@ -349,6 +383,13 @@ class Services:
 
     def kafka(self):
         return self.running("INLEARNING_KAFKA", "kafka.sh", f"127.0.0.1:{os.environ.get('KAFKA_PORT', '9092')}")
+
+    def kafka_env(self):
+        """The environment scripts/kafka.sh needs to reach the broker in use: the given one's, or ours."""
+        if os.environ.get("INLEARNING_KAFKA"):
+            port = os.environ["INLEARNING_KAFKA"].rsplit(":", 1)[-1]
+            return {**os.environ, "KAFKA_PORT": port}
+        return self.env()
 
     def elasticsearch(self):
         return self.running("INLEARNING_ES_URL", "elasticsearch.sh",

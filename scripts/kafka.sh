@@ -8,6 +8,8 @@
 #   scripts/kafka.sh produce TOPIC < FILES        sends standard input, one message a line
 #   scripts/kafka.sh stop                         stops exactly the process this script started (by pid)
 #   scripts/kafka.sh sasl                         the SASL listener: bootstrap, user and password file
+#   scripts/kafka.sh consumer-perf TOPIC N        Kafka's own consumer benchmark (ConsumerPerformance, as
+#                                                 kafka-consumer-perf-test.sh runs it) reading N messages of TOPIC
 #
 # Two client listeners: PLAINTEXT on KAFKA_PORT, and SASL_PLAINTEXT on KAFKA_SASL_PORT (KAFKA_PORT + 2) with
 # the mechanisms PLAIN and SCRAM-SHA-256 for the user "inlearning", whose random password is written once to
@@ -137,6 +139,13 @@ produce() {
     --producer-property linger.ms=20 --producer-property batch.size=262144
 }
 
+consumer_perf() {
+  local name=${1:?consumer-perf needs a topic name} messages=${2:?consumer-perf needs a message count}
+  alive || die "not running (scripts/kafka.sh start)"
+  java_tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOTSTRAP" --topic "$name" \
+    --messages "$messages" --timeout 60000
+}
+
 command=${1:-}
 [ $# -gt 0 ] && shift
 case $command in
@@ -146,7 +155,8 @@ case $command in
   produce) produce "$@" ;;
   bootstrap) echo "$BOOTSTRAP" ;;
   sasl) echo "bootstrap=127.0.0.1:$SASL_PORT user=$SASL_USER password_file=$SASL_PASSWORD_FILE" ;;
+  consumer-perf) consumer_perf "$@" ;;
   stop) stop ;;
-  *) echo "usage: scripts/kafka.sh start | status | create-topic NAME [PARTITIONS] | produce TOPIC | bootstrap | sasl | stop" >&2
+  *) echo "usage: scripts/kafka.sh start | status | create-topic NAME [PARTITIONS] | produce TOPIC | consumer-perf TOPIC N | bootstrap | sasl | stop" >&2
      exit 2 ;;
 esac

@@ -82,6 +82,7 @@ public final class AnalyticsBenchmark {
       Arrays.sort(latencies);
       double seconds = (visibleNanos[Math.max(0, seen - 1)] - start) / 1e9;
       Map<String, Object> row = new LinkedHashMap<>();
+      row.put("topic", run);
       row.put("events", options.events());
       row.put("target_rate", options.rate());
       row.put("trigger", options.trigger().toString());
