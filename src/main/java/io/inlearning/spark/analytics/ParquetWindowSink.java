@@ -1,17 +1,22 @@
 package io.inlearning.spark.analytics;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -21,14 +26,18 @@ import org.apache.spark.sql.expressions.Window;
  * Window figures as Parquet, for a sink that cannot upsert. Spark's file sink only appends, so each batch:
  * <ol>
  *   <li>writes its updated windows to {@code updates/batch_id=N/} (replaced if the batch is replayed);</li>
- *   <li>rebuilds {@code windows/}, the current figures with one row per (category, window start): the
- *   previous {@code windows/} plus this batch's updates, the row of the highest batch id winning. The new
- *   table is written to a hidden folder and swapped in by renames, so readers see the old or the new table,
- *   never a partial one; a replayed batch gives the same table.</li>
+ *   <li>rewrites the days of {@code windows/} it touched ({@code window_day=YYYY-MM-DD}, the UTC day of the
+ *   window start): that day's rows plus this batch's updates, the row of the highest batch id winning. Each
+ *   day is written to a hidden folder and swapped in by renames, so a reader sees a day's old or new rows,
+ *   never a partial day; a replayed batch gives the same table.</li>
  * </ol>
- * Read {@code DIR/windows} for the figures; {@code DIR/updates} is the history of every batch's changes.
+ * Days the batch did not touch are neither read nor written: a batch costs what it changed, not the table's
+ * history (the watermark keeps the changed windows to the last hours). Read {@code DIR/windows} for the
+ * figures; {@code DIR/updates} is the history of every batch's changes.
  */
 public final class ParquetWindowSink implements WindowSink {
+  static final String DAY = "window_day";
+  private static final String BATCH_ID = "batch_id";
   private final String folder;
 
   public ParquetWindowSink(String folder) {
@@ -40,27 +49,77 @@ public final class ParquetWindowSink implements WindowSink {
     SparkSession spark = windows.sparkSession();
     String updates = folder + "/updates/batch_id=" + batchId;
     windows.coalesce(1).write().mode("overwrite").parquet(updates);
-    Dataset<Row> changed = spark.read().parquet(updates).withColumn("batch_id", lit(batchId));
-    Path current = new Path(folder, "windows");
+    Dataset<Row> changed = spark.read().parquet(updates).withColumn(BATCH_ID, lit(batchId)).withColumn(DAY, day());
+    Path table = new Path(folder, "windows");
     try {
-      FileSystem fs = current.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      Dataset<Row> all = fs.exists(current) ? spark.read().parquet(current.toString()).unionByName(changed) : changed;
-      Dataset<Row> latest = all
-          .withColumn("_rank", row_number().over(Window
-              .partitionBy(col(WindowAggregation.CATEGORY), col(WindowAggregation.WINDOW_START))
-              .orderBy(col("batch_id").desc())))
-          .filter(col("_rank").equalTo(1))
-          .drop("_rank");
+      FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      partitionByDay(spark, fs, table);
+      List<String> days = new ArrayList<>();
+      List<String> existing = new ArrayList<>();
+      for (Row day : changed.select(col(DAY).cast("string")).distinct().collectAsList()) {
+        days.add(day.getString(0));
+        Path part = dayFolder(table, day.getString(0));
+        if (fs.exists(part)) {
+          existing.add(part.toString());
+        }
+      }
+      Dataset<Row> all = existing.isEmpty() ? changed : spark.read().option("basePath", table.toString())
+          .parquet(existing.toArray(String[]::new)).unionByName(changed);
       Path staging = new Path(folder, ".windows.tmp-" + UUID.randomUUID());
-      latest.coalesce(1).write().parquet(staging.toString());
-      swap(fs, staging, current);
+      latestPerWindow(all).repartition(col(DAY)).write().partitionBy(DAY).parquet(staging.toString());
+      fs.mkdirs(table);
+      for (String day : days) {
+        swap(fs, dayFolder(staging, day), dayFolder(table, day));
+      }
+      fs.delete(staging, true);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot update " + current, e);
+      throw new UncheckedIOException("cannot update " + table, e);
     }
   }
 
-  private static void swap(FileSystem fs, Path staging, Path current) throws IOException {
-    Path old = new Path(current.getParent(), ".windows.old-" + UUID.randomUUID());
+  private static Dataset<Row> latestPerWindow(Dataset<Row> rows) {
+    return rows
+        .withColumn("_rank", row_number().over(Window
+            .partitionBy(col(WindowAggregation.CATEGORY), col(WindowAggregation.WINDOW_START))
+            .orderBy(col(BATCH_ID).desc())))
+        .filter(col("_rank").equalTo(1))
+        .drop("_rank");
+  }
+
+  /** The UTC day of the window start, counted from the epoch rather than formatted in the session's time zone. */
+  private static Column day() {
+    return expr("date_from_unix_date(cast(floor(unix_seconds(" + WindowAggregation.WINDOW_START + ") / 86400) as int))");
+  }
+
+  private static Path dayFolder(Path table, String day) {
+    return new Path(table, DAY + "=" + day);
+  }
+
+  /**
+   * A {@code windows/} written before tables were split by day holds its Parquet files directly: rewritten
+   * once by day, and swapped in whole.
+   */
+  private void partitionByDay(SparkSession spark, FileSystem fs, Path table) throws IOException {
+    if (!fs.exists(table)) {
+      return;
+    }
+    boolean flat = false;
+    for (FileStatus child : fs.listStatus(table)) {
+      flat |= child.isFile() && child.getPath().getName().endsWith(".parquet");
+    }
+    if (!flat) {
+      return;
+    }
+    Path staging = new Path(folder, ".windows.tmp-" + UUID.randomUUID());
+    spark.read().parquet(table.toString())
+        .withColumn(DAY, day())
+        .repartition(col(DAY)).write().partitionBy(DAY).parquet(staging.toString());
+    swap(fs, staging, table);
+  }
+
+  /** Puts {@code staging} where {@code current} is, by renames; the replaced folder is deleted. */
+  private void swap(FileSystem fs, Path staging, Path current) throws IOException {
+    Path old = new Path(folder, ".windows.old-" + UUID.randomUUID());
     if (fs.exists(current) && !fs.rename(current, old)) {
       throw new IOException("rename failed: " + current + " -> " + old);
     }

@@ -10,6 +10,8 @@ import io.inlearning.spark.records.CourseSchema;
 import java.time.Duration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Per category and tumbling event-time window: course count and mean difficulty (missing scores ignored and
@@ -24,6 +26,16 @@ public final class WindowAggregation {
   public static final String AVG_DIFFICULTY = "avg_difficulty";
   public static final String DIFFICULTY_COUNT = "difficulty_count";
   public static final String MISSING_DIFFICULTY = "missing_difficulty";
+
+  /** The columns of {@link #windows}' rows, what every sink receives. */
+  public static final StructType SCHEMA = new StructType()
+      .add(CATEGORY, DataTypes.StringType)
+      .add(WINDOW_START, DataTypes.TimestampType)
+      .add(WINDOW_END, DataTypes.TimestampType)
+      .add(COURSE_COUNT, DataTypes.LongType)
+      .add(AVG_DIFFICULTY, DataTypes.DoubleType)
+      .add(DIFFICULTY_COUNT, DataTypes.LongType)
+      .add(MISSING_DIFFICULTY, DataTypes.LongType);
 
   private WindowAggregation() {}
 

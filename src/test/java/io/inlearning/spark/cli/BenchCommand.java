@@ -3,6 +3,7 @@ package io.inlearning.spark.cli;
 import io.inlearning.spark.analytics.Durations;
 import io.inlearning.spark.bench.AnalyticsBenchmark;
 import io.inlearning.spark.bench.CourseBenchmark;
+import io.inlearning.spark.bench.ParquetSinkBenchmark;
 import io.inlearning.spark.bench.RecommendBenchmark;
 import io.inlearning.spark.errors.UsageException;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Benchmarks; figures go to bench-results/ (see BENCHMARKS.md).",
-    subcommands = {BenchCommand.Courses.class, BenchCommand.Recommend.class, BenchCommand.Analytics.class})
+    subcommands = {BenchCommand.Courses.class, BenchCommand.Recommend.class, BenchCommand.Analytics.class,
+        BenchCommand.ParquetSink.class})
 final class BenchCommand {
 
   @Command(name = "courses", description = "courses process on generated catalogues: courses/s per phase, peak memory.")
@@ -130,6 +132,41 @@ final class BenchCommand {
         throw new IllegalStateException("bench analytics failed: " + e.getMessage(), e);
       }
       bench.writeResults(session, "analytics", "analytics", runs);
+    }
+  }
+
+  @Command(name = "parquet-sink",
+      description = "The Parquet window sink's write time per batch as its table's history grows.")
+  static final class ParquetSink extends JobCommand {
+    @Option(names = "--days", defaultValue = "60", paramLabel = "N", description = "batches, one day each (default: ${DEFAULT-VALUE})")
+    int days;
+
+    @Option(names = "--keys", defaultValue = "400", paramLabel = "K",
+        description = "categories per day, 24 hourly windows each (default: ${DEFAULT-VALUE})")
+    int keys;
+
+    @Mixin BenchOptions bench;
+
+    @Override
+    String appName() {
+      return "bench parquet-sink";
+    }
+
+    @Override
+    void validate() {
+      if (days < 2 || keys < 1) {
+        throw new UsageException("--days must be at least 2 and --keys positive");
+      }
+      bench.validate();
+    }
+
+    @Override
+    void run(SparkSession session) {
+      List<Map<String, Object>> runs = new ArrayList<>();
+      for (int rep = 1; rep <= bench.repetitions; rep++) {
+        runs.add(ParquetSinkBenchmark.run(session, new ParquetSinkBenchmark.Options(days, keys, bench.work())));
+      }
+      bench.writeResults(session, "parquet sink", "parquet-sink", runs);
     }
   }
 }
