@@ -38,7 +38,9 @@ TABLES = {
                   ("CPU, s", "cpu_seconds", "{:.0f}"), ("peak RSS, MiB", "peak_rss_mib", "{:,.0f}")],
     "scale": [("courses/s", "courses_per_second", "{:,.0f}"), ("wall, s", "wall_seconds", "{:.1f}"),
               ("accuracy", "accuracy", "{:.4f}")],
-    "analytics": [("events/s", "events_per_second", "{:,.0f}"), ("p50, s", "latency_p50_seconds", "{:.1f}"),
+    "analytics": [("events/s to all visible", "events_per_second", "{:,.0f}"),
+                  ("sustained events/s", "sustained_events_per_second", "{:,.0f}"),
+                  ("p50, s", "latency_p50_seconds", "{:.1f}"),
                   ("p95, s", "latency_p95_seconds", "{:.1f}"),
                   ("Kafka consumer ceiling, events/s", "kafka_consumer_events_per_second", "{:,.0f}"),
                   ("share of the ceiling", "share_of_kafka_ceiling", "{:.0%}"),
@@ -197,7 +199,7 @@ def analytics(results, rows, machine):
     ok = [r for r in streamed if r["succeeded"] and "events_per_second" in r]
     figure, (left, right) = plt.subplots(1, 2, figsize=(8, 3.8))
     names = [r["variant"] for r in ok]
-    bars = left.bar(names, [r["events_per_second"] for r in ok], color="#e25a1c")
+    bars = left.bar(names, [r.get("sustained_events_per_second", r["events_per_second"]) for r in ok], color="#e25a1c")
     left.bar_label(bars, fmt="%.0f", fontsize=7)
     left.set(ylabel="events / s", title="sustained throughput")
     bars = right.bar(names, [r["latency_p95_seconds"] for r in ok], color="#777777")

@@ -11,17 +11,19 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
  * Follows the analytics query: logs one line per micro-batch (input rows, rows/s, duration, watermark, late
- * rows, accepted/rejected) on stderr, and keeps {@code progress.json} up to date with the latest progress
- * and running totals. Totals survive restarts: they are read back from progress.json, and a batch id already
- * counted (a batch replayed after a crash) is not counted twice.
+ * events, accepted/rejected) on stderr, and keeps {@code progress.json} up to date with the latest progress
+ * and running totals. The batch function hands over each batch's counts ({@link #measured}); they join the
+ * totals when Spark reports the batch's progress, that is once the batch is committed. Totals survive
+ * restarts: they are read back from progress.json, and a batch id already counted (a batch replayed after a
+ * crash) is not counted twice.
  */
 public final class AnalyticsListener extends StreamingQueryListener {
   private static final Logger LOG = LogManager.getLogger(AnalyticsListener.class);
@@ -30,13 +32,17 @@ public final class AnalyticsListener extends StreamingQueryListener {
   private final Path progressFile;
   private final AnalyticsMetrics.Settings settings;
   private final SkippedOffsets skippedOffsets;
-  private RecordCounts totals = EventCounts.zero();
-  private RecordCounts thisRun = EventCounts.zero();
-  private long lateRowsDropped;
+  private RecordCounts totals = RecordCounts.none();
+  private RecordCounts thisRun = RecordCounts.none();
+  private long lateEventsDropped;
   private long lastCountedBatch = -1;
   private long batchesThisRun;
   private String watermark;
   private Map<String, Object> latest = Map.of();
+  private final Map<Long, BatchFigures> measured = new ConcurrentHashMap<>();
+
+  /** One batch's counts, late events and the watermark after it (null before the first event). */
+  record BatchFigures(RecordCounts counts, long lateEvents, String watermark) {}
 
   AnalyticsListener(String queryName, Path progressFile, AnalyticsMetrics.Settings settings,
                     SkippedOffsets skippedOffsets) {
@@ -60,7 +66,8 @@ public final class AnalyticsListener extends StreamingQueryListener {
       records.path("rejected_by_reason").fields().forEachRemaining(e -> byReason.put(e.getKey(), e.getValue().asLong()));
       totals = new RecordCounts(records.path("read").asLong(), records.path("accepted").asLong(),
           records.path("rejected").asLong(), byReason, records.path("blank_lines_skipped").asLong());
-      lateRowsDropped = saved.path("totals").path("late_rows_dropped").asLong();
+      lateEventsDropped = saved.path("totals").path("late_events_dropped").asLong();
+      watermark = saved.path("totals").path("watermark").asText(null);
       lastCountedBatch = saved.path("totals").path("last_batch_id").asLong(-1);
       if (skippedOffsets != null) {
         skippedOffsets.restore(saved.path("totals").path("kafka_skipped_offsets"));
@@ -79,24 +86,29 @@ public final class AnalyticsListener extends StreamingQueryListener {
   @Override
   public void onQueryTerminated(QueryTerminatedEvent event) {}
 
+  /** Called by the batch function when batch {@code batchId} is done, before Spark commits it. */
+  void measured(long batchId, BatchFigures figures) {
+    measured.put(batchId, figures);
+  }
+
   @Override
   public void onQueryProgress(QueryProgressEvent event) {
     StreamingQueryProgress progress = event.progress();
     if (!queryName.equals(progress.name())) {
       return;
     }
-    RecordCounts batch = EventCounts.of(progress.observedMetrics().get(EventCounts.NAME));
-    long late = 0;
-    for (StateOperatorProgress operator : progress.stateOperators()) {
-      late += operator.numRowsDroppedByWatermark();
-    }
+    BatchFigures figures = measured.remove(progress.batchId());
+    RecordCounts batch = figures == null ? null : figures.counts();
+    long late = figures == null ? 0 : figures.lateEvents();
     synchronized (this) {
-      watermark = progress.eventTime().get("watermark");
-      // A batch replayed after a restart has an id already counted; a progress without observed metrics ran no batch.
+      if (figures != null && figures.watermark() != null) {
+        watermark = figures.watermark();
+      }
+      // A batch replayed after a restart has an id already counted; a progress without figures ran no batch.
       if (batch != null && progress.batchId() > lastCountedBatch) {
-        totals = EventCounts.plus(totals, batch);
-        thisRun = EventCounts.plus(thisRun, batch);
-        lateRowsDropped += late;
+        totals = totals.plus(batch);
+        thisRun = thisRun.plus(batch);
+        lateEventsDropped += late;
         lastCountedBatch = progress.batchId();
         batchesThisRun++;
         countSkippedOffsets(progress);
@@ -104,7 +116,7 @@ public final class AnalyticsListener extends StreamingQueryListener {
       latest = describe(progress, batch, late);
       if (batch != null) {
         System.err.println(String.format(Locale.ROOT,
-            "analytics: batch %d: %,d rows, %,.0f rows/s, %,d ms; accepted %,d, rejected %,d; late rows dropped %,d; watermark %s",
+            "analytics: batch %d: %,d rows, %,.0f rows/s, %,d ms; accepted %,d, rejected %,d; late events dropped %,d; watermark %s",
             progress.batchId(), progress.numInputRows(), progress.processedRowsPerSecond(), progress.batchDuration(),
             batch.accepted(), batch.rejected(), late, watermark));
       }
@@ -133,7 +145,7 @@ public final class AnalyticsListener extends StreamingQueryListener {
     out.put("processed_rows_per_second", finite(progress.processedRowsPerSecond()));
     out.put("batch_duration_ms", progress.batchDuration());
     out.put("watermark", watermark);
-    out.put("late_rows_dropped", late);
+    out.put("late_events_dropped", late);
     out.put("records", batch);
     try {
       out.put("spark_progress", Json.mapper().readTree(progress.json()));
@@ -151,7 +163,7 @@ public final class AnalyticsListener extends StreamingQueryListener {
   public synchronized Map<String, Object> totals() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("records", totals);
-    out.put("late_rows_dropped", lateRowsDropped);
+    out.put("late_events_dropped", lateEventsDropped);
     out.put("last_batch_id", lastCountedBatch);
     out.put("watermark", watermark);
     if (skippedOffsets != null) {
@@ -182,8 +194,8 @@ public final class AnalyticsListener extends StreamingQueryListener {
     return watermark;
   }
 
-  public synchronized long lateRowsDropped() {
-    return lateRowsDropped;
+  public synchronized long lateEventsDropped() {
+    return lateEventsDropped;
   }
 
   private void writeProgress() {

@@ -20,8 +20,9 @@ public record AnalyticsMetrics(String job, String input, String output, SparkInf
                                String quarantine, Settings settings) {
 
   /**
-   * Events too late for their window: dropped by Spark's watermark (rows, counted per batch), and, where the
-   * sink can be read back, the accepted events missing from its windows.
+   * Events too late for their window: those the watermark dropped, counted per batch, and, where the sink can
+   * be read back, the events its windows hold and the accepted events missing from them (the two late counts
+   * agree unless the sink was changed by someone else).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Late(long rowsDroppedByWatermark, Long eventsInWindows, Long lateEventsDropped) {}

@@ -5,10 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import io.inlearning.spark.records.RecordSchema;
 import io.inlearning.spark.records.Rejection;
 import io.inlearning.spark.records.ValidatedRecords;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,25 +21,12 @@ public final class Quarantine {
     this.folder = folder;
   }
 
+  /** Writes the batch's rejected events; called only for a batch that has some. */
   public void write(Dataset<Row> checked, long batchId) {
-    Dataset<Row> rejected = checked
+    checked
         .filter(col(RecordSchema.REASON).isNotNull().and(col(RecordSchema.REASON).notEqual(Rejection.BLANK)))
-        .select(ValidatedRecords.quarantineColumns());
-    Path batch = new Path(folder, "batch_id=" + batchId);
-    rejected.coalesce(1).write().mode("overwrite").json(batch.toString());
-    // Most batches have no bad events: keep only folders that hold some (one pass over the batch, not two).
-    try {
-      FileSystem fs = batch.getFileSystem(checked.sparkSession().sparkContext().hadoopConfiguration());
-      boolean empty = true;
-      for (FileStatus file : fs.listStatus(batch)) {
-        empty &= !(file.getPath().getName().startsWith("part-") && file.getLen() > 0);
-      }
-      if (empty) {
-        fs.delete(batch, true);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot inspect " + batch, e);
-    }
+        .select(ValidatedRecords.quarantineColumns())
+        .coalesce(1).write().mode("overwrite").json(new Path(folder, "batch_id=" + batchId).toString());
   }
 
   public String folder() {

@@ -1,15 +1,12 @@
 package io.inlearning.spark.analytics;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.inlearning.spark.errors.Failures;
+import io.inlearning.spark.errors.UsageException;
 import io.inlearning.spark.monitoring.CpuTime;
 import io.inlearning.spark.monitoring.Phases;
 import io.inlearning.spark.output.Json;
 import io.inlearning.spark.output.LocalFiles;
-import io.inlearning.spark.records.CourseSchema;
 import io.inlearning.spark.records.RecordReader;
-import io.inlearning.spark.records.RecordSchema;
 import io.inlearning.spark.report.SparkInfo;
 import io.inlearning.spark.session.SessionScope;
 import java.io.IOException;
@@ -31,12 +28,12 @@ import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
- * {@code analytics}: the streaming consumer. Two queries share the source: {@code windows} validates
- * events, counts them per batch (observed metrics), aggregates the accepted ones per category and event-time
- * window and hands the updated windows to the sink; {@code quarantine} writes the rejected ones beside the
- * checkpoint. Each has its own checkpoint folder under {@code --checkpoint}. Beside the checkpoint:
- * {@code progress.json} (updated every batch), {@code quarantine/}, and {@code metrics.json} when the query
- * stops.
+ * {@code analytics}: the streaming consumer. One query reads the source, parses and validates each event
+ * once, and hands every micro-batch to {@link EventBatch}, which counts it, quarantines the rejected events,
+ * adds the accepted ones to their category and event-time window and writes the updated windows to the
+ * sink. Under {@code --checkpoint}: Spark's checkpoint of the query ({@code events/}) and the open windows
+ * after each batch ({@code open-windows/}). Beside it: {@code progress.json} (updated every batch),
+ * {@code quarantine/}, and {@code metrics.json} and {@code report.html} when the query stops.
  */
 public final class StreamingAnalytics {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -66,7 +63,7 @@ public final class StreamingAnalytics {
     return SessionScope.run(spark, () -> new Running(spark, options));
   }
 
-  /** The two running queries, their listener and where they report. */
+  /** The running query, its listener and where it reports. */
   public static final class Running {
     private final SparkSession spark;
     private final AnalyticsOptions options;
@@ -74,8 +71,7 @@ public final class StreamingAnalytics {
     private final Path jobFolder;
     private final Path checkpoint;
     private final AnalyticsListener listener;
-    private final StreamingQuery windows;
-    private final StreamingQuery quarantine;
+    private final StreamingQuery query;
     private final long startNanos = System.nanoTime();
     private final long startCpu = CpuTime.processNanos();
     private final String shufflePartitions;
@@ -86,29 +82,34 @@ public final class StreamingAnalytics {
       this.sink = options.windowSink();
       checkpoint = checkpointFolder(options);
       jobFolder = checkpoint.getParent();
-      int instance = INSTANCES.incrementAndGet();
-      String windowsQuery = "inlearning-windows-" + instance;
+      refuseTwoQueryCheckpoint(checkpoint);
+      String queryName = "inlearning-analytics-" + INSTANCES.incrementAndGet();
       EventSource source = options.eventSource();
       SkippedOffsets skipped = source instanceof EventSource.Kafka kafka && !kafka.settings().failOnDataLoss()
           ? new SkippedOffsets(kafka) : null;
-      listener = new AnalyticsListener(windowsQuery,
+      listener = new AnalyticsListener(queryName,
           options.checkpoint() == null ? null : jobFolder.resolve("progress.json"), options.settings(), skipped);
-      shufflePartitions = stateParts(spark);
+      shufflePartitions = shufflePartitions(spark);
 
       // Both ends are checked before anything is written: refused credentials stop the job here.
       Dataset<Row> checked = RecordReader.check(source.lines(spark), EventSchema.EVENTS, false,
           options.maxRecordBytes(), false);
       sink.prepare(spark);
       spark.streams().addListener(listener);
-      Dataset<Row> accepted = EventCounts.observe(checked)
-          .filter(col(RecordSchema.REASON).isNull())
-          .select(col(CourseSchema.CATEGORY), col(CourseSchema.DIFFICULTY), col(CourseSchema.TIMESTAMP));
-      Dataset<Row> updated = WindowAggregation.windows(accepted, options.window(), options.watermark());
-      Quarantine bad = new Quarantine(jobFolder.resolve("quarantine").toString());
-      windows = start(updated.writeStream().outputMode("update"), windowsQuery, "windows",
-          (batch, id) -> sink.write(batch, id));
-      quarantine = start(checked.writeStream(), "inlearning-quarantine-" + instance, "quarantine",
-          (batch, id) -> bad.write(batch, id));
+      EventBatch eachBatch = new EventBatch(options.window(), options.watermark(), checkpoint.resolve("open-windows"),
+          new Quarantine(jobFolder.resolve("quarantine").toString()), sink, listener);
+      query = start(checked.writeStream(), queryName, eachBatch);
+    }
+
+    /**
+     * Earlier versions ran two queries, checkpointed in {@code windows/} and {@code quarantine/}; this one
+     * cannot resume from them and would read the source again from --starting-offsets.
+     */
+    private static void refuseTwoQueryCheckpoint(Path checkpoint) {
+      if (Files.isDirectory(checkpoint.resolve("windows")) && !Files.isDirectory(checkpoint.resolve("events"))) {
+        throw new UsageException(checkpoint + " was written by an earlier version of analytics (two queries);"
+            + " start on a new --checkpoint");
+      }
     }
 
     /** --checkpoint, or without it a fresh folder of this run's own for a throw-away checkpoint and the quarantine. */
@@ -127,25 +128,23 @@ public final class StreamingAnalytics {
     }
 
     /**
-     * The state of a streaming aggregation has as many parts as shuffle partitions, fixed by the first run on a
-     * checkpoint: Spark's default of 200 costs seconds per batch for a few hundred windows. One per core (at
-     * least 2) unless --conf set it.
+     * Each batch's partial sums are one small shuffle: Spark's default of 200 partitions costs more than the
+     * work. One per core (at least 2) unless --conf set it; a checkpoint keeps the value of its first run.
      */
-    private static String stateParts(SparkSession spark) {
+    private static String shufflePartitions(SparkSession spark) {
       if (!spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {
         spark.conf().set(SHUFFLE_PARTITIONS, Math.max(2, spark.sparkContext().defaultParallelism()));
       }
       return spark.conf().get(SHUFFLE_PARTITIONS);
     }
 
-    private StreamingQuery start(DataStreamWriter<Row> writer, String name, String checkpointPart,
-                                 VoidFunction2<Dataset<Row>, Long> eachBatch) {
+    private StreamingQuery start(DataStreamWriter<Row> writer, String name, VoidFunction2<Dataset<Row>, Long> eachBatch) {
       Trigger trigger = options.trigger() == null ? Trigger.AvailableNow()
           : Trigger.ProcessingTime(options.trigger().toMillis());
       try {
         return writer.queryName(name)
             .trigger(trigger)
-            .option("checkpointLocation", checkpoint.resolve(checkpointPart).toString())
+            .option("checkpointLocation", checkpoint.resolve("events").toString())
             .foreachBatch(eachBatch)
             .start();
       } catch (TimeoutException e) {
@@ -154,21 +153,10 @@ public final class StreamingAnalytics {
     }
 
 
-    /** Waits until both queries end; the first failure stops the other and is thrown. */
+    /** Waits until the query ends; its failure is thrown. */
     public void await() {
       try {
-        while (windows.isActive() || quarantine.isActive()) {
-          for (StreamingQuery query : new StreamingQuery[] {windows, quarantine}) {
-            if (query.awaitTermination(500) && query.exception().isDefined()) {
-              throw query.exception().get();
-            }
-          }
-        }
-        for (StreamingQuery query : new StreamingQuery[] {windows, quarantine}) {
-          if (query.exception().isDefined()) {
-            throw query.exception().get();
-          }
-        }
+        query.awaitTermination();
       } catch (StreamingQueryException e) {
         if (lostKafkaOffsets(e)) {
           // No cause, so that the command line's error line is this one; the stack goes along as suppressed.
@@ -188,7 +176,7 @@ public final class StreamingAnalytics {
               || String.valueOf(t.getMessage()).contains("Some data may have been lost"));
     }
 
-    /** The shuffle partitions the queries run with (the state's parts, fixed by a checkpoint's first run). */
+    /** The shuffle partitions the query runs with (fixed by a checkpoint's first run). */
     public String shufflePartitions() {
       return shufflePartitions;
     }
@@ -197,18 +185,16 @@ public final class StreamingAnalytics {
       return listener;
     }
 
-    public StreamingQuery windowsQuery() {
-      return windows;
+    public StreamingQuery query() {
+      return query;
     }
 
-    /** Stops both queries (a batch in flight is abandoned, and replayed by the next run). */
+    /** Stops the query (a batch in flight is abandoned, and replayed by the next run). */
     public void stopQuietly() {
-      for (StreamingQuery query : new StreamingQuery[] {windows, quarantine}) {
-        try {
-          query.stop();
-        } catch (TimeoutException | RuntimeException e) {
-          // stopping: the checkpoint is consistent whatever happens here
-        }
+      try {
+        query.stop();
+      } catch (TimeoutException | RuntimeException e) {
+        // stopping: the checkpoint is consistent whatever happens here
       }
     }
 
@@ -217,7 +203,7 @@ public final class StreamingAnalytics {
       spark.streams().removeListener(listener);
       double seconds = (System.nanoTime() - startNanos) / 1e9;
       long inSink = sink.totalCourseCount(spark);
-      AnalyticsMetrics.Late late = new AnalyticsMetrics.Late(listener.lateRowsDropped(),
+      AnalyticsMetrics.Late late = new AnalyticsMetrics.Late(listener.lateEventsDropped(),
           inSink >= 0 ? inSink : null, inSink >= 0 ? listener.totalCounts().accepted() - inSink : null);
       Map<String, Long> skipped = listener.skippedOffsets();
       AnalyticsMetrics.KafkaDataLoss dataLoss = skipped == null ? null : new AnalyticsMetrics.KafkaDataLoss("skip",

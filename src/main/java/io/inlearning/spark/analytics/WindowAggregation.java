@@ -1,22 +1,29 @@
 package io.inlearning.spark.analytics;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.window;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.unix_micros;
+import static org.apache.spark.sql.functions.when;
 
 import io.inlearning.spark.records.CourseSchema;
+import io.inlearning.spark.records.RecordSchema;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Per category and tumbling event-time window: course count and mean difficulty (missing scores ignored and
- * counted). The watermark bounds the state: a window whose end is at or before the watermark is closed, and
- * events that arrive for it afterwards are dropped by Spark (numRowsDroppedByWatermark).
+ * Per category and tumbling event-time window (aligned on the epoch, UTC): course count and mean difficulty,
+ * missing scores ignored and counted. {@link #partials} reduces one micro-batch to a few rows of partial
+ * sums; {@link OpenWindows} adds them up across batches and closes windows behind the watermark.
  */
 public final class WindowAggregation {
   public static final String CATEGORY = "category";
@@ -27,7 +34,7 @@ public final class WindowAggregation {
   public static final String DIFFICULTY_COUNT = "difficulty_count";
   public static final String MISSING_DIFFICULTY = "missing_difficulty";
 
-  /** The columns of {@link #windows}' rows, what every sink receives. */
+  /** The rows every sink receives: one per window a batch updated, with its figures so far. */
   public static final StructType SCHEMA = new StructType()
       .add(CATEGORY, DataTypes.StringType)
       .add(WINDOW_START, DataTypes.TimestampType)
@@ -37,23 +44,33 @@ public final class WindowAggregation {
       .add(DIFFICULTY_COUNT, DataTypes.LongType)
       .add(MISSING_DIFFICULTY, DataTypes.LongType);
 
+  static final String LATE = "late";
+  static final String START_MICROS = "window_start_micros";
+  static final String EVENTS = "events";
+  static final String DIFFICULTY_SUM = "difficulty_sum";
+  static final String MAX_EVENT_MICROS = "max_event_micros";
+
   private WindowAggregation() {}
 
-  /** Accepted events (category, difficulty_score, timestamp) to one row per updated (category, window). */
-  public static Dataset<Row> windows(Dataset<Row> events, Duration window, Duration watermark) {
-    return events
-        .withWatermark(CourseSchema.TIMESTAMP, Durations.spark(watermark))
-        .groupBy(window(col(CourseSchema.TIMESTAMP), Durations.spark(window)).as("window"),
-            col(CourseSchema.CATEGORY))
-        .agg(count(lit(1)).as(COURSE_COUNT),
-            avg(col(CourseSchema.DIFFICULTY)).as(AVG_DIFFICULTY),
-            count(col(CourseSchema.DIFFICULTY)).as(DIFFICULTY_COUNT))
-        .select(col(CourseSchema.CATEGORY).as(CATEGORY),
-            col("window.start").as(WINDOW_START),
-            col("window.end").as(WINDOW_END),
-            col(COURSE_COUNT),
-            col(AVG_DIFFICULTY),
-            col(DIFFICULTY_COUNT),
-            col(COURSE_COUNT).minus(col(DIFFICULTY_COUNT)).as(MISSING_DIFFICULTY));
+  /**
+   * One batch of checked events as a few rows, grouped by verdict ({@code _reason}, null when accepted),
+   * lateness, category and window start (epoch microseconds): the number of events, the sum and count of
+   * difficulty scores, and the latest event time. An accepted event is late when its window ended at or
+   * before {@code watermark} (null: none is).
+   */
+  static Dataset<Row> partials(Dataset<Row> checked, Duration window, Instant watermark) {
+    long size = window.toNanos() / 1_000;
+    Column micros = unix_micros(col(CourseSchema.TIMESTAMP));
+    Column start = micros.minus(pmod(micros, lit(size)));
+    Column late = watermark == null ? lit(false)
+        : start.plus(size).leq(lit(ChronoUnit.MICROS.between(Instant.EPOCH, watermark)));
+    Column accepted = col(RecordSchema.REASON).isNull();
+    return checked
+        .groupBy(col(RecordSchema.REASON), when(accepted, late).as(LATE), col(CourseSchema.CATEGORY),
+            when(accepted, start).as(START_MICROS))
+        .agg(count(lit(1)).as(EVENTS),
+            sum(col(CourseSchema.DIFFICULTY)).as(DIFFICULTY_SUM),
+            count(col(CourseSchema.DIFFICULTY)).as(DIFFICULTY_COUNT),
+            max(micros).as(MAX_EVENT_MICROS));
   }
 }

@@ -19,6 +19,18 @@ public record RecordCounts(long read, long accepted, long rejected, Map<String, 
     }
   }
 
+  public static RecordCounts none() {
+    return new RecordCounts(0, 0, 0, Map.of(), 0);
+  }
+
+  /** These counts and {@code other}'s added up, reason by reason. */
+  public RecordCounts plus(RecordCounts other) {
+    Map<String, Long> byReason = new TreeMap<>(rejectedByReason);
+    other.rejectedByReason().forEach((reason, n) -> byReason.merge(reason, n, Long::sum));
+    return new RecordCounts(read + other.read(), accepted + other.accepted(), rejected + other.rejected(), byReason,
+        blankLines + other.blankLines());
+  }
+
   public RecordCounts withRejected(String reason, long count) {
     if (count == 0) {
       return this;

@@ -3,9 +3,11 @@ package io.inlearning.spark.analytics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inlearning.spark.TestSpark;
+import io.inlearning.spark.errors.UsageException;
 import io.inlearning.spark.output.Json;
 import io.inlearning.spark.output.LocalFiles;
 import io.inlearning.spark.records.RecordCounts;
@@ -27,8 +29,9 @@ class AnalyticsFilesTest {
 
   /**
    * Four files, one per micro-batch: on time, a jump in event time (the watermark moves to 12:00 after it),
-   * one more batch, then late events. Spark (3.4+) drops an event when its window ended at or before the
-   * watermark of the batch before: so the late events come two batches after the jump.
+   * one more batch, then late events. The job drops an event when its window ended at or before the watermark
+   * in force when its batch starts; Spark's own aggregation (3.4+) uses the watermark of the batch before. The
+   * late events come two batches after the jump, where both rules drop them.
    */
   static void dropEvents(Path drop) throws Exception {
     write(drop.resolve("a.json"), 1_000, List.of(
@@ -136,5 +139,18 @@ class AnalyticsFilesTest {
       assertFalse(Files.exists(quarantine.resolveSibling("checkpoint")), "the throw-away checkpoint is deleted");
       LocalFiles.deleteRecursively(quarantine.getParent());
     }
+  }
+
+  /** A checkpoint of the two-query version cannot be resumed: refused with one line before anything runs. */
+  @Test
+  void aCheckpointOfTheTwoQueryVersionIsRefused() throws Exception {
+    Path checkpoint = dir.resolve("job/checkpoint");
+    Files.createDirectories(checkpoint.resolve("windows"));
+    Files.createDirectories(checkpoint.resolve("quarantine"));
+    AnalyticsOptions options = AnalyticsOptions.of("files:" + dir.resolve("drop"), "parquet:" + dir.resolve("out"),
+        checkpoint.toString());
+    UsageException refused = assertThrows(UsageException.class, () -> StreamingAnalytics.run(TestSpark.session(), options));
+    assertTrue(refused.getMessage().contains("start on a new --checkpoint"), refused.getMessage());
+    assertFalse(Files.exists(checkpoint.resolve("events")), "nothing was started");
   }
 }

@@ -17,7 +17,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,15 +75,6 @@ class ParquetWindowSinkTest {
       assertEquals(List.of("updates", "windows"), left.map(p -> p.getFileName().toString()).sorted().toList(),
           "no staging or replaced folder is left behind");
     }
-  }
-
-  @Test
-  void theSchemaIsWhatTheAggregationGives() {
-    Dataset<Row> events = TestSpark.session().sql("SELECT 'music' AS category, CAST(2.5 AS DOUBLE) AS difficulty_score, "
-        + "TIMESTAMP '2026-03-01 10:15:00' AS timestamp");
-    StructType produced = WindowAggregation.windows(events, Duration.ofHours(1), Duration.ofHours(2)).schema();
-    assertEquals(List.of(WindowAggregation.SCHEMA.fields()).stream().map(f -> f.name() + " " + f.dataType()).toList(),
-        List.of(produced.fields()).stream().map(f -> f.name() + " " + f.dataType()).toList());
   }
 
   @Test

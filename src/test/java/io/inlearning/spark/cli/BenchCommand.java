@@ -92,6 +92,10 @@ final class BenchCommand {
     @Option(names = "--events", defaultValue = "1000000", paramLabel = "N", description = "events sent (default: ${DEFAULT-VALUE})")
     long events;
 
+    @Option(names = "--warmup", defaultValue = "200000", paramLabel = "N",
+        description = "events sent at once and processed before timing starts (default: ${DEFAULT-VALUE})")
+    long warmup;
+
     @Option(names = "--rate", defaultValue = "50000", paramLabel = "N", description = "events per second sent (default: ${DEFAULT-VALUE})")
     int rate;
 
@@ -114,8 +118,8 @@ final class BenchCommand {
 
     @Override
     void validate() {
-      if (events < 1_000 || rate < 1) {
-        throw new UsageException("--events must be at least 1000 and --rate positive");
+      if (events < 1_000 || rate < 1 || warmup < 0) {
+        throw new UsageException("--events must be at least 1000, --rate positive and --warmup not negative");
       }
       bench.validate();
     }
@@ -125,7 +129,7 @@ final class BenchCommand {
       List<Map<String, Object>> runs = new ArrayList<>();
       try {
         for (int rep = 1; rep <= bench.repetitions; rep++) {
-          runs.add(AnalyticsBenchmark.run(session, new AnalyticsBenchmark.Options(events, rate, kafka, elasticsearch,
+          runs.add(AnalyticsBenchmark.run(session, new AnalyticsBenchmark.Options(events, warmup, rate, kafka, elasticsearch,
               Durations.positive("--trigger", trigger), bench.work(), bench.dataSeed + rep)));
         }
       } catch (Exception e) {

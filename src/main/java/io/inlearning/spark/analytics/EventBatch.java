@@ -1,0 +1,129 @@
+package io.inlearning.spark.analytics;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.inlearning.spark.records.CourseSchema;
+import io.inlearning.spark.records.RecordCounts;
+import io.inlearning.spark.records.RecordSchema;
+import io.inlearning.spark.records.Rejection;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * What the analytics query does with each micro-batch of checked events (parsed and validated once):
+ * <ol>
+ *   <li>one Spark job reduces the batch to partial sums per verdict, category and window
+ *   ({@link WindowAggregation#partials}), which also count the batch;</li>
+ *   <li>when the batch has rejected events, they go to the quarantine, read from the cached batch;</li>
+ *   <li>the partial sums are added to the open windows ({@link OpenWindows}), late events counted apart,
+ *   and the state after the batch is saved;</li>
+ *   <li>the windows the batch updated go to the sink with their figures so far;</li>
+ *   <li>the batch's counts go to the listener, which adds them to the totals once Spark commits the batch.</li>
+ * </ol>
+ * A batch that fails anywhere is not committed and runs again, with the same events, from the same state.
+ */
+final class EventBatch implements VoidFunction2<Dataset<Row>, Long> {
+  private final Duration window;
+  private final Duration watermarkDelay;
+  private final Path stateFolder;
+  private final Quarantine quarantine;
+  private final WindowSink sink;
+  private final AnalyticsListener listener;
+
+  EventBatch(Duration window, Duration watermarkDelay, Path stateFolder, Quarantine quarantine, WindowSink sink,
+             AnalyticsListener listener) {
+    this.window = window;
+    this.watermarkDelay = watermarkDelay;
+    this.stateFolder = stateFolder;
+    this.quarantine = quarantine;
+    this.sink = sink;
+    this.listener = listener;
+  }
+
+  @Override
+  public void call(Dataset<Row> checked, Long batchId) {
+    OpenWindows state = OpenWindows.before(stateFolder, batchId, window, watermarkDelay);
+    Dataset<Row> batch = checked.select(col(RecordSchema.REASON), col(RecordSchema.DETAIL), col(RecordSchema.RAW),
+        col(RecordSchema.SOURCE), col(CourseSchema.CATEGORY), col(CourseSchema.DIFFICULTY),
+        col(CourseSchema.TIMESTAMP)).persist();
+    try {
+      Tally tally = new Tally();
+      List<OpenWindows.Figures> updated = new ArrayList<>();
+      for (Row partial : WindowAggregation.partials(batch, window, state.watermark()).collectAsList()) {
+        OpenWindows.Figures figures = tally.add(partial, state);
+        if (figures != null) {
+          updated.add(figures);
+        }
+      }
+      if (tally.rejected > 0) {
+        quarantine.write(batch, batchId);
+      }
+      state.advance(tally.maxEventTime());
+      state.save(stateFolder, batchId);
+      if (!updated.isEmpty()) {
+        List<Row> rows = updated.stream().map(state::row).toList();
+        sink.write(checked.sparkSession().createDataFrame(rows, WindowAggregation.SCHEMA), batchId);
+      }
+      Instant watermark = state.watermark();
+      listener.measured(batchId, new AnalyticsListener.BatchFigures(tally.counts(), tally.late,
+          watermark == null ? null : watermark.toString()));
+    } finally {
+      batch.unpersist(false);
+    }
+  }
+
+  /** The batch's counts, read off its partial rows. */
+  private static final class Tally {
+    long accepted;
+    long rejected;
+    long blank;
+    long late;
+    long maxEventMicros = Long.MIN_VALUE;
+    final Map<String, Long> byReason = new TreeMap<>();
+
+    /** Counts one partial row; adds an on-time one to the state and returns the window's figures so far. */
+    OpenWindows.Figures add(Row partial, OpenWindows state) {
+      String reason = partial.getAs(RecordSchema.REASON);
+      long events = partial.<Long>getAs(WindowAggregation.EVENTS);
+      if (Rejection.BLANK.equals(reason)) {
+        blank += events;
+        return null;
+      }
+      if (reason != null) {
+        rejected += events;
+        byReason.merge(reason, events, Long::sum);
+        return null;
+      }
+      accepted += events;
+      maxEventMicros = Math.max(maxEventMicros, partial.<Long>getAs(WindowAggregation.MAX_EVENT_MICROS));
+      if (partial.<Boolean>getAs(WindowAggregation.LATE)) {
+        late += events;
+        return null;
+      }
+      Double difficultySum = partial.getAs(WindowAggregation.DIFFICULTY_SUM);
+      return state.add(partial.getAs(CourseSchema.CATEGORY), micros(partial.getAs(WindowAggregation.START_MICROS)),
+          events, difficultySum == null ? 0 : difficultySum, partial.<Long>getAs(WindowAggregation.DIFFICULTY_COUNT));
+    }
+
+    Instant maxEventTime() {
+      return maxEventMicros == Long.MIN_VALUE ? null : micros(maxEventMicros);
+    }
+
+    RecordCounts counts() {
+      return new RecordCounts(accepted + rejected, accepted, rejected, byReason, blank);
+    }
+
+    private static Instant micros(long micros) {
+      return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.inlearning.spark.analytics;
+
+import io.inlearning.spark.output.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * The windows still open to events, with their running figures, and the event-time watermark: the state of
+ * the streaming aggregation, kept on the driver and saved after every micro-batch as {@code N.json} in its
+ * folder beside the query's checkpoint.
+ *
+ * <p>Why not Spark's state store: a streaming aggregation must be the last step of its query, so the rejected
+ * events needed a second query on the same source, which parsed and validated every event again (two
+ * queries cost 45 to 80 µs of CPU per event, BENCHMARKS.md). Here the one query's {@code foreachBatch}
+ * aggregates each batch with a plain {@code groupBy} into a few partial sums, and this class adds them up.
+ * The state is small: one entry per category and open window (the watermark closes them).
+ *
+ * <p>Exactly once: batch N starts from the state saved by the latest batch before it, and a batch Spark
+ * replays after a crash has the same events, so it computes the same state and the same figures again.
+ * Batch N's file is written before its figures reach the sink; a replay overwrites it.
+ *
+ * <p>The watermark follows Spark's rule: the latest event time seen in earlier batches minus the delay, never
+ * moving back. An event whose window ended at or before the watermark in force when its batch starts is late:
+ * dropped and counted. Windows that end at or before the watermark are closed and forgotten.
+ */
+final class OpenWindows {
+  /** Saved states kept for inspection after a batch; only the latest before a batch is ever read. */
+  private static final int KEPT = 10;
+
+  /** One window's running figures; {@code difficultySum} over the {@code difficultyCount} events with a score. */
+  record Figures(String category, Instant windowStart, long events, double difficultySum, long difficultyCount) {
+    Figures plus(long moreEvents, double moreSum, long moreCount) {
+      return new Figures(category, windowStart, events + moreEvents, difficultySum + moreSum,
+          difficultyCount + moreCount);
+    }
+  }
+
+  /** What {@code N.json} holds: the state after batch N (instants as ISO-8601 text). */
+  record Saved(long batchId, String maxEventTime, String watermark, List<SavedWindow> windows) {}
+
+  record SavedWindow(String category, String windowStart, long events, double difficultySum, long difficultyCount) {}
+
+  private record Key(String category, Instant windowStart) {}
+
+  private final Duration window;
+  private final Duration delay;
+  private final Map<Key, Figures> open = new TreeMap<>(
+      Comparator.comparing(Key::windowStart).thenComparing(Key::category));
+  private Instant maxEventTime;
+  private Instant watermark;
+
+  private OpenWindows(Duration window, Duration delay) {
+    this.window = window;
+    this.delay = delay;
+  }
+
+  /** The state batch {@code batchId} starts from: the one saved by the latest batch before it, or empty. */
+  static OpenWindows before(Path folder, long batchId, Duration window, Duration delay) {
+    OpenWindows state = new OpenWindows(window, delay);
+    Long latest = savedBatches(folder).stream().filter(id -> id < batchId).max(Long::compare).orElse(null);
+    if (latest != null) {
+      Saved saved = Json.read(file(folder, latest), Saved.class);
+      state.maxEventTime = instant(saved.maxEventTime());
+      state.watermark = instant(saved.watermark());
+      for (SavedWindow w : saved.windows()) {
+        Instant start = Instant.parse(w.windowStart());
+        state.open.put(new Key(w.category(), start),
+            new Figures(w.category(), start, w.events(), w.difficultySum(), w.difficultyCount()));
+      }
+    }
+    return state;
+  }
+
+  /** The watermark in force for the batch, or null before the first event (nothing is late then). */
+  Instant watermark() {
+    return watermark;
+  }
+
+  /**
+   * Adds one batch's partial figures for a window (never a late one) and returns the window's figures so far.
+   */
+  Figures add(String category, Instant windowStart, long events, double difficultySum, long difficultyCount) {
+    return open.merge(new Key(category, windowStart),
+        new Figures(category, windowStart, events, difficultySum, difficultyCount),
+        (before, batch) -> before.plus(batch.events(), batch.difficultySum(), batch.difficultyCount()));
+  }
+
+  /** Moves the watermark after a batch whose latest event time was {@code batchMax} (null: no event) and closes windows. */
+  void advance(Instant batchMax) {
+    if (batchMax == null) {
+      return;
+    }
+    maxEventTime = maxEventTime == null || batchMax.isAfter(maxEventTime) ? batchMax : maxEventTime;
+    Instant candidate = maxEventTime.minus(delay);
+    watermark = watermark == null || candidate.isAfter(watermark) ? candidate : watermark;
+    open.values().removeIf(figures -> !figures.windowStart().plus(window).isAfter(watermark));
+  }
+
+  int size() {
+    return open.size();
+  }
+
+  /** Saves the state after batch {@code batchId} and deletes all but the latest few. */
+  void save(Path folder, long batchId) {
+    List<SavedWindow> windows = new ArrayList<>(open.size());
+    for (Figures f : open.values()) {
+      windows.add(new SavedWindow(f.category(), f.windowStart().toString(), f.events(), f.difficultySum(),
+          f.difficultyCount()));
+    }
+    Json.writeAtomically(file(folder, batchId), new Saved(batchId, text(maxEventTime), text(watermark), windows));
+    for (long old : savedBatches(folder)) {
+      if (old <= batchId - KEPT) {
+        try {
+          Files.deleteIfExists(file(folder, old));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot delete " + file(folder, old), e);
+        }
+      }
+    }
+  }
+
+  /** A window's figures as a row of {@link WindowAggregation#SCHEMA}. */
+  Row row(Figures figures) {
+    Instant end = figures.windowStart().plus(window);
+    Double average = figures.difficultyCount() == 0 ? null : figures.difficultySum() / figures.difficultyCount();
+    return RowFactory.create(figures.category(), Timestamp.from(figures.windowStart()), Timestamp.from(end),
+        figures.events(), average, figures.difficultyCount(), figures.events() - figures.difficultyCount());
+  }
+
+  private static Instant instant(String text) {
+    return text == null ? null : Instant.parse(text);
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+
+  private static Path file(Path folder, long batchId) {
+    return folder.resolve(batchId + ".json");
+  }
+
+  private static List<Long> savedBatches(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(f -> f.getFileName().toString())
+          .filter(name -> name.matches("\\d+\\.json"))
+          .map(name -> Long.parseLong(name.substring(0, name.length() - ".json".length())))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder, e);
+    }
+  }
+}
