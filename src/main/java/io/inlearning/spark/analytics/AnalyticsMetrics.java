@@ -37,5 +37,5 @@ public record AnalyticsMetrics(String job, String input, String output, SparkInf
   public record Settings(String source, String sink, String checkpoint, String window, String watermark,
                          String trigger, int maxFilesPerTrigger, String startingOffsets, long maxOffsetsPerTrigger,
                          @JsonInclude(JsonInclude.Include.NON_NULL) Set<String> kafkaOptions,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) String onDataLoss) {}
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String onDataLoss, boolean perCourse) {}
 }

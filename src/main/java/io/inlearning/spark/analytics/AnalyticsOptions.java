@@ -8,12 +8,13 @@ import java.util.TreeSet;
 /**
  * What {@code analytics} runs: source and sink specs as on the command line, the checkpoint (required for
  * Elasticsearch and Parquet), window and watermark, and the trigger: a processing-time interval, or null
- * for available-now (drain what is there, then stop).
+ * for available-now (drain what is there, then stop). {@code perCourse}: the per-course figures beside the
+ * per-category windows (on by default).
  */
 public record AnalyticsOptions(String source, String sink, String checkpoint, Duration window, Duration watermark,
                                Duration trigger, int maxFilesPerTrigger, String startingOffsets,
                                long maxOffsetsPerTrigger, Duration sinkRetry, int maxRecordBytes,
-                               ElasticsearchSecurity elasticsearch, KafkaSettings kafka) {
+                               ElasticsearchSecurity elasticsearch, KafkaSettings kafka, boolean perCourse) {
   public static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
   public static final Duration DEFAULT_WATERMARK = Duration.ofHours(2);
   public static final Duration DEFAULT_SINK_RETRY = Duration.ofMinutes(5);
@@ -46,32 +47,37 @@ public record AnalyticsOptions(String source, String sink, String checkpoint, Du
   /** Defaults for everything but source, sink and checkpoint; available-now trigger. */
   public static AnalyticsOptions of(String source, String sink, String checkpoint) {
     return new AnalyticsOptions(source, sink, checkpoint, DEFAULT_WINDOW, DEFAULT_WATERMARK, null, 0, "earliest", 0,
-        DEFAULT_SINK_RETRY, RecordReader.DEFAULT_MAX_RECORD_BYTES, ElasticsearchSecurity.NONE, KafkaSettings.DEFAULT);
+        DEFAULT_SINK_RETRY, RecordReader.DEFAULT_MAX_RECORD_BYTES, ElasticsearchSecurity.NONE, KafkaSettings.DEFAULT, true);
   }
 
   public AnalyticsOptions withTrigger(Duration interval) {
     return new AnalyticsOptions(source, sink, checkpoint, window, watermark, interval, maxFilesPerTrigger,
-        startingOffsets, maxOffsetsPerTrigger, sinkRetry, maxRecordBytes, elasticsearch, kafka);
+        startingOffsets, maxOffsetsPerTrigger, sinkRetry, maxRecordBytes, elasticsearch, kafka, perCourse);
   }
 
   public AnalyticsOptions withMaxFilesPerTrigger(int files) {
     return new AnalyticsOptions(source, sink, checkpoint, window, watermark, trigger, files, startingOffsets,
-        maxOffsetsPerTrigger, sinkRetry, maxRecordBytes, elasticsearch, kafka);
+        maxOffsetsPerTrigger, sinkRetry, maxRecordBytes, elasticsearch, kafka, perCourse);
   }
 
   public AnalyticsOptions withSinkRetry(Duration retry) {
     return new AnalyticsOptions(source, sink, checkpoint, window, watermark, trigger, maxFilesPerTrigger,
-        startingOffsets, maxOffsetsPerTrigger, retry, maxRecordBytes, elasticsearch, kafka);
+        startingOffsets, maxOffsetsPerTrigger, retry, maxRecordBytes, elasticsearch, kafka, perCourse);
   }
 
   public AnalyticsOptions withWindow(Duration newWindow, Duration newWatermark) {
     return new AnalyticsOptions(source, sink, checkpoint, newWindow, newWatermark, trigger, maxFilesPerTrigger,
-        startingOffsets, maxOffsetsPerTrigger, sinkRetry, maxRecordBytes, elasticsearch, kafka);
+        startingOffsets, maxOffsetsPerTrigger, sinkRetry, maxRecordBytes, elasticsearch, kafka, perCourse);
   }
 
   public AnalyticsOptions withSecurity(ElasticsearchSecurity newElasticsearch, KafkaSettings newKafka) {
     return new AnalyticsOptions(source, sink, checkpoint, window, watermark, trigger, maxFilesPerTrigger,
-        startingOffsets, maxOffsetsPerTrigger, sinkRetry, maxRecordBytes, newElasticsearch, newKafka);
+        startingOffsets, maxOffsetsPerTrigger, sinkRetry, maxRecordBytes, newElasticsearch, newKafka, perCourse);
+  }
+
+  public AnalyticsOptions withPerCourse(boolean on) {
+    return new AnalyticsOptions(source, sink, checkpoint, window, watermark, trigger, maxFilesPerTrigger,
+        startingOffsets, maxOffsetsPerTrigger, sinkRetry, maxRecordBytes, elasticsearch, kafka, on);
   }
 
   EventSource eventSource() {
@@ -105,6 +111,6 @@ public record AnalyticsOptions(String source, String sink, String checkpoint, Du
     return new AnalyticsMetrics.Settings(source, sink, checkpoint, window.toString(), watermark.toString(),
         trigger == null ? "available-now" : trigger.toString(), maxFilesPerTrigger, startingOffsets,
         maxOffsetsPerTrigger, fromKafka ? new TreeSet<>(kafka.options().keySet()) : null,
-        fromKafka ? (kafka.failOnDataLoss() ? "fail" : "skip and count") : null);
+        fromKafka ? (kafka.failOnDataLoss() ? "fail" : "skip and count") : null, perCourse);
   }
 }

@@ -13,6 +13,13 @@ public final class ConsoleSink implements WindowSink {
     windows.orderBy(col(WindowAggregation.WINDOW_START), col(WindowAggregation.CATEGORY)).show(1000, false);
   }
 
+  /** The 20 busiest course windows of the batch, and how many were updated. */
+  @Override
+  public void writeCourses(Dataset<Row> courseWindows, long batchId) {
+    System.out.println("batch " + batchId + ": " + courseWindows.count() + " updated course windows, the busiest:");
+    courseWindows.orderBy(col(CourseActivity.EVENTS).desc(), col(CourseActivity.COURSE_ID)).show(20, false);
+  }
+
   @Override
   public String describe() {
     return "console";

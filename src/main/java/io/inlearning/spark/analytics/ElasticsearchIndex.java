@@ -3,11 +3,14 @@ package io.inlearning.spark.analytics;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
+import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
+import co.elastic.clients.util.ObjectBuilder;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import io.inlearning.spark.errors.Failures;
 import io.inlearning.spark.errors.UsageException;
 import java.io.IOException;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.apache.http.HttpHost;
@@ -122,22 +125,44 @@ public final class ElasticsearchIndex implements AutoCloseable {
 
   /** Creates the index with its mapping unless it exists (another consumer may create it at the same time). */
   public void create() throws IOException {
+    create(index, m -> m.dynamic(DynamicMapping.Strict)
+        .properties(WindowAggregation.CATEGORY, p -> p.keyword(k -> k))
+        .properties(WindowAggregation.WINDOW_START, p -> p.date(d -> d))
+        .properties(WindowAggregation.WINDOW_END, p -> p.date(d -> d))
+        .properties(WindowAggregation.COURSE_COUNT, p -> p.long_(l -> l))
+        .properties(WindowAggregation.AVG_DIFFICULTY, p -> p.double_(d -> d))
+        .properties(WindowAggregation.DIFFICULTY_COUNT, p -> p.long_(l -> l))
+        .properties(WindowAggregation.MISSING_DIFFICULTY, p -> p.long_(l -> l))
+        .properties(ElasticsearchSink.UPDATED_AT, p -> p.date(d -> d))
+        .properties(ElasticsearchSink.BATCH_ID, p -> p.long_(l -> l)));
+  }
+
+  /** Creates the per-course index {@code name} with its mapping unless it exists. */
+  public void createCourseIndex(String name) throws IOException {
+    create(name, m -> m.dynamic(DynamicMapping.Strict)
+        .properties(CourseActivity.COURSE_ID, p -> p.keyword(k -> k))
+        .properties(CourseActivity.CATEGORY, p -> p.keyword(k -> k))
+        .properties(CourseActivity.WINDOW_START, p -> p.date(d -> d))
+        .properties(CourseActivity.WINDOW_END, p -> p.date(d -> d))
+        .properties(CourseActivity.EVENTS, p -> p.long_(l -> l))
+        .properties(CourseActivity.LEARNERS, p -> p.long_(l -> l))
+        .properties(CourseActivity.LEARNER_EVENTS, p -> p.long_(l -> l))
+        .properties(CourseActivity.ENROLMENTS, p -> p.long_(l -> l))
+        .properties(CourseActivity.COMPLETIONS, p -> p.long_(l -> l))
+        .properties(CourseActivity.COMPLETION_RATE, p -> p.double_(d -> d))
+        .properties(ElasticsearchSink.UPDATED_AT, p -> p.date(d -> d))
+        .properties(ElasticsearchSink.BATCH_ID, p -> p.long_(l -> l)));
+  }
+
+  private void create(String name, Function<TypeMapping.Builder, ObjectBuilder<TypeMapping>> mapping)
+      throws IOException {
     try {
-      if (client.indices().exists(e -> e.index(index)).value()) {
+      if (client.indices().exists(e -> e.index(name)).value()) {
         return;
       }
-      client.indices().create(c -> c.index(index)
+      client.indices().create(c -> c.index(name)
           .settings(s -> s.numberOfShards("1").numberOfReplicas("0"))
-          .mappings(m -> m.dynamic(DynamicMapping.Strict)
-              .properties(WindowAggregation.CATEGORY, p -> p.keyword(k -> k))
-              .properties(WindowAggregation.WINDOW_START, p -> p.date(d -> d))
-              .properties(WindowAggregation.WINDOW_END, p -> p.date(d -> d))
-              .properties(WindowAggregation.COURSE_COUNT, p -> p.long_(l -> l))
-              .properties(WindowAggregation.AVG_DIFFICULTY, p -> p.double_(d -> d))
-              .properties(WindowAggregation.DIFFICULTY_COUNT, p -> p.long_(l -> l))
-              .properties(WindowAggregation.MISSING_DIFFICULTY, p -> p.long_(l -> l))
-              .properties(ElasticsearchSink.UPDATED_AT, p -> p.date(d -> d))
-              .properties(ElasticsearchSink.BATCH_ID, p -> p.long_(l -> l))));
+          .mappings(mapping));
     } catch (ElasticsearchException e) {
       if (!"resource_already_exists_exception".equals(e.error().type())) {
         throw e;

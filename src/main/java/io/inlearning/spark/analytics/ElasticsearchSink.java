@@ -24,8 +24,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Upserts each micro-batch's updated windows into Elasticsearch with bulk requests, one document per
- * (category, window start) with a deterministic id ({@link DocumentIds}) and the window's full figures, so
- * a replayed batch writes the same documents again: exactly-once across restarts. Operations that fail
+ * (category, window start) in the index, and one per (course id, window start) in {@code INDEX-courses}, each
+ * with a deterministic id ({@link DocumentIds}) and the window's full figures, so a replayed batch writes the
+ * same documents again: exactly-once across restarts. Operations that fail
  * (connection refused, 429, 5xx) are retried with exponential backoff; when they still fail after
  * {@code retryFor}, the batch throws and is not committed, so the restarted query writes it again. A batch
  * is never acknowledged with documents missing.
@@ -33,6 +34,8 @@ import org.apache.spark.sql.SparkSession;
 public final class ElasticsearchSink implements WindowSink {
   public static final String UPDATED_AT = "updated_at";
   public static final String BATCH_ID = "batch_id";
+  /** Appended to the index name for the per-course index. */
+  public static final String COURSES_SUFFIX = "-courses";
   private static final Logger LOG = LogManager.getLogger(ElasticsearchSink.class);
   private static final int BULK_SIZE = 2_000;
 
@@ -58,6 +61,7 @@ public final class ElasticsearchSink implements WindowSink {
     retrying("create index " + index, () -> {
       es.checkAccess();
       es.create();
+      es.createCourseIndex(index + COURSES_SUFFIX);
       return List.of();
     });
   }
@@ -65,14 +69,30 @@ public final class ElasticsearchSink implements WindowSink {
   @Override
   public void write(Dataset<Row> windows, long batchId) {
     // Update mode hands over only the windows this batch touched: a few per category and hour of events.
-    List<Row> rows = windows.collectAsList();
     String updatedAt = Instant.now().toString();
-    List<BulkOperation> pending = new ArrayList<>(rows.size());
-    for (Row row : rows) {
+    List<BulkOperation> pending = new ArrayList<>();
+    for (Row row : windows.collectAsList()) {
       Map<String, Object> doc = document(row, updatedAt, batchId);
       String id = DocumentIds.of(row.getString(0), row.getTimestamp(1).toInstant());
       pending.add(BulkOperation.of(op -> op.index(i -> i.index(index).id(id).document(doc))));
     }
+    bulk(pending, batchId);
+  }
+
+  @Override
+  public void writeCourses(Dataset<Row> courseWindows, long batchId) {
+    String updatedAt = Instant.now().toString();
+    String courseIndex = index + COURSES_SUFFIX;
+    List<BulkOperation> pending = new ArrayList<>();
+    for (Row row : courseWindows.collectAsList()) {
+      Map<String, Object> doc = courseDocument(row, updatedAt, batchId);
+      String id = DocumentIds.of(row.getString(0), row.getTimestamp(2).toInstant());
+      pending.add(BulkOperation.of(op -> op.index(i -> i.index(courseIndex).id(id).document(doc))));
+    }
+    bulk(pending, batchId);
+  }
+
+  private void bulk(List<BulkOperation> pending, long batchId) {
     for (int from = 0; from < pending.size(); from += BULK_SIZE) {
       List<BulkOperation> chunk = pending.subList(from, Math.min(pending.size(), from + BULK_SIZE));
       retrying("bulk of " + chunk.size() + " documents (batch " + batchId + ")", new Bulk(chunk));
@@ -88,6 +108,17 @@ public final class ElasticsearchSink implements WindowSink {
     doc.put(WindowAggregation.AVG_DIFFICULTY, row.isNullAt(4) ? null : row.getDouble(4));
     doc.put(WindowAggregation.DIFFICULTY_COUNT, row.getLong(5));
     doc.put(WindowAggregation.MISSING_DIFFICULTY, row.getLong(6));
+    doc.put(UPDATED_AT, updatedAt);
+    doc.put(BATCH_ID, batchId);
+    return doc;
+  }
+
+  static Map<String, Object> courseDocument(Row row, String updatedAt, long batchId) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    for (String field : CourseActivity.SCHEMA.fieldNames()) {
+      Object value = row.getAs(field);
+      doc.put(field, value instanceof java.sql.Timestamp t ? t.toInstant().toString() : value);
+    }
     doc.put(UPDATED_AT, updatedAt);
     doc.put(BATCH_ID, batchId);
     return doc;
@@ -215,7 +246,7 @@ public final class ElasticsearchSink implements WindowSink {
 
   @Override
   public String describe() {
-    return "elasticsearch:" + url + "/" + index;
+    return "elasticsearch:" + url + "/" + index + " (per course: " + index + COURSES_SUFFIX + ")";
   }
 
   @Override

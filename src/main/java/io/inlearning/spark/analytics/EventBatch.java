@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -26,7 +27,9 @@ import org.apache.spark.sql.Row;
  *   <li>when the batch has rejected events, they go to the quarantine, read from the cached batch;</li>
  *   <li>the partial sums are added to the open windows ({@link OpenWindows}), late events counted apart,
  *   and the state after the batch is saved;</li>
- *   <li>the windows the batch updated go to the sink with their figures so far;</li>
+ *   <li>a second job does the same per course and window ({@link CourseActivity#partials}), unless per-course
+ *   figures are off;</li>
+ *   <li>the windows the batch updated, per category and per course, go to the sink with their figures so far;</li>
  *   <li>the batch's counts go to the listener, which adds them to the totals once Spark commits the batch.</li>
  * </ol>
  * A batch that fails anywhere is not committed and runs again, with the same events, from the same state.
@@ -38,9 +41,13 @@ final class EventBatch implements VoidFunction2<Dataset<Row>, Long> {
   private final Quarantine quarantine;
   private final WindowSink sink;
   private final AnalyticsListener listener;
+  private final boolean perCourse;
+  /** The state the latest batch saved, read by the next one instead of its file (driver only). */
+  private transient OpenWindows lastSaved;
 
   EventBatch(Duration window, Duration watermarkDelay, Path stateFolder, Quarantine quarantine, WindowSink sink,
-             AnalyticsListener listener) {
+             AnalyticsListener listener, boolean perCourse) {
+    this.perCourse = perCourse;
     this.window = window;
     this.watermarkDelay = watermarkDelay;
     this.stateFolder = stateFolder;
@@ -51,10 +58,9 @@ final class EventBatch implements VoidFunction2<Dataset<Row>, Long> {
 
   @Override
   public void call(Dataset<Row> checked, Long batchId) {
-    OpenWindows state = OpenWindows.before(stateFolder, batchId, window, watermarkDelay);
-    Dataset<Row> batch = checked.select(col(RecordSchema.REASON), col(RecordSchema.DETAIL), col(RecordSchema.RAW),
-        col(RecordSchema.SOURCE), col(CourseSchema.CATEGORY), col(CourseSchema.DIFFICULTY),
-        col(CourseSchema.TIMESTAMP)).persist();
+    OpenWindows state = OpenWindows.before(stateFolder, batchId, window, watermarkDelay, lastSaved);
+    lastSaved = null; // this batch changes it: a batch that fails reads the saved file again
+    Dataset<Row> batch = checked.select(columns()).persist();
     try {
       Tally tally = new Tally();
       List<OpenWindows.Figures> updated = new ArrayList<>();
@@ -64,14 +70,20 @@ final class EventBatch implements VoidFunction2<Dataset<Row>, Long> {
           updated.add(figures);
         }
       }
+      List<CourseWindow> courses = perCourse ? courseFigures(batch, state) : List.of();
       if (tally.rejected > 0) {
         quarantine.write(batch, batchId);
       }
       state.advance(tally.maxEventTime());
       state.save(stateFolder, batchId);
+      lastSaved = state;
       if (!updated.isEmpty()) {
         List<Row> rows = updated.stream().map(state::row).toList();
         sink.write(checked.sparkSession().createDataFrame(rows, WindowAggregation.SCHEMA), batchId);
+      }
+      if (!courses.isEmpty()) {
+        List<Row> rows = courses.stream().map(c -> c.row(window)).toList();
+        sink.writeCourses(checked.sparkSession().createDataFrame(rows, CourseActivity.SCHEMA), batchId);
       }
       Instant watermark = state.watermark();
       listener.measured(batchId, new AnalyticsListener.BatchFigures(tally.counts(), tally.late,
@@ -79,6 +91,30 @@ final class EventBatch implements VoidFunction2<Dataset<Row>, Long> {
     } finally {
       batch.unpersist(false);
     }
+  }
+
+  /** What the batch's jobs read from the cache: the course columns only when per-course figures are on. */
+  private Column[] columns() {
+    List<String> names = new ArrayList<>(List.of(RecordSchema.REASON, RecordSchema.DETAIL, RecordSchema.RAW,
+        RecordSchema.SOURCE, CourseSchema.CATEGORY, CourseSchema.DIFFICULTY, CourseSchema.TIMESTAMP));
+    if (perCourse) {
+      names.addAll(List.of(CourseSchema.COURSE_ID, EventSchema.LEARNER_ID, EventSchema.EVENT_TYPE));
+    }
+    return names.stream().map(name -> col(name)).toArray(Column[]::new);
+  }
+
+  /** Adds the batch's per-course partial figures to the state; returns the updated courses' figures so far. */
+  private List<CourseWindow> courseFigures(Dataset<Row> batch, OpenWindows state) {
+    List<CourseWindow> updated = new ArrayList<>();
+    for (Row partial : CourseActivity.partials(batch, window, state.watermark()).collectAsList()) {
+      long learnerEvents = partial.getAs(CourseActivity.LEARNER_EVENTS);
+      updated.add(state.add(new CourseWindow(partial.getAs(CourseActivity.COURSE_ID),
+          Tally.micros(partial.<Long>getAs(CourseActivity.START_MICROS)), partial.getAs(CourseActivity.CATEGORY),
+          partial.<Long>getAs(CourseActivity.EVENTS), learnerEvents,
+          CourseWindow.sketchOrNull(partial.getAs(CourseActivity.SKETCH), learnerEvents),
+          partial.<Long>getAs(CourseActivity.ENROLMENTS), partial.<Long>getAs(CourseActivity.COMPLETIONS))));
+    }
+    return updated;
   }
 
   /** The batch's counts, read off its partial rows. */

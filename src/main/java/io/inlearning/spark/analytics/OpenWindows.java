@@ -26,7 +26,8 @@ import org.apache.spark.sql.RowFactory;
  * events needed a second query on the same source, which parsed and validated every event again (one query
  * takes 12 % less CPU at 50k events/s, BENCHMARKS.md). Here the one query's {@code foreachBatch}
  * aggregates each batch with a plain {@code groupBy} into a few partial sums, and this class adds them up.
- * The state is small: one entry per category and open window (the watermark closes them).
+ * The state is small: one entry per category and open window, and one per course and open window with a
+ * learner sketch of at most a few kilobytes (the watermark closes them).
  *
  * <p>Exactly once: batch N starts from the state saved by the latest batch before it, and a batch Spark
  * replays after a crash has the same events, so it computes the same state and the same figures again.
@@ -49,19 +50,31 @@ final class OpenWindows {
     }
   }
 
-  /** What {@code N.json} holds: the state after batch N (instants as ISO-8601 text). */
-  record Saved(long batchId, String maxEventTime, String watermark, List<SavedWindow> windows) {}
+  /**
+   * What {@code N.json} holds: the state after batch N (instants as ISO-8601 text, sketches as base64).
+   * {@code courses} is null in files written before per-course figures.
+   */
+  record Saved(long batchId, String maxEventTime, String watermark, List<SavedWindow> windows,
+               List<SavedCourse> courses) {}
 
   record SavedWindow(String category, String windowStart, long events, double difficultySum, long difficultyCount) {}
 
-  private record Key(String category, Instant windowStart) {}
+  record SavedCourse(String courseId, String windowStart, String category, long events, long learnerEvents,
+                     byte[] learnerSketch, long enrolments, long completions) {}
+
+  private record Key(String name, Instant windowStart) {}
 
   private final Duration window;
   private final Duration delay;
   private final Map<Key, Figures> open = new TreeMap<>(
-      Comparator.comparing(Key::windowStart).thenComparing(Key::category));
+      Comparator.comparing(Key::windowStart).thenComparing(Key::name));
+  /** Per course: keyed like {@link #open}, the course id in place of the category. */
+  private final Map<Key, CourseWindow> courses = new TreeMap<>(
+      Comparator.comparing(Key::windowStart).thenComparing(Key::name));
   private Instant maxEventTime;
   private Instant watermark;
+  /** The batch whose end this state is, once saved or read; null for a new state. */
+  private Long savedAfter;
 
   private OpenWindows(Duration window, Duration delay) {
     this.window = window;
@@ -70,9 +83,22 @@ final class OpenWindows {
 
   /** The state batch {@code batchId} starts from: the one saved by the latest batch before it, or empty. */
   static OpenWindows before(Path folder, long batchId, Duration window, Duration delay) {
-    OpenWindows state = new OpenWindows(window, delay);
+    return before(folder, batchId, window, delay, null);
+  }
+
+  /**
+   * As {@link #before(Path, long, Duration, Duration)}, but takes {@code last} (the state the previous batch
+   * saved, kept in memory) instead of reading the file when it is that state: with per-course sketches the
+   * file holds megabytes, and reading it back every batch cost as much as writing it.
+   */
+  static OpenWindows before(Path folder, long batchId, Duration window, Duration delay, OpenWindows last) {
     Long latest = savedBatches(folder).stream().filter(id -> id < batchId).max(Long::compare).orElse(null);
+    if (last != null && latest != null && latest.equals(last.savedAfter)) {
+      return last;
+    }
+    OpenWindows state = new OpenWindows(window, delay);
     if (latest != null) {
+      state.savedAfter = latest;
       Saved saved = Json.read(file(folder, latest), Saved.class);
       state.maxEventTime = instant(saved.maxEventTime());
       state.watermark = instant(saved.watermark());
@@ -80,6 +106,11 @@ final class OpenWindows {
         Instant start = Instant.parse(w.windowStart());
         state.open.put(new Key(w.category(), start),
             new Figures(w.category(), start, w.events(), w.difficultySum(), w.difficultyCount()));
+      }
+      for (SavedCourse c : saved.courses() == null ? List.<SavedCourse>of() : saved.courses()) {
+        Instant start = Instant.parse(c.windowStart());
+        state.courses.put(new Key(c.courseId(), start), new CourseWindow(c.courseId(), start, c.category(),
+            c.events(), c.learnerEvents(), c.learnerSketch(), c.enrolments(), c.completions()));
       }
     }
     return state;
@@ -99,6 +130,11 @@ final class OpenWindows {
         (before, batch) -> before.plus(batch.events(), batch.difficultySum(), batch.difficultyCount()));
   }
 
+  /** Adds one batch's partial figures for a course and window (never a late one) and returns its figures so far. */
+  CourseWindow add(CourseWindow batch) {
+    return courses.merge(new Key(batch.courseId(), batch.windowStart()), batch, CourseWindow::plus);
+  }
+
   /** Moves the watermark after a batch whose latest event time was {@code batchMax} (null: no event) and closes windows. */
   void advance(Instant batchMax) {
     if (batchMax == null) {
@@ -108,10 +144,15 @@ final class OpenWindows {
     Instant candidate = maxEventTime.minus(delay);
     watermark = watermark == null || candidate.isAfter(watermark) ? candidate : watermark;
     open.values().removeIf(figures -> !figures.windowStart().plus(window).isAfter(watermark));
+    courses.values().removeIf(figures -> !figures.windowStart().plus(window).isAfter(watermark));
   }
 
   int size() {
     return open.size();
+  }
+
+  int courseWindows() {
+    return courses.size();
   }
 
   /** Saves the state after batch {@code batchId} and deletes all but the latest few. */
@@ -121,7 +162,15 @@ final class OpenWindows {
       windows.add(new SavedWindow(f.category(), f.windowStart().toString(), f.events(), f.difficultySum(),
           f.difficultyCount()));
     }
-    Json.writeAtomically(file(folder, batchId), new Saved(batchId, text(maxEventTime), text(watermark), windows));
+    List<SavedCourse> saved = new ArrayList<>(courses.size());
+    for (CourseWindow c : courses.values()) {
+      saved.add(new SavedCourse(c.courseId(), c.windowStart().toString(), c.category(), c.events(), c.learnerEvents(),
+          c.learnerSketch(), c.enrolments(), c.completions()));
+    }
+    // Compact: a thousand courses' sketches make megabytes, and nobody reads this file but the next batch.
+    Json.writeTextAtomically(file(folder, batchId),
+        Json.compact(new Saved(batchId, text(maxEventTime), text(watermark), windows, saved)));
+    savedAfter = batchId;
     for (long old : savedBatches(folder)) {
       if (old <= batchId - KEPT) {
         try {

@@ -33,11 +33,19 @@ import org.apache.spark.sql.expressions.Window;
  * </ol>
  * Days the batch did not touch are neither read nor written: a batch costs what it changed, not the table's
  * history (the watermark keeps the changed windows to the last hours). Read {@code DIR/windows} for the
- * figures; {@code DIR/updates} is the history of every batch's changes.
+ * figures; {@code DIR/updates} is the history of every batch's changes. The per-course figures go the same
+ * way to {@code DIR/course-windows} and {@code DIR/course-updates}, keyed by course id and window start.
  */
 public final class ParquetWindowSink implements WindowSink {
   static final String DAY = "window_day";
   private static final String BATCH_ID = "batch_id";
+
+  /** A table of windows, where each batch's changes go, and the column that names a window with its start. */
+  private record Table(String name, String updates, String key) {}
+
+  private static final Table WINDOWS = new Table("windows", "updates", WindowAggregation.CATEGORY);
+  private static final Table COURSES = new Table("course-windows", "course-updates", CourseActivity.COURSE_ID);
+
   private final String folder;
 
   public ParquetWindowSink(String folder) {
@@ -45,15 +53,33 @@ public final class ParquetWindowSink implements WindowSink {
   }
 
   @Override
+  public void prepare(SparkSession spark) {
+    Path table = new Path(folder, WINDOWS.name());
+    try {
+      partitionByDay(spark, table.getFileSystem(spark.sparkContext().hadoopConfiguration()), table);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + table, e);
+    }
+  }
+
+  @Override
   public void write(Dataset<Row> windows, long batchId) {
+    update(WINDOWS, windows, batchId);
+  }
+
+  @Override
+  public void writeCourses(Dataset<Row> courseWindows, long batchId) {
+    update(COURSES, courseWindows, batchId);
+  }
+
+  private void update(Table target, Dataset<Row> windows, long batchId) {
     SparkSession spark = windows.sparkSession();
-    String updates = folder + "/updates/batch_id=" + batchId;
+    String updates = folder + "/" + target.updates() + "/batch_id=" + batchId;
     windows.coalesce(1).write().mode("overwrite").parquet(updates);
     Dataset<Row> changed = spark.read().parquet(updates).withColumn(BATCH_ID, lit(batchId)).withColumn(DAY, day());
-    Path table = new Path(folder, "windows");
+    Path table = new Path(folder, target.name());
     try {
       FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      partitionByDay(spark, fs, table);
       List<String> days = new ArrayList<>();
       List<String> existing = new ArrayList<>();
       for (Row day : changed.select(col(DAY).cast("string")).distinct().collectAsList()) {
@@ -65,8 +91,8 @@ public final class ParquetWindowSink implements WindowSink {
       }
       Dataset<Row> all = existing.isEmpty() ? changed : spark.read().option("basePath", table.toString())
           .parquet(existing.toArray(String[]::new)).unionByName(changed);
-      Path staging = new Path(folder, ".windows.tmp-" + UUID.randomUUID());
-      latestPerWindow(all).repartition(col(DAY)).write().partitionBy(DAY).parquet(staging.toString());
+      Path staging = new Path(folder, "." + target.name() + ".tmp-" + UUID.randomUUID());
+      latestPerWindow(all, target.key()).repartition(col(DAY)).write().partitionBy(DAY).parquet(staging.toString());
       fs.mkdirs(table);
       for (String day : days) {
         swap(fs, dayFolder(staging, day), dayFolder(table, day));
@@ -77,10 +103,10 @@ public final class ParquetWindowSink implements WindowSink {
     }
   }
 
-  private static Dataset<Row> latestPerWindow(Dataset<Row> rows) {
+  private static Dataset<Row> latestPerWindow(Dataset<Row> rows, String key) {
     return rows
         .withColumn("_rank", row_number().over(Window
-            .partitionBy(col(WindowAggregation.CATEGORY), col(WindowAggregation.WINDOW_START))
+            .partitionBy(col(key), col(WindowAggregation.WINDOW_START))
             .orderBy(col(BATCH_ID).desc())))
         .filter(col("_rank").equalTo(1))
         .drop("_rank");

@@ -38,6 +38,8 @@ import org.apache.spark.sql.streaming.Trigger;
 public final class StreamingAnalytics {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+  private static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
+  private static final String SORT_FALLBACK = "spark.sql.objectHashAggregate.sortBased.fallbackThreshold";
 
   private StreamingAnalytics() {}
 
@@ -90,6 +92,7 @@ public final class StreamingAnalytics {
       listener = new AnalyticsListener(queryName,
           options.checkpoint() == null ? null : jobFolder.resolve("progress.json"), options.settings(), skipped);
       shufflePartitions = shufflePartitions(spark);
+      batchSettings(spark);
 
       // Both ends are checked before anything is written: refused credentials stop the job here.
       Dataset<Row> checked = RecordReader.check(source.lines(spark), EventSchema.EVENTS, false,
@@ -97,7 +100,7 @@ public final class StreamingAnalytics {
       sink.prepare(spark);
       spark.streams().addListener(listener);
       EventBatch eachBatch = new EventBatch(options.window(), options.watermark(), checkpoint.resolve("open-windows"),
-          new Quarantine(jobFolder.resolve("quarantine").toString()), sink, listener);
+          new Quarantine(jobFolder.resolve("quarantine").toString()), sink, listener, options.perCourse());
       query = start(checked.writeStream(), queryName, eachBatch);
     }
 
@@ -136,6 +139,22 @@ public final class StreamingAnalytics {
         spark.conf().set(SHUFFLE_PARTITIONS, Math.max(2, spark.sparkContext().defaultParallelism()));
       }
       return spark.conf().get(SHUFFLE_PARTITIONS);
+    }
+
+    /**
+     * Two defaults that cost CPU on every micro-batch (BENCHMARKS.md, "Per-course figures"), changed unless
+     * --conf set them: the cached batch is read two or three times and then dropped, so compressing it only
+     * costs (Spark's dictionary encoder hashes every string to gather its statistics); and the per-course
+     * learner sketches ({@code hll_sketch_agg}) would fall back from hashing to sorting after 128 courses in a
+     * task, where 8,192 sketches of at most 4 KiB each fit easily in memory.
+     */
+    private static void batchSettings(SparkSession spark) {
+      if (!spark.sparkContext().getConf().contains(CACHE_COMPRESSED)) {
+        spark.conf().set(CACHE_COMPRESSED, false);
+      }
+      if (!spark.sparkContext().getConf().contains(SORT_FALLBACK)) {
+        spark.conf().set(SORT_FALLBACK, 8_192);
+      }
     }
 
     private StreamingQuery start(DataStreamWriter<Row> writer, String name, VoidFunction2<Dataset<Row>, Long> eachBatch) {

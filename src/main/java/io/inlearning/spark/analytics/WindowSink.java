@@ -9,8 +9,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Where the per-window figures go. Each micro-batch hands over the windows it updated, with their full
- * current figures (update mode), so writing them by (category, window start) is idempotent: a batch
- * replayed after a crash writes the same rows again.
+ * current figures (update mode), so writing them by (category, window start), or (course id, window start)
+ * for the per-course figures, is idempotent: a batch replayed after a crash writes the same rows again.
  */
 public interface WindowSink {
   /** Runs once before the query starts (create an index, check the folder). */
@@ -18,6 +18,12 @@ public interface WindowSink {
 
   /** Writes one micro-batch's updated windows; throws to fail the batch (it is then not committed). */
   void write(Dataset<Row> windows, long batchId);
+
+  /**
+   * Writes one micro-batch's updated course windows ({@link CourseActivity#SCHEMA}), keyed by (course id,
+   * window start), as idempotently as {@link #write}.
+   */
+  void writeCourses(Dataset<Row> courseWindows, long batchId);
 
   String describe();
 

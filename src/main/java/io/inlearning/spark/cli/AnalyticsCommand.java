@@ -81,6 +81,11 @@ final class AnalyticsCommand extends JobCommand {
       description = "or: the SHA-256 fingerprint of that CA certificate, as Elasticsearch prints it at first start")
   String esCaFingerprint;
 
+  @Option(names = "--per-course", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "per-course figures beside the per-category windows: INDEX-courses, DIR/course-windows "
+          + "(default: on; --no-per-course turns them off)")
+  boolean perCourse;
+
   @Mixin
   KafkaClientOptions kafka;
 
@@ -104,7 +109,7 @@ final class AnalyticsCommand extends JobCommand {
         maxFilesPerTrigger, startingOffsets, maxOffsetsPerTrigger, Durations.parse("--sink-retry", sinkRetry),
         maxRecordBytes,
         ElasticsearchSecurity.resolve(esUser, esPasswordFile, esApiKeyFile, esCaCert, esCaFingerprint, System.getenv()),
-        kafka.settings(failOnDataLoss()));
+        kafka.settings(failOnDataLoss()), perCourse);
   }
 
   private boolean failOnDataLoss() {

@@ -74,9 +74,10 @@ final class DemoCommand extends JobCommand {
     System.out.printf("%n5. generated 20,000 course events (2 %% late, 2 %% malformed) into %s%n", events);
     StreamingAnalytics.Result streamed = StreamingAnalytics.run(session, AnalyticsOptions.of("files:" + events,
         "parquet:" + analytics.resolve("windows"), analytics.resolve("checkpoint").toString()).withMaxFilesPerTrigger(2));
-    System.out.printf("6. analytics (per category and hour, into Parquet): records %s, late %s%n   current figures: %s%n",
-        Json.compact(streamed.metrics().records()), Json.compact(streamed.metrics().late()),
-        analytics.resolve("windows/windows"));
+    System.out.printf("6. analytics (per category and hour, per course and hour, into Parquet): records %s, late %s%n"
+        + "   current figures: %s and %s%n", Json.compact(streamed.metrics().records()),
+        Json.compact(streamed.metrics().late()), analytics.resolve("windows/windows"),
+        analytics.resolve("windows/course-windows"));
     System.out.printf("%ndemo finished: see %s, %s and %s%n", root.resolve("courses/metrics.json"),
         root.resolve("recommendations/metrics.json"), streamed.metricsFile());
   }

@@ -166,6 +166,13 @@ final class GenerateCommand {
     @Option(names = "--categories", defaultValue = "8", paramLabel = "K", description = "number of categories (default: ${DEFAULT-VALUE})")
     int categories;
 
+    @Option(names = "--courses", paramLabel = "N",
+        description = "size of the course catalogue the events are about (default: 1000)")
+    int courses = EventGenerator.Options.DEFAULT_COURSES;
+
+    @Option(names = "--learners", paramLabel = "N", description = "number of learners (default: 20000)")
+    int learners = EventGenerator.Options.DEFAULT_LEARNERS;
+
     @Option(names = "--interval", defaultValue = "0s", paramLabel = "DURATION",
         description = "pause between files, to watch them land (default: ${DEFAULT-VALUE})")
     String interval;
@@ -179,7 +186,7 @@ final class GenerateCommand {
         throw new UsageException("--start must be an ISO-8601 instant like 2026-01-01T00:00:00Z, got " + start);
       }
       EventGenerator.Options options = new EventGenerator.Options(count, seed, files, startTime,
-          Durations.positive("--span", span), lateFraction, malformedFraction, categories);
+          Durations.positive("--span", span), lateFraction, malformedFraction, categories, courses, learners);
       GenerateEvents.Result result = GenerateEvents.run(options, out, kafka,
           kafkaClient.settings(true).options(), Durations.parse("--interval", interval));
       System.out.printf("generated %,d events into %s in %.1f s%n", result.events(), result.output(), result.seconds());

@@ -30,23 +30,36 @@ public record RecordSchema(String name, List<Field> fields, String idField) impl
     TIMESTAMP
   }
 
-  public record Field(String name, Kind kind, boolean required, double min, double max)
+  /**
+   * @param values the labels a {@link Kind#LABEL} field accepts, in lower case (compared trimmed and lower-cased,
+   *               kept that way), or null for any
+   */
+  public record Field(String name, Kind kind, boolean required, double min, double max, List<String> values)
       implements Serializable {
 
+    public Field {
+      values = values == null ? null : List.copyOf(values);
+    }
+
     public static Field required(String name, Kind kind) {
-      return new Field(name, kind, true, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+      return new Field(name, kind, true, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, null);
     }
 
     public static Field optional(String name, Kind kind) {
-      return new Field(name, kind, false, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+      return new Field(name, kind, false, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, null);
     }
 
     public Field range(double min, double max) {
-      return new Field(name, kind, required, min, max);
+      return new Field(name, kind, required, min, max, values);
+    }
+
+    /** A label that must be one of {@code labels} (lower case). */
+    public Field oneOf(String... labels) {
+      return new Field(name, kind, required, min, max, List.of(labels));
     }
 
     public Field require() {
-      return new Field(name, kind, true, min, max);
+      return new Field(name, kind, true, min, max, values);
     }
 
     DataType sparkType() {

@@ -94,10 +94,7 @@ public final class RecordValidator implements Serializable {
     return switch (field.kind()) {
       case ID -> id(node);
       case TEXT -> text(node, field.required());
-      case LABEL -> {
-        String label = text(node, false);
-        yield label == null || label.isBlank() ? null : label;
-      }
+      case LABEL -> label(field, node);
       case NUMBER -> number(field, node);
       case TIMESTAMP -> timestamp(node);
     };
@@ -111,6 +108,22 @@ public final class RecordValidator implements Serializable {
       return node.bigIntegerValue().toString();
     }
     throw new Invalid(Rejection.WRONG_TYPE, "expected a string or an integer, found " + kind(node));
+  }
+
+  private static String label(Field field, JsonNode node) throws Invalid {
+    String label = text(node, false);
+    if (label == null || label.isBlank()) {
+      return null;
+    }
+    if (field.values() == null) {
+      return label;
+    }
+    String known = label.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!field.values().contains(known)) {
+      throw new Invalid(Rejection.UNKNOWN_VALUE,
+          "\"" + abbreviate(label) + "\" is not one of " + String.join(", ", field.values()));
+    }
+    return known;
   }
 
   private static String text(JsonNode node, boolean required) throws Invalid {

@@ -12,6 +12,7 @@ public final class Rejection {
   public static final String WRONG_TYPE = "wrong_type";
   public static final String INVALID_TIMESTAMP = "invalid_timestamp";
   public static final String OUT_OF_RANGE = "out_of_range";
+  public static final String UNKNOWN_VALUE = "unknown_value";
   public static final String DUPLICATE_ID = "duplicate_id";
 
   private Rejection() {}

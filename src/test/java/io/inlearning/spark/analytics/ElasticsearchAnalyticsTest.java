@@ -69,8 +69,9 @@ class ElasticsearchAnalyticsTest {
     assertTrue(first.listener().totalCounts().read() < 3_000, "stopped before the end");
 
     StreamingAnalytics.Result second = StreamingAnalytics.run(spark, options.withTrigger(null));
-    Map<String, List<Object>> expected = Recount.windows(Recount.lines(new EventGenerator(events)), Duration.ofHours(1));
-    assertEquals(expected, Recount.documents(ES, index));
+    List<String> lines = Recount.lines(new EventGenerator(events));
+    assertEquals(Recount.windows(lines, Duration.ofHours(1)), Recount.documents(ES, index));
+    assertEquals(Recount.courseWindows(lines, Duration.ofHours(1)), Recount.courseDocuments(ES, index));
     assertEquals(3_000L, second.metrics().records().read());
     long quarantined = spark.read().json(dir.resolve("job/quarantine").toString()).count();
     assertEquals(second.metrics().records().rejected(), quarantined);

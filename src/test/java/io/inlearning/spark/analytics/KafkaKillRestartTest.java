@@ -40,7 +40,7 @@ class KafkaKillRestartTest {
   @Test
   void killedMidStreamAndRestartedGivesExactDocumentsAndCounts() throws Exception {
     EventGenerator.Options events = new EventGenerator.Options(EVENTS, 17, 4, Instant.parse("2026-07-01T00:00:00Z"),
-        Duration.ofHours(10), 0, 0.03, 5);
+        Duration.ofHours(10), 0, 0.03, 5, 300, 5_000);
     String topic = "kill-restart-" + System.nanoTime();
     GenerateEvents.run(events, null, KAFKA + "/" + topic, null);
     String index = ElasticsearchAnalyticsTest.index("kill");
@@ -67,8 +67,9 @@ class KafkaKillRestartTest {
     assertTrue(second.waitFor(5, TimeUnit.MINUTES), "the restarted run did not finish");
     assertEquals(0, second.exitValue(), () -> TestLogs.tail(dir.resolve("second.log")));
 
-    assertEquals(Recount.windows(Recount.lines(new EventGenerator(events)), Duration.ofHours(1)),
-        Recount.documents(ES, index));
+    List<String> lines = Recount.lines(new EventGenerator(events));
+    assertEquals(Recount.windows(lines, Duration.ofHours(1)), Recount.documents(ES, index));
+    assertEquals(Recount.courseWindows(lines, Duration.ofHours(1)), Recount.courseDocuments(ES, index));
     JsonNode metrics = Json.mapper().readTree(job.resolve("metrics.json").toFile());
     assertEquals(EVENTS, metrics.path("records").path("read").asLong());
     assertEquals(EVENTS - countedBeforeKill, metrics.path("records_this_run").path("read").asLong());

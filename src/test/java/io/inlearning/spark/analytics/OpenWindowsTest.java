@@ -1,7 +1,9 @@
 package io.inlearning.spark.analytics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.inlearning.spark.TestSpark;
 import io.inlearning.spark.records.RecordReader;
@@ -120,5 +122,25 @@ class OpenWindowsTest {
     }
     assertEquals(25, OpenWindows.before(dir, 25, HOUR, Duration.ofHours(2))
         .add("music", at("2026-03-01T10:00:00Z"), 0, 0, 0).events());
+  }
+  /** The state kept in memory stands for the saved file only while it is the latest state before the batch. */
+  @Test
+  void theLastSavedStateIsReusedOnlyWhenItIsTheLatestBeforeTheBatch() {
+    OpenWindows zero = OpenWindows.before(dir, 0, HOUR, Duration.ofHours(2));
+    zero.add("music", at("2026-03-01T10:00:00Z"), 2, 7.0, 2);
+    zero.add(new CourseWindow("java-101", at("2026-03-01T10:00:00Z"), "music", 2, 0, null, 1, 0));
+    zero.save(dir, 0);
+    assertSame(zero, OpenWindows.before(dir, 1, HOUR, Duration.ofHours(2), zero));
+
+    OpenWindows one = OpenWindows.before(dir, 1, HOUR, Duration.ofHours(2), zero);
+    one.add("music", at("2026-03-01T10:00:00Z"), 1, 0, 0);
+    one.save(dir, 1);
+    // Batch 1 replayed: its own state is not the one before it, so batch 0's file is read, course windows too.
+    OpenWindows replay = OpenWindows.before(dir, 1, HOUR, Duration.ofHours(2), one);
+    assertNotSame(one, replay);
+    assertEquals(3, replay.add("music", at("2026-03-01T10:00:00Z"), 1, 0, 0).events());
+    assertEquals(1, replay.courseWindows());
+    assertEquals(new CourseWindow("java-101", at("2026-03-01T10:00:00Z"), "music", 3, 0, null, 2, 0),
+        replay.add(new CourseWindow("java-101", at("2026-03-01T10:00:00Z"), "art", 1, 0, null, 1, 0)));
   }
 }

@@ -81,7 +81,9 @@ class ParquetWindowSinkTest {
   void aTableWrittenBeforeDaysIsSplitOnceAndKeepsItsRows() throws Exception {
     SparkSession spark = TestSpark.session();
     batch(window("music", "2026-03-01T10:00:00Z", 4)).coalesce(1).write().parquet(dir.resolve("windows").toString());
-    new ParquetWindowSink(dir.toString()).write(batch(window("art", "2026-03-05T08:00:00Z", 1)), 7);
+    ParquetWindowSink sink = new ParquetWindowSink(dir.toString());
+    sink.prepare(spark);
+    sink.write(batch(window("art", "2026-03-05T08:00:00Z", 1)), 7);
     assertEquals(Map.of("music|2026-03-01T10:00:00Z|2026-03-01", 4L, "art|2026-03-05T08:00:00Z|2026-03-05", 1L),
         table());
     assertTrue(Files.isDirectory(dir.resolve("windows/window_day=2026-03-01")));

@@ -43,6 +43,70 @@ final class Recount {
     return out;
   }
 
+  /**
+   * (course id|window start) -> [category, events, distinct learners or "null", enrolments, completions] of the
+   * valid lines with a course id; a course's category is the greatest it was given in the window.
+   */
+  static Map<String, List<Object>> courseWindows(List<String> lines, Duration window) throws IOException {
+    Map<String, List<Object>> out = new TreeMap<>();
+    Map<String, java.util.Set<String>> learners = new TreeMap<>();
+    RecordValidator validator = new RecordValidator(EventSchema.EVENTS, false);
+    for (String line : lines) {
+      if (!validator.check(line).accepted()) {
+        continue;
+      }
+      JsonNode node = Json.mapper().readTree(line);
+      if (!node.hasNonNull("course_id")) {
+        continue;
+      }
+      Instant time = RecordValidator.parseInstant(node.get("timestamp").asText());
+      long start = Math.floorDiv(time.toEpochMilli(), window.toMillis()) * window.toMillis();
+      String key = node.get("course_id").asText() + "|" + Instant.ofEpochMilli(start);
+      String type = node.path("event_type").asText("").trim().toLowerCase(java.util.Locale.ROOT);
+      String category = node.get("category").asText();
+      List<Object> figures = out.computeIfAbsent(key, k -> new ArrayList<>(List.of(category, 0L, "null", 0L, 0L)));
+      if (category.compareTo((String) figures.get(0)) > 0) {
+        figures.set(0, category);
+      }
+      figures.set(1, (Long) figures.get(1) + 1);
+      if (node.hasNonNull("learner_id")) {
+        learners.computeIfAbsent(key, k -> new java.util.HashSet<>()).add(node.get("learner_id").asText());
+        figures.set(2, (long) learners.get(key).size());
+      }
+      figures.set(3, (Long) figures.get(3) + (type.equals("enrolled") ? 1 : 0));
+      figures.set(4, (Long) figures.get(4) + (type.equals("completed") ? 1 : 0));
+    }
+    return out;
+  }
+
+  /** The per-course documents of {@code INDEX-courses} in the shape of {@link #courseWindows}. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static Map<String, List<Object>> courseDocuments(String url, String index) throws IOException {
+    String courses = index + ElasticsearchSink.COURSES_SUFFIX;
+    try (ElasticsearchIndex es = new ElasticsearchIndex(url, courses)) {
+      es.client().indices().refresh(r -> r.index(courses));
+      SearchResponse<Map> response = es.client().search(s -> s.index(courses).size(10_000)
+          .trackTotalHits(t -> t.enabled(true)), Map.class);
+      Map<String, List<Object>> out = new TreeMap<>();
+      for (Hit<Map> hit : response.hits().hits()) {
+        Map<String, Object> doc = hit.source();
+        Instant start = Instant.parse((String) doc.get("window_start"));
+        String key = doc.get("course_id") + "|" + start;
+        if (!hit.id().equals(DocumentIds.of((String) doc.get("course_id"), start))) {
+          throw new AssertionError("id " + hit.id() + " does not match " + key);
+        }
+        Object learners = doc.get("learners");
+        out.put(key, List.of(doc.get("category"), ((Number) doc.get("events")).longValue(),
+            learners == null ? "null" : ((Number) learners).longValue(), ((Number) doc.get("enrolments")).longValue(),
+            ((Number) doc.get("completions")).longValue()));
+      }
+      if (response.hits().total().value() > 10_000) {
+        throw new AssertionError("more than 10,000 course documents in " + courses);
+      }
+      return out;
+    }
+  }
+
   static List<String> lines(EventGenerator generator) {
     List<String> lines = new ArrayList<>();
     for (long i = 0; i < generator.options().count(); i++) {

@@ -35,7 +35,7 @@ public final class AnalyticsBenchmark {
   private static final int BLOCK = 1_000;
 
   public record Options(long events, long warmup, int rate, String kafka, String elasticsearch, Duration trigger,
-                        Path work, long seed) {}
+                        Path work, long seed, boolean perCourse) {}
 
   private AnalyticsBenchmark() {}
 
@@ -55,7 +55,7 @@ public final class AnalyticsBenchmark {
     }
     AnalyticsOptions analytics = AnalyticsOptions.of("kafka:" + options.kafka() + "/" + run,
         "elasticsearch:" + options.elasticsearch() + "/" + run, options.work().resolve(run + "/checkpoint").toString())
-        .withTrigger(options.trigger());
+        .withTrigger(options.trigger()).withPerCourse(options.perCourse());
     long blocks = (options.events() + BLOCK - 1) / BLOCK;
     long[] sentNanos = new long[(int) blocks];
     long[] visibleNanos = new long[(int) blocks];
@@ -116,6 +116,7 @@ public final class AnalyticsBenchmark {
       row.put("warmup_seconds", Phases.round(warmupSeconds));
       row.put("target_rate", options.rate());
       row.put("trigger", options.trigger().toString());
+      row.put("per_course", options.perCourse());
       row.put("all_visible", seen == blocks);
       row.put("send_seconds", Phases.round((sentNanos[(int) blocks - 1] - start) / 1e9));
       row.put("seconds_to_all_visible", Phases.round(seconds));

@@ -109,6 +109,10 @@ final class BenchCommand {
     @Option(names = "--trigger", defaultValue = "1s", paramLabel = "INTERVAL", description = "micro-batch interval (default: ${DEFAULT-VALUE})")
     String trigger;
 
+    @Option(names = "--per-course", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "the per-course figures and their index, as analytics does by default (default: on)")
+    boolean perCourse;
+
     @Mixin BenchOptions bench;
 
     @Override
@@ -130,7 +134,7 @@ final class BenchCommand {
       try {
         for (int rep = 1; rep <= bench.repetitions; rep++) {
           runs.add(AnalyticsBenchmark.run(session, new AnalyticsBenchmark.Options(events, warmup, rate, kafka, elasticsearch,
-              Durations.positive("--trigger", trigger), bench.work(), bench.dataSeed + rep)));
+              Durations.positive("--trigger", trigger), bench.work(), bench.dataSeed + rep, perCourse)));
         }
       } catch (Exception e) {
         throw new IllegalStateException("bench analytics failed: " + e.getMessage(), e);
