@@ -8,6 +8,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ public final class ElasticsearchSink implements WindowSink {
     Map<String, Object> doc = new LinkedHashMap<>();
     for (String field : CourseActivity.SCHEMA.fieldNames()) {
       Object value = row.getAs(field);
-      doc.put(field, value instanceof java.sql.Timestamp t ? t.toInstant().toString() : value);
+      doc.put(field, value instanceof Timestamp t ? t.toInstant().toString() : value);
     }
     doc.put(UPDATED_AT, updatedAt);
     doc.put(BATCH_ID, batchId);

@@ -37,7 +37,7 @@ final class AnalyticsCommand extends JobCommand {
       description = "how late an event may be before its window closes (default: ${DEFAULT-VALUE})")
   String watermark;
 
-  @Option(names = "--trigger", defaultValue = "10s", paramLabel = "INTERVAL|available-now",
+  @Option(names = "--trigger", defaultValue = "2s", paramLabel = "INTERVAL|available-now",
       description = "micro-batch interval, or available-now: process what is there, then stop (default: ${DEFAULT-VALUE})")
   String trigger;
 

@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Checks one JSON text against a {@link RecordSchema}: either typed values or a rejection reason. Pure Java,
@@ -118,7 +119,7 @@ public final class RecordValidator implements Serializable {
     if (field.values() == null) {
       return label;
     }
-    String known = label.trim().toLowerCase(java.util.Locale.ROOT);
+    String known = label.trim().toLowerCase(Locale.ROOT);
     if (!field.values().contains(known)) {
       throw new Invalid(Rejection.UNKNOWN_VALUE,
           "\"" + abbreviate(label) + "\" is not one of " + String.join(", ", field.values()));
@@ -218,7 +219,7 @@ public final class RecordValidator implements Serializable {
       case BOOLEAN -> "a boolean";
       case ARRAY -> "an array";
       case OBJECT -> "an object";
-      default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+      default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
     };
   }
 
