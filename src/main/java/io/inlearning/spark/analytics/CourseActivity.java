@@ -5,16 +5,14 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.hll_sketch_agg;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 import io.inlearning.spark.records.CourseSchema;
 import io.inlearning.spark.records.RecordSchema;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,15 +68,11 @@ public final class CourseActivity {
    * (a course normally has one; the greatest keeps a replay's result the same).
    */
   static Dataset<Row> partials(Dataset<Row> checked, Duration window, Instant watermark) {
-    long size = window.toNanos() / 1_000;
-    Column micros = unix_micros(col(CourseSchema.TIMESTAMP));
-    Column start = micros.minus(pmod(micros, lit(size)));
-    Column onTime = watermark == null ? lit(true)
-        : start.plus(size).gt(lit(ChronoUnit.MICROS.between(Instant.EPOCH, watermark)));
     Column type = col(EventSchema.EVENT_TYPE);
     return checked
-        .filter(col(RecordSchema.REASON).isNull().and(col(CourseSchema.COURSE_ID).isNotNull()).and(onTime))
-        .groupBy(col(CourseSchema.COURSE_ID).as(COURSE_ID), start.as(START_MICROS))
+        .filter(col(RecordSchema.REASON).isNull().and(col(CourseSchema.COURSE_ID).isNotNull()).and(not(WindowAggregation.late(window, watermark))))
+        .groupBy(col(CourseSchema.COURSE_ID).as(COURSE_ID),
+            WindowAggregation.windowStartMicros(window).as(START_MICROS))
         .agg(count(lit(1)).as(EVENTS),
             count(col(EventSchema.LEARNER_ID)).as(LEARNER_EVENTS),
             hll_sketch_agg(col(EventSchema.LEARNER_ID), LG_K).as(SKETCH),

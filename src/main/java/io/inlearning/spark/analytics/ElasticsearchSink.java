@@ -70,27 +70,28 @@ public final class ElasticsearchSink implements WindowSink {
   @Override
   public void write(Dataset<Row> windows, long batchId) {
     // Update mode hands over only the windows this batch touched: a few per category and hour of events.
-    String updatedAt = Instant.now().toString();
-    List<BulkOperation> pending = new ArrayList<>();
-    for (Row row : windows.collectAsList()) {
-      Map<String, Object> doc = document(row, updatedAt, batchId);
-      String id = DocumentIds.of(row.getString(0), row.getTimestamp(1).toInstant());
-      pending.add(BulkOperation.of(op -> op.index(i -> i.index(index).id(id).document(doc))));
-    }
-    bulk(pending, batchId);
+    upsert(index, windows, 1, ElasticsearchSink::document, batchId);
   }
 
   @Override
   public void writeCourses(Dataset<Row> courseWindows, long batchId) {
+    upsert(index + COURSES_SUFFIX, courseWindows, 2, ElasticsearchSink::courseDocument, batchId);
+  }
+
+  /** Indexes each row as a document whose id is its first column (the key) and its window start. */
+  private void upsert(String target, Dataset<Row> rows, int windowStartColumn, DocumentBuilder builder, long batchId) {
     String updatedAt = Instant.now().toString();
-    String courseIndex = index + COURSES_SUFFIX;
     List<BulkOperation> pending = new ArrayList<>();
-    for (Row row : courseWindows.collectAsList()) {
-      Map<String, Object> doc = courseDocument(row, updatedAt, batchId);
-      String id = DocumentIds.of(row.getString(0), row.getTimestamp(2).toInstant());
-      pending.add(BulkOperation.of(op -> op.index(i -> i.index(courseIndex).id(id).document(doc))));
+    for (Row row : rows.collectAsList()) {
+      Map<String, Object> doc = builder.build(row, updatedAt, batchId);
+      String id = DocumentIds.of(row.getString(0), row.getTimestamp(windowStartColumn).toInstant());
+      pending.add(BulkOperation.of(op -> op.index(i -> i.index(target).id(id).document(doc))));
     }
     bulk(pending, batchId);
+  }
+
+  private interface DocumentBuilder {
+    Map<String, Object> build(Row row, String updatedAt, long batchId);
   }
 
   private void bulk(List<BulkOperation> pending, long batchId) {

@@ -81,15 +81,11 @@ final class OpenWindows {
     this.delay = delay;
   }
 
-  /** The state batch {@code batchId} starts from: the one saved by the latest batch before it, or empty. */
-  static OpenWindows before(Path folder, long batchId, Duration window, Duration delay) {
-    return before(folder, batchId, window, delay, null);
-  }
-
   /**
-   * As {@link #before(Path, long, Duration, Duration)}, but takes {@code last} (the state the previous batch
-   * saved, kept in memory) instead of reading the file when it is that state: with per-course sketches the
-   * file holds megabytes, and reading it back every batch cost as much as writing it.
+   * The state batch {@code batchId} starts from: the one saved by the latest batch before it, or empty.
+   * {@code last} (the state the previous batch saved, kept in memory; may be null) is returned instead of
+   * reading the file when it is that state: with per-course sketches the file holds megabytes, and reading it
+   * back every batch cost as much as writing it.
    */
   static OpenWindows before(Path folder, long batchId, Duration window, Duration delay, OpenWindows last) {
     Long latest = savedBatches(folder).stream().filter(id -> id < batchId).max(Long::compare).orElse(null);

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
@@ -157,32 +159,35 @@ public final class ParquetWindowSink implements WindowSink {
 
   @Override
   public Map<String, SortedMap<Instant, Long>> countsOverTime(SparkSession spark) {
-    Path current = new Path(folder, "windows");
     try {
-      if (!current.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(current)) {
-        return Map.of();
-      }
+      return windowsTable(spark).map(table -> AnalyticsReportPage.byCategory(table
+          .select(WindowAggregation.CATEGORY, WindowAggregation.WINDOW_START, WindowAggregation.COURSE_COUNT)
+          .orderBy(col(WindowAggregation.WINDOW_START).desc()).limit(AnalyticsReportPage.WINDOWS).collectAsList()))
+          .orElse(Map.of());
     } catch (IOException e) {
       return Map.of();
     }
-    return AnalyticsReportPage.byCategory(spark.read().parquet(current.toString())
-        .select(WindowAggregation.CATEGORY, WindowAggregation.WINDOW_START, WindowAggregation.COURSE_COUNT)
-        .orderBy(col(WindowAggregation.WINDOW_START).desc()).limit(AnalyticsReportPage.WINDOWS).collectAsList());
   }
 
   @Override
   public long totalCourseCount(SparkSession spark) {
-    Path current = new Path(folder, "windows");
     try {
-      if (!current.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(current)) {
-        return 0;
-      }
+      return windowsTable(spark).map(table -> {
+        Row sum = table.agg(sum(WindowAggregation.COURSE_COUNT)).first();
+        return sum.isNullAt(0) ? 0 : sum.getLong(0);
+      }).orElse(0L);
     } catch (IOException e) {
       return -1;
     }
-    Row sum = spark.read().parquet(current.toString()).agg(org.apache.spark.sql.functions.sum(WindowAggregation.COURSE_COUNT))
-        .first();
-    return sum.isNullAt(0) ? 0 : sum.getLong(0);
+  }
+
+  /** The current windows table, or empty before any batch has written it. */
+  private Optional<Dataset<Row>> windowsTable(SparkSession spark) throws IOException {
+    Path current = new Path(folder, "windows");
+    if (!current.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(current)) {
+      return Optional.empty();
+    }
+    return Optional.of(spark.read().parquet(current.toString()));
   }
 
   @Override

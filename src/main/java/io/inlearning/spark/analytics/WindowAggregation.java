@@ -59,18 +59,33 @@ public final class WindowAggregation {
    * before {@code watermark} (null: none is).
    */
   static Dataset<Row> partials(Dataset<Row> checked, Duration window, Instant watermark) {
-    long size = window.toNanos() / 1_000;
-    Column micros = unix_micros(col(CourseSchema.TIMESTAMP));
-    Column start = micros.minus(pmod(micros, lit(size)));
-    Column late = watermark == null ? lit(false)
-        : start.plus(size).leq(lit(ChronoUnit.MICROS.between(Instant.EPOCH, watermark)));
     Column accepted = col(RecordSchema.REASON).isNull();
     return checked
-        .groupBy(col(RecordSchema.REASON), when(accepted, late).as(LATE), col(CourseSchema.CATEGORY),
-            when(accepted, start).as(START_MICROS))
+        .groupBy(col(RecordSchema.REASON), when(accepted, late(window, watermark)).as(LATE),
+            col(CourseSchema.CATEGORY), when(accepted, windowStartMicros(window)).as(START_MICROS))
         .agg(count(lit(1)).as(EVENTS),
             sum(col(CourseSchema.DIFFICULTY)).as(DIFFICULTY_SUM),
             count(col(CourseSchema.DIFFICULTY)).as(DIFFICULTY_COUNT),
-            max(micros).as(MAX_EVENT_MICROS));
+            max(eventMicros()).as(MAX_EVENT_MICROS));
+  }
+
+  /** The start, in epoch microseconds, of the window that holds each event's time. */
+  static Column windowStartMicros(Duration window) {
+    Column micros = eventMicros();
+    return micros.minus(pmod(micros, lit(micros(window))));
+  }
+
+  /** Whether each event's window ended at or before {@code watermark} (null: no window is late). */
+  static Column late(Duration window, Instant watermark) {
+    return watermark == null ? lit(false)
+        : windowStartMicros(window).plus(micros(window)).leq(lit(ChronoUnit.MICROS.between(Instant.EPOCH, watermark)));
+  }
+
+  private static Column eventMicros() {
+    return unix_micros(col(CourseSchema.TIMESTAMP));
+  }
+
+  private static long micros(Duration duration) {
+    return duration.toNanos() / 1_000;
   }
 }

@@ -68,7 +68,7 @@ class OpenWindowsTest {
 
   @Test
   void windowsAddUpCloseBehindTheWatermarkAndResumeFromTheBatchBefore() throws Exception {
-    OpenWindows first = OpenWindows.before(dir, 0, HOUR, Duration.ofHours(2));
+    OpenWindows first = OpenWindows.before(dir, 0, HOUR, Duration.ofHours(2), null);
     assertNull(first.watermark(), "nothing is late before the first event");
     first.add("music", at("2026-03-01T10:00:00Z"), 2, 7.0, 2);
     first.add("art", at("2026-03-01T11:00:00Z"), 1, 0, 0);
@@ -76,7 +76,7 @@ class OpenWindowsTest {
     assertEquals(at("2026-03-01T09:30:00Z"), first.watermark());
     first.save(dir, 0);
 
-    OpenWindows second = OpenWindows.before(dir, 1, HOUR, Duration.ofHours(2));
+    OpenWindows second = OpenWindows.before(dir, 1, HOUR, Duration.ofHours(2), null);
     OpenWindows.Figures music = second.add("music", at("2026-03-01T10:00:00Z"), 1, 4.0, 1);
     assertEquals(new OpenWindows.Figures("music", at("2026-03-01T10:00:00Z"), 3, 11.0, 3), music);
     Row row = second.row(music);
@@ -89,12 +89,12 @@ class OpenWindowsTest {
     assertEquals(1, second.size());
     second.save(dir, 1);
     // The watermark never moves back.
-    OpenWindows third = OpenWindows.before(dir, 2, HOUR, Duration.ofHours(2));
+    OpenWindows third = OpenWindows.before(dir, 2, HOUR, Duration.ofHours(2), null);
     third.advance(at("2026-03-01T10:00:00Z"));
     assertEquals(at("2026-03-01T11:30:00Z"), third.watermark());
 
     // Batch 1 replayed after a crash starts again from batch 0's state, not from its own.
-    OpenWindows replay = OpenWindows.before(dir, 1, HOUR, Duration.ofHours(2));
+    OpenWindows replay = OpenWindows.before(dir, 1, HOUR, Duration.ofHours(2), null);
     assertEquals(at("2026-03-01T09:30:00Z"), replay.watermark());
     assertEquals(new OpenWindows.Figures("music", at("2026-03-01T10:00:00Z"), 3, 11.0, 3),
         replay.add("music", at("2026-03-01T10:00:00Z"), 1, 4.0, 1));
@@ -102,7 +102,7 @@ class OpenWindowsTest {
 
   @Test
   void theRowsAreWhatEverySinkReceives() {
-    OpenWindows state = OpenWindows.before(dir, 0, HOUR, Duration.ofHours(2));
+    OpenWindows state = OpenWindows.before(dir, 0, HOUR, Duration.ofHours(2), null);
     OpenWindows.Figures figures = state.add("music", at("2026-03-01T10:00:00Z"), 4, 6.0, 3);
     Row back = TestSpark.session().createDataFrame(List.of(state.row(figures)), WindowAggregation.SCHEMA).first();
     assertEquals("music|2026-03-01T10:00:00Z|2026-03-01T11:00:00Z|4|2.0|3|1", back.getString(0) + "|"
@@ -112,7 +112,7 @@ class OpenWindowsTest {
 
   @Test
   void onlyTheLatestFewStatesAreKept() throws Exception {
-    OpenWindows state = OpenWindows.before(dir, 0, HOUR, Duration.ofHours(2));
+    OpenWindows state = OpenWindows.before(dir, 0, HOUR, Duration.ofHours(2), null);
     for (long batch = 0; batch < 25; batch++) {
       state.add("music", at("2026-03-01T10:00:00Z"), 1, 0, 0);
       state.save(dir, batch);
@@ -120,13 +120,13 @@ class OpenWindowsTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(10, files.filter(f -> f.getFileName().toString().endsWith(".json")).count());
     }
-    assertEquals(25, OpenWindows.before(dir, 25, HOUR, Duration.ofHours(2))
+    assertEquals(25, OpenWindows.before(dir, 25, HOUR, Duration.ofHours(2), null)
         .add("music", at("2026-03-01T10:00:00Z"), 0, 0, 0).events());
   }
   /** The state kept in memory stands for the saved file only while it is the latest state before the batch. */
   @Test
   void theLastSavedStateIsReusedOnlyWhenItIsTheLatestBeforeTheBatch() {
-    OpenWindows zero = OpenWindows.before(dir, 0, HOUR, Duration.ofHours(2));
+    OpenWindows zero = OpenWindows.before(dir, 0, HOUR, Duration.ofHours(2), null);
     zero.add("music", at("2026-03-01T10:00:00Z"), 2, 7.0, 2);
     zero.add(new CourseWindow("java-101", at("2026-03-01T10:00:00Z"), "music", 2, 0, null, 1, 0));
     zero.save(dir, 0);
