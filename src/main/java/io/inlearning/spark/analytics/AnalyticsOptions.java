@@ -55,6 +55,11 @@ public record AnalyticsOptions(String source, String sink, String checkpoint, Du
         startingOffsets, maxOffsetsPerTrigger, sinkRetry, maxRecordBytes, elasticsearch, kafka, perCourse);
   }
 
+  public AnalyticsOptions withMaxOffsetsPerTrigger(long offsets) {
+    return new AnalyticsOptions(source, sink, checkpoint, window, watermark, trigger, maxFilesPerTrigger,
+        startingOffsets, offsets, sinkRetry, maxRecordBytes, elasticsearch, kafka, perCourse);
+  }
+
   public AnalyticsOptions withMaxFilesPerTrigger(int files) {
     return new AnalyticsOptions(source, sink, checkpoint, window, watermark, trigger, files, startingOffsets,
         maxOffsetsPerTrigger, sinkRetry, maxRecordBytes, elasticsearch, kafka, perCourse);

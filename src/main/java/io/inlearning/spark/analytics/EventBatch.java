@@ -27,8 +27,8 @@ import org.apache.spark.sql.Row;
  *   <li>when the batch has rejected events, they go to the quarantine, read from the cached batch;</li>
  *   <li>the partial sums are added to the open windows ({@link OpenWindows}), late events counted apart,
  *   and the state after the batch is saved;</li>
- *   <li>a second job does the same per course and window ({@link CourseActivity#partials}), unless per-course
- *   figures are off;</li>
+ *   <li>a second job counts the batch per course and window in each task ({@link CourseActivity#partials}),
+ *   unless per-course figures are off;</li>
  *   <li>the windows the batch updated, per category and per course, go to the sink with their figures so far;</li>
  *   <li>the batch's counts go to the listener, which adds them to the totals once Spark commits the batch.</li>
  * </ol>
@@ -105,16 +105,7 @@ final class EventBatch implements VoidFunction2<Dataset<Row>, Long> {
 
   /** Adds the batch's per-course partial figures to the state; returns the updated courses' figures so far. */
   private List<CourseWindow> courseFigures(Dataset<Row> batch, OpenWindows state) {
-    List<CourseWindow> updated = new ArrayList<>();
-    for (Row partial : CourseActivity.partials(batch, window, state.watermark()).collectAsList()) {
-      long learnerEvents = partial.getAs(CourseActivity.LEARNER_EVENTS);
-      updated.add(state.add(new CourseWindow(partial.getAs(CourseActivity.COURSE_ID),
-          Tally.micros(partial.<Long>getAs(CourseActivity.START_MICROS)), partial.getAs(CourseActivity.CATEGORY),
-          partial.<Long>getAs(CourseActivity.EVENTS), learnerEvents,
-          CourseWindow.sketchOrNull(partial.getAs(CourseActivity.SKETCH), learnerEvents),
-          partial.<Long>getAs(CourseActivity.ENROLMENTS), partial.<Long>getAs(CourseActivity.COMPLETIONS))));
-    }
-    return updated;
+    return CourseActivity.partials(batch, window, state.watermark()).stream().map(state::add).toList();
   }
 
   /** The batch's counts, read off its partial rows. */

@@ -39,7 +39,6 @@ public final class StreamingAnalytics {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
   private static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
-  private static final String SORT_FALLBACK = "spark.sql.objectHashAggregate.sortBased.fallbackThreshold";
 
   private StreamingAnalytics() {}
 
@@ -142,18 +141,13 @@ public final class StreamingAnalytics {
     }
 
     /**
-     * Two defaults that cost CPU on every micro-batch (BENCHMARKS.md, "Per-course figures"), changed unless
-     * --conf set them: the cached batch is read two or three times and then dropped, so compressing it only
-     * costs (Spark's dictionary encoder hashes every string to gather its statistics); and the per-course
-     * learner sketches ({@code hll_sketch_agg}) would fall back from hashing to sorting after 128 courses in a
-     * task, where 8,192 sketches of at most 4 KiB each fit easily in memory.
+     * A default that costs CPU on every micro-batch (BENCHMARKS.md, "Per-course figures"), changed unless
+     * --conf set it: the cached batch is read two or three times and then dropped, so compressing it only
+     * costs (Spark's dictionary encoder hashes every string to gather its statistics).
      */
     private static void batchSettings(SparkSession spark) {
       if (!spark.sparkContext().getConf().contains(CACHE_COMPRESSED)) {
         spark.conf().set(CACHE_COMPRESSED, false);
-      }
-      if (!spark.sparkContext().getConf().contains(SORT_FALLBACK)) {
-        spark.conf().set(SORT_FALLBACK, 8_192);
       }
     }
 

@@ -17,6 +17,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -35,7 +39,7 @@ public final class AnalyticsBenchmark {
   private static final int BLOCK = 1_000;
 
   public record Options(long events, long warmup, int rate, String kafka, String elasticsearch, Duration trigger,
-                        Path work, long seed, boolean perCourse) {}
+                        Path work, long seed, boolean perCourse, int partitions, long maxOffsetsPerTrigger) {}
 
   private AnalyticsBenchmark() {}
 
@@ -55,7 +59,11 @@ public final class AnalyticsBenchmark {
     }
     AnalyticsOptions analytics = AnalyticsOptions.of("kafka:" + options.kafka() + "/" + run,
         "elasticsearch:" + options.elasticsearch() + "/" + run, options.work().resolve(run + "/checkpoint").toString())
-        .withTrigger(options.trigger()).withPerCourse(options.perCourse());
+        .withTrigger(options.trigger()).withPerCourse(options.perCourse())
+        .withMaxOffsetsPerTrigger(options.maxOffsetsPerTrigger());
+    if (options.partitions() > 0) {
+      createTopic(options.kafka(), run, options.partitions());
+    }
     long blocks = (options.events() + BLOCK - 1) / BLOCK;
     long[] sentNanos = new long[(int) blocks];
     long[] visibleNanos = new long[(int) blocks];
@@ -127,6 +135,8 @@ public final class AnalyticsBenchmark {
       row.put("latency_max_seconds", Phases.round(percentile(latencies, 1.0)));
       row.put("cpu_seconds", Phases.round(cpu));
       row.put("shuffle_partitions", running.shufflePartitions());
+      row.put("kafka_partitions", options.partitions() > 0 ? options.partitions() : null);
+      row.put("max_offsets_per_trigger", options.maxOffsetsPerTrigger() > 0 ? options.maxOffsetsPerTrigger() : null);
       System.out.printf("%,d events at %,d/s: all visible after %.1f s (%,.0f events/s; sustained %,.0f events/s); "
               + "latency p50 %.2f s, p95 %.2f s, max %.2f s; %.0f CPU-s%n", options.events(), options.rate(), seconds,
           options.events() / seconds, sustainedSeconds > 0 ? sustainedEvents / sustainedSeconds : Double.NaN,
@@ -155,6 +165,13 @@ public final class AnalyticsBenchmark {
       }
     }
     publisher.flush();
+  }
+
+  /** The run's topic with {@code partitions} partitions, instead of the broker's default. */
+  private static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(1, TimeUnit.MINUTES);
+    }
   }
 
   private static long visibleEvents(ElasticsearchIndex es) throws IOException {

@@ -5,10 +5,13 @@ import io.inlearning.spark.bench.AnalyticsBenchmark;
 import io.inlearning.spark.bench.CourseBenchmark;
 import io.inlearning.spark.bench.ParquetSinkBenchmark;
 import io.inlearning.spark.bench.RecommendBenchmark;
+import io.inlearning.spark.bench.ValidatorBenchmark;
 import io.inlearning.spark.errors.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +19,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Benchmarks; figures go to bench-results/ (see BENCHMARKS.md).",
     subcommands = {BenchCommand.Courses.class, BenchCommand.Recommend.class, BenchCommand.Analytics.class,
-        BenchCommand.ParquetSink.class})
+        BenchCommand.ParquetSink.class, BenchCommand.Validate.class})
 final class BenchCommand {
 
   @Command(name = "courses", description = "courses process on generated catalogues: courses/s per phase, peak memory.")
@@ -113,6 +116,14 @@ final class BenchCommand {
         description = "the per-course figures and their index, as analytics does by default (default: on)")
     boolean perCourse;
 
+    @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
+        description = "partitions of the run's topic (default: the broker's, 2 with scripts/kafka.sh)")
+    int partitions;
+
+    @Option(names = "--max-offsets-per-trigger", defaultValue = "0", paramLabel = "N",
+        description = "as analytics --max-offsets-per-trigger (default: no limit)")
+    long maxOffsetsPerTrigger;
+
     @Mixin BenchOptions bench;
 
     @Override
@@ -122,8 +133,9 @@ final class BenchCommand {
 
     @Override
     void validate() {
-      if (events < 1_000 || rate < 1 || warmup < 0) {
-        throw new UsageException("--events must be at least 1000, --rate positive and --warmup not negative");
+      if (events < 1_000 || rate < 1 || warmup < 0 || partitions < 0 || maxOffsetsPerTrigger < 0) {
+        throw new UsageException("--events must be at least 1000, --rate positive, and --warmup, --partitions and "
+            + "--max-offsets-per-trigger not negative");
       }
       bench.validate();
     }
@@ -134,7 +146,8 @@ final class BenchCommand {
       try {
         for (int rep = 1; rep <= bench.repetitions; rep++) {
           runs.add(AnalyticsBenchmark.run(session, new AnalyticsBenchmark.Options(events, warmup, rate, kafka, elasticsearch,
-              Durations.positive("--trigger", trigger), bench.work(), bench.dataSeed + rep, perCourse)));
+              Durations.positive("--trigger", trigger), bench.work(), bench.dataSeed + rep, perCourse, partitions,
+              maxOffsetsPerTrigger)));
         }
       } catch (Exception e) {
         throw new IllegalStateException("bench analytics failed: " + e.getMessage(), e);
@@ -175,6 +188,32 @@ final class BenchCommand {
         runs.add(ParquetSinkBenchmark.run(session, new ParquetSinkBenchmark.Options(days, keys, bench.work())));
       }
       bench.writeResults(session, "parquet sink", "parquet-sink", runs);
+    }
+  }
+
+  @Command(name = "validate",
+      description = "The event validator alone, one thread, no Spark: microseconds per generated event.")
+  static final class Validate implements Callable<Integer> {
+    @Option(names = "--events", defaultValue = "500000", paramLabel = "N", description = "events (default: ${DEFAULT-VALUE})")
+    int events;
+
+    @Option(names = "--rounds", defaultValue = "8", paramLabel = "N",
+        description = "passes over the events; the median of the second half is reported (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--data-seed", defaultValue = "7", paramLabel = "N", description = "generator seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() {
+      if (events < 1 || rounds < 2) {
+        throw new UsageException("--events must be positive and --rounds at least 2");
+      }
+      ValidatorBenchmark.Result result = ValidatorBenchmark.run(events, rounds, seed);
+      System.out.printf("validate: %,d events, %,d accepted; us per event by round: %s; warm: %.3f us per event%n",
+          events, result.accepted(), result.microsPerEvent().stream().map(m -> String.format("%.3f", m))
+              .collect(Collectors.joining(" ")), result.warmMicrosPerEvent());
+      return 0;
     }
   }
 }

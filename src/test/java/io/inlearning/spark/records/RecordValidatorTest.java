@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,7 +64,12 @@ class RecordValidatorTest {
       "{\"course_id\":\"a\",\"content\":\"x\",\"difficulty_score\":1e999} | out_of_range",
       "{\"course_id\":\"a\",\"content\":\"x\",\"timestamp\":\"yesterday\"} | invalid_timestamp",
       "{\"course_id\":\"a\",\"content\":\"x\",\"timestamp\":\"2026-13-01T00:00:00Z\"} | invalid_timestamp",
-      "{\"course_id\":\"a\",\"content\":\"x\",\"timestamp\":[2026]} | wrong_type"})
+      "{\"course_id\":\"a\",\"content\":\"x\",\"timestamp\":[2026]} | wrong_type",
+      "{\"course_id\":\"a\",\"content\":{\"text\":\"x\"}}        | wrong_type",
+      "{\"course_id\":\"a\",\"content\":\"x\",\"extra\":1,\"extra\":2} | malformed_json",
+      "{\"course_id\":\"a\",\"content\":\"x\",\"extra\":{\"y\":1,\"y\":2}} | malformed_json",
+      "{\"course_id\":\"a\",\"content\":\"x\",\"extra\":[1,}   | malformed_json",
+      "{\"course_id\":\"a\",\"content\":\"x\"} {}             | malformed_json"})
   void rejectsWithAReason(String line, String reason) {
     RecordValidator.Verdict verdict = json.check(line);
     assertEquals(reason, verdict.reason(), verdict.detail());
@@ -78,6 +86,44 @@ class RecordValidatorTest {
       "2026-03-01                    | 2026-03-01T00:00:00Z"})
   void parsesCommonTimestampShapes(String text, String expected) {
     assertEquals(Instant.parse(expected), RecordValidator.parseInstant(text));
+  }
+
+  /** The hand-read usual form gives exactly what java.time's parser gives, over many random times. */
+  @Test
+  void theUsualTimestampFormReadByHandAgreesWithJavaTime() {
+    Random random = new Random(42);
+    String[] zones = {"Z", "", "+02:00", "-05:30", "+00:00", "-00:00", "+14:00"};
+    for (int i = 0; i < 20_000; i++) {
+      LocalDateTime time = LocalDateTime.of(1000 + random.nextInt(9000), 1 + random.nextInt(12), 1, 0, 0)
+          .plusDays(random.nextInt(31)).plusSeconds(random.nextInt(86_400));
+      int digits = random.nextInt(10);
+      String fraction = digits == 0 ? ""
+          : "." + String.format("%09d", random.nextInt(1_000_000_000)).substring(0, digits);
+      String text = time.format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")) + fraction
+          + zones[random.nextInt(zones.length)];
+      Instant byHand = RecordValidator.parseCommonInstant(text);
+      assertEquals(RecordValidator.parseAnyInstant(text), byHand, text);
+      assertTrue(byHand != null, text);
+    }
+  }
+
+  /** Other forms are left to java.time, which still reads the valid ones and refuses the rest. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "2026-03-01T10:00Z                       | 2026-03-01T10:00:00Z",
+      "2026-03-01t10:00:00Z                    | 2026-03-01T10:00:00Z",
+      "2026-03-01T10:00:00+01:00[Europe/Paris] | 2026-03-01T09:00:00Z",
+      "2026-03-01T10:00:00+01:00:30            | 2026-03-01T08:59:30Z",
+      "2026-03-01T10:00:00.1234567891Z         | ",
+      "2026-03-01T10:00:00.Z                   | 2026-03-01T10:00:00Z",
+      "2026-02-30T10:00:00Z                    | ",
+      "2026-03-01T24:00:00Z                    | ",
+      "2026-03-01T10:00:00+19:00               | ",
+      "2026-03-01T10:00:00+0100                | ",
+      "２026-03-01T10:00:00Z                    | "})
+  void otherTimestampFormsAreLeftToJavaTime(String text, String expected) {
+    assertNull(RecordValidator.parseCommonInstant(text), text);
+    assertEquals(expected == null ? null : Instant.parse(expected), RecordValidator.parseInstant(text), text);
   }
 
   @Test
