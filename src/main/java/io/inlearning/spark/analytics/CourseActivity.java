@@ -7,7 +7,6 @@ import io.inlearning.spark.records.CourseSchema;
 import io.inlearning.spark.records.RecordSchema;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -86,10 +85,9 @@ public final class CourseActivity {
     Map<Key, CourseWindow> merged = new HashMap<>();
     for (Row row : events.mapPartitions(new TaskFigures(), Encoders.row(TASK_FIGURES)).collectAsList()) {
       long learnerEvents = row.getLong(3);
-      Instant start = Instant.EPOCH.plus(row.getLong(1), ChronoUnit.MICROS);
-      CourseWindow figures = new CourseWindow(row.getString(0), start, row.getString(7), row.getLong(2),
-          learnerEvents, CourseWindow.sketchOrNull((byte[]) row.get(4), learnerEvents), row.getLong(5),
-          row.getLong(6));
+      CourseWindow figures = new CourseWindow(row.getString(0), WindowAggregation.instant(row.getLong(1)),
+          row.getString(7), row.getLong(2), learnerEvents,
+          CourseWindow.sketchOrNull((byte[]) row.get(4), learnerEvents), row.getLong(5), row.getLong(6));
       merged.merge(new Key(figures.courseId(), row.getLong(1)), figures, CourseWindow::plus);
     }
     return List.copyOf(merged.values());

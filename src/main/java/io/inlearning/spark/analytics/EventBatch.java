@@ -9,7 +9,6 @@ import io.inlearning.spark.records.Rejection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,20 +136,17 @@ final class EventBatch implements VoidFunction2<Dataset<Row>, Long> {
         return null;
       }
       Double difficultySum = partial.getAs(WindowAggregation.DIFFICULTY_SUM);
-      return state.add(partial.getAs(CourseSchema.CATEGORY), micros(partial.getAs(WindowAggregation.START_MICROS)),
+      return state.add(partial.getAs(CourseSchema.CATEGORY),
+          WindowAggregation.instant(partial.getAs(WindowAggregation.START_MICROS)),
           events, difficultySum == null ? 0 : difficultySum, partial.<Long>getAs(WindowAggregation.DIFFICULTY_COUNT));
     }
 
     Instant maxEventTime() {
-      return maxEventMicros == Long.MIN_VALUE ? null : micros(maxEventMicros);
+      return maxEventMicros == Long.MIN_VALUE ? null : WindowAggregation.instant(maxEventMicros);
     }
 
     RecordCounts counts() {
       return new RecordCounts(accepted + rejected, accepted, rejected, byReason, blank);
-    }
-
-    private static Instant micros(long micros) {
-      return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
     }
   }
 }

@@ -78,7 +78,13 @@ public final class WindowAggregation {
   /** Whether each event's window ended at or before {@code watermark} (null: no window is late). */
   static Column late(Duration window, Instant watermark) {
     return watermark == null ? lit(false)
-        : windowStartMicros(window).plus(micros(window)).leq(lit(ChronoUnit.MICROS.between(Instant.EPOCH, watermark)));
+        : windowStartMicros(window).plus(micros(window)).leq(lit(ChronoUnit.MICROS.between(Instant.EPOCH,
+            watermark)));
+  }
+
+  /** The instant {@code micros} epoch microseconds stand for, as the partial rows carry times. */
+  static Instant instant(long micros) {
+    return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
   }
 
   private static Column eventMicros() {
