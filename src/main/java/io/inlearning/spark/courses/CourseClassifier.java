@@ -10,12 +10,15 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.inlearning.spark.errors.UsageException;
 import io.inlearning.spark.monitoring.Phases;
+import io.inlearning.spark.output.HadoopFiles;
 import io.inlearning.spark.records.CourseSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -81,7 +84,11 @@ public final class CourseClassifier {
                         CourseMetrics.Training training,
                         ClassificationReport evaluation, ClassifierTuning.Result tuning) {}
 
-  public static Trained train(Dataset<Row> courses, ClassifierSettings settings, Phases phases) {
+  /**
+   * {@code scratch}: a folder for the training vectors ({@link #vectors}), deleted before this returns; the
+   * jobs pass one inside their staging folder.
+   */
+  public static Trained train(Dataset<Row> courses, ClassifierSettings settings, String scratch, Phases phases) {
     Dataset<Row> categorised = courses.filter(col(CourseSchema.CATEGORY).isNotNull());
     StringIndexerModel indexer = phases.run("index categories", () -> indexCategories(categorised));
     String[] labels = indexer.labelsArray()[0];
@@ -106,14 +113,35 @@ public final class CourseClassifier {
     ClassifierTuning.Result selection = tuning
         ? phases.run("tune", () -> ClassifierTuning.select(terms, resolved, trainCount)) : null;
     ClassifierSettings chosen = selection == null ? resolved : selection.chosen();
-    PipelineModel fitted = phases.run("train", () -> modelPipeline(chosen).fit(terms));
-    terms.unpersist();
+    PipelineModel vectorizer = phases.run("featurise", () -> vectorizer(chosen).fit(terms));
+    Model<?> classifier;
+    try {
+      Dataset<Row> vectors = phases.run("featurise", () -> vectors(vectorizer.transform(terms), chosen, scratch));
+      terms.unpersist();
+      classifier = phases.run("train", () -> classifier(chosen).fit(vectors));
+    } finally {
+      HadoopFiles.delete(courses.sparkSession(), scratch);
+    }
 
-    PipelineModel model = assemble(text, fitted, labels, train);
+    PipelineModel model = assemble(text, vectorizer, classifier, labels, train);
     ClassificationReport evaluation = phases.run("evaluate",
         () -> ClassificationReport.of(model.transform(test).select(LABEL, PREDICTION), labels));
     return new Trained(model, chosen, List.of(labels),
-        training(settings, chosen, labels, trainCount, evaluation, fitted), evaluation, selection);
+        training(settings, chosen, labels, trainCount, evaluation, classifier), evaluation, selection);
+  }
+
+  /**
+   * The training share as (label, features[, weight]), written once to {@code scratch} as Parquet and read
+   * back. The optimiser runs a Spark job or two per iteration, and every task of those jobs carries its
+   * input's lineage: fitted straight on the transformed pipeline, that is every fitted stage, 2.4 MB per task
+   * on 1,500 courses, and it doubled training time (2,000 generated courses, local[2]: 30.4 s, 15.2 s from
+   * files). Files cut the lineage and, unlike {@code localCheckpoint}, survive the loss of an executor.
+   */
+  private static Dataset<Row> vectors(Dataset<Row> transformed, ClassifierSettings settings, String scratch) {
+    Column[] columns = settings.balanced() ? new Column[] {col(LABEL), col(FEATURES), col(WEIGHT)}
+        : new Column[] {col(LABEL), col(FEATURES)};
+    transformed.select(columns).write().parquet(scratch);
+    return transformed.sparkSession().read().parquet(scratch);
   }
 
   /** The held-out share: a hash of the course id and the seed, so a course stays on its side run after run. */
@@ -132,9 +160,9 @@ public final class CourseClassifier {
   /** The {@code training} block of metrics.json: the split, and every setting as the training resolved it. */
   private static CourseMetrics.Training training(ClassifierSettings asked, ClassifierSettings chosen, String[] labels,
                                                  long trainCount, ClassificationReport evaluation,
-                                                 PipelineModel fitted) {
+                                                 Model<?> classifier) {
     long tested = evaluation == null ? 0 : evaluation.evaluatedCourses();
-    Integer iterations = fitted.stages()[fitted.stages().length - 1] instanceof LogisticRegressionModel regression
+    Integer iterations = classifier instanceof LogisticRegressionModel regression
         ? regression.summary().totalIterations() : null;
     return new CourseMetrics.Training(trainCount + tested, trainCount, tested, asked.testFraction(), asked.seed(),
         List.of(labels), chosen.algorithm().name().toLowerCase(Locale.ROOT),
@@ -162,11 +190,12 @@ public final class CourseClassifier {
    * The saved model: tokenising, the fitted features and classifier, and the category names back. The
    * indexer only labels the training data: the saved model must also read uncategorised courses.
    */
-  private static PipelineModel assemble(PipelineModel text, PipelineModel fitted, String[] labels,
-                                        Dataset<Row> train) {
+  private static PipelineModel assemble(PipelineModel text, PipelineModel vectorizer, Model<?> classifier,
+                                        String[] labels, Dataset<Row> train) {
     List<Transformer> stages = new ArrayList<>();
     stages.addAll(List.of(text.stages()));
-    stages.addAll(List.of(fitted.stages()));
+    stages.addAll(List.of(vectorizer.stages()));
+    stages.add(classifier);
     stages.add(new IndexToString().setInputCol(PREDICTION).setOutputCol(PREDICTED_CATEGORY).setLabels(labels));
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(train);
   }
@@ -223,6 +252,13 @@ public final class CourseClassifier {
    * to) -> joined -> TF-IDF -> unit-length rows -> the classifier, without standardisation.
    */
   static Pipeline modelPipeline(ClassifierSettings settings) {
+    List<PipelineStage> stages = new ArrayList<>(List.of(vectorizer(settings).getStages()));
+    stages.add(classifier(settings));
+    return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
+  }
+
+  /** The stages of {@link #modelPipeline} before the classifier: terms to {@code features}. */
+  static Pipeline vectorizer(ClassifierSettings settings) {
     boolean shortText = settings.text() == ClassifierSettings.TextRecipe.SHORT;
     List<PipelineStage> stages = new ArrayList<>();
     stages.add(switch (settings.vectorizer()) {
@@ -244,11 +280,10 @@ public final class CourseClassifier {
     } else {
       stages.add(new IDF().setInputCol(tf).setOutputCol(FEATURES).setMinDocFreq(settings.minDocFreq()));
     }
-    stages.add(classifier(settings));
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
   }
 
-  static PipelineStage classifier(ClassifierSettings settings) {
+  static Estimator<? extends Model<?>> classifier(ClassifierSettings settings) {
     boolean shortText = settings.text() == ClassifierSettings.TextRecipe.SHORT;
     double regParam = settings.regParam();
     return switch (settings.algorithm()) {

@@ -30,7 +30,8 @@ public final class ProcessCourses {
     Phases phases = new Phases(spark.sparkContext());
     try (AtomicOutput out = AtomicOutput.create(spark, options.output(), options.overwrite());
          ValidatedRecords records = options.input().read(spark, phases)) {
-      CourseClassifier.Trained trained = CourseClassifier.train(records.accepted(), options.settings(), phases);
+      CourseClassifier.Trained trained = CourseClassifier.train(records.accepted(), options.settings(),
+          out.path("training-vectors"), phases);
       try (CoursePredictions predictions = CoursePredictions.classify(trained.model(), records.accepted(), phases)) {
         phases.run("write", () -> {
           predictions.write(out.path("predictions"));

@@ -28,7 +28,8 @@ public final class TrainCourses {
     Phases phases = new Phases(spark.sparkContext());
     try (AtomicOutput out = AtomicOutput.create(spark, options.model(), options.overwrite());
          ValidatedRecords records = options.input().read(spark, phases)) {
-      CourseClassifier.Trained trained = CourseClassifier.train(records.accepted(), options.settings(), phases);
+      CourseClassifier.Trained trained = CourseClassifier.train(records.accepted(), options.settings(),
+          out.path("training-vectors"), phases);
       phases.run("write", () -> {
         CourseModels.save(trained.model(), out.staging());
         records.writeRejected(out.path("_rejected"));

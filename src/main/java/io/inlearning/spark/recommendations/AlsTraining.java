@@ -1,8 +1,5 @@
 package io.inlearning.spark.recommendations;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
@@ -41,12 +38,4 @@ final class AlsTraining {
     return als.fit(ratings);
   }
 
-  static void deleteCheckpoints(SparkSession spark, String checkpointDir) {
-    try {
-      Path path = new Path(checkpointDir);
-      path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete ALS checkpoints " + checkpointDir, e);
-    }
-  }
 }

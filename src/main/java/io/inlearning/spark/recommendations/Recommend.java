@@ -3,6 +3,7 @@ package io.inlearning.spark.recommendations;
 import io.inlearning.spark.errors.UsageException;
 import io.inlearning.spark.monitoring.Phases;
 import io.inlearning.spark.output.AtomicOutput;
+import io.inlearning.spark.output.HadoopFiles;
 import io.inlearning.spark.records.CourseSchema;
 import io.inlearning.spark.records.InputFormat;
 import io.inlearning.spark.records.RecordCounts;
@@ -127,7 +128,7 @@ public final class Recommend {
           if (catalogue != null) {
             catalogue.writeRejected(out.path("_rejected_courses"));
           }
-          AlsTraining.deleteCheckpoints(spark, checkpoints);
+          HadoopFiles.delete(spark, checkpoints);
         });
         seen.unpersist();
         RecommendMetrics.ScoreDistribution scores = phases.run("score distribution",

@@ -51,6 +51,11 @@ class SecuredClusterTest {
       Files.writeString(conf.resolve("spark-defaults.conf"), "spark.authenticate true\n"
           + "spark.authenticate.secret " + Files.readString(secret).strip() + "\nspark.network.crypto.enabled true\n");
 
+      // Both at once: the one without the secret spends a minute failing to register (below), the other runs.
+      Process without = new SparkSubmitProcess(master, "io.inlearning.spark.cli.Main", List.of(),
+          Map.of("spark.executor.memory", "1g"), Map.of())
+          .start(dir.resolve("without.log"), "generate", "courses", "--count", "2000", "--out",
+              dir.resolve("without").toString());
       Process with = new SparkSubmitProcess(master, "io.inlearning.spark.cli.Main", List.of(),
           Map.of("spark.executor.memory", "1g"), Map.of("SPARK_CONF_DIR", conf.toString()))
           .start(dir.resolve("with.log"), "generate", "courses", "--count", "2000", "--out", dir.resolve("with").toString());
@@ -58,10 +63,6 @@ class SecuredClusterTest {
       assertEquals(0, with.exitValue(), () -> read(dir.resolve("with.log")));
       assertTrue(Files.exists(dir.resolve("with/_SUCCESS")));
 
-      Process without = new SparkSubmitProcess(master, "io.inlearning.spark.cli.Main", List.of(),
-          Map.of("spark.executor.memory", "1g"), Map.of())
-          .start(dir.resolve("without.log"), "generate", "courses", "--count", "2000", "--out",
-              dir.resolve("without").toString());
       // Spark's client gives up on a master that never answers after three 20 s registration attempts.
       assertTrue(without.waitFor(5, TimeUnit.MINUTES), "the application without the secret did not stop");
       assertNotEquals(0, without.exitValue());

@@ -80,7 +80,9 @@ public final class CatalogueEvaluation {
         Dataset<Row> train = read(spark, split.resolve("train.jsonl"));
         Dataset<Row> test = read(spark, split.resolve("test.jsonl"));
         ClassifierSettings settings = settings(args[0], train.count());
-        CourseClassifier.Trained trained = CourseClassifier.train(train, settings, new Phases(spark.sparkContext()));
+        CourseClassifier.Trained trained = CourseClassifier.train(train, settings,
+            Files.createTempDirectory("training-vectors").resolve("vectors").toString(),
+            new Phases(spark.sparkContext()));
         double[] scores = score(trained.model(), test);
         accuracySum += scores[0];
         f1Sum += scores[1];

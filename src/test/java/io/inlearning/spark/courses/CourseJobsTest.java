@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CourseJobsTest {
-  private static final int COURSES = 20_000;
+  private static final int COURSES = 5_000;
   private final SparkSession spark = TestSpark.session();
 
   @TempDir
@@ -94,6 +95,19 @@ class CourseJobsTest {
     assertEquals(metrics.get("training").get("test").asLong(), evaluated);
     assertEquals(8, metrics.get("per_class").size());
     assertTrue(metrics.get("per_class").get("programming").get("f1").asDouble() > 0.5);
+  }
+
+  @Test
+  void theOutputHoldsTheJobsPartsAndNothingItUsedOnTheWay() throws IOException {
+    try (var entries = Files.list(dir.resolve("processed"))) {
+      assertEquals(Set.of("_rejected", "metrics.json", "model", "predictions", "report.html"), entries
+          .map(entry -> entry.getFileName().toString()).filter(name -> !name.endsWith(".crc"))
+          .collect(Collectors.toSet()));
+    }
+    try (var siblings = Files.list(dir)) {
+      assertTrue(siblings.noneMatch(entry -> entry.getFileName().toString().startsWith(".processed")),
+          "the staging folder is gone");
+    }
   }
 
   @Test
