@@ -70,6 +70,13 @@ public final class CourseClassifier {
   public static final String PROBABILITY = "probability";
   public static final String MARGIN = "margin";
 
+  /**
+   * One-vs-rest fits run two categories at a time: a small fit is mostly Spark's wait between iterations, so
+   * two overlap well. 2,000 courses, 8 categories, local[2]: training 88.6 -> 67.5 s (medians of 3), same
+   * accuracy; four at a time gained nothing more (69.8 s), and each running fit caches its own training rows.
+   */
+  static final int SVM_FITS_AT_ONCE = 2;
+
   /** Letters, digits, and the + and # of "c++" or "c#"; everything else separates tokens. */
   static final String TOKEN_SEPARATORS = "[^\\p{L}\\p{N}+#]+";
 
@@ -296,8 +303,8 @@ public final class CourseClassifier {
       case SVM -> {
         LinearSVC svm = new LinearSVC().setStandardization(!shortText).setRegParam(regParam)
             .setMaxIter(settings.maxIter());
-        yield new OneVsRest().setClassifier(svm).setLabelCol(LABEL).setFeaturesCol(FEATURES)
-            .setWeightCol(settings.balanced() ? WEIGHT : "");
+        yield new OneVsRest().setParallelism(SVM_FITS_AT_ONCE).setClassifier(svm).setLabelCol(LABEL)
+            .setFeaturesCol(FEATURES).setWeightCol(settings.balanced() ? WEIGHT : "");
       }
     };
   }
