@@ -141,7 +141,7 @@ public final class CourseClassifier {
    * The training share as (label, features[, weight]), written once to {@code scratch} as Parquet and read
    * back. The optimiser runs a Spark job or two per iteration, and every task of those jobs carries its
    * input's lineage: fitted straight on the transformed pipeline, that is every fitted stage, 2.4 MB per task
-   * on 1,500 courses, and it doubled training time (2,000 generated courses, local[2]: 30.4 s, 15.2 s from
+   * on 1,500 courses, and it doubled training time (2,000 generated courses, local[2]: 30.4 s, 16.5 s from
    * files). Files cut the lineage and, unlike {@code localCheckpoint}, survive the loss of an executor.
    */
   private static Dataset<Row> vectors(Dataset<Row> transformed, ClassifierSettings settings, String scratch) {
