@@ -37,5 +37,4 @@ final class AlsTraining {
         .setColdStartStrategy("drop");
     return als.fit(ratings);
   }
-
 }

@@ -67,6 +67,8 @@ public final class CatalogueEvaluation {
     SparkSession spark = SparkSession.builder().master("local[2]").appName("catalogue evaluation")
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
     spark.sparkContext().setLogLevel("ERROR");
+    // CourseClassifier.train writes its training vectors here and deletes them after each fit.
+    Path scratch = Files.createTempDirectory("training-vectors");
     for (int a = 1; a < args.length; a++) {
       Path catalogue = Path.of(args[a]);
       List<Path> splits = new ArrayList<>();
@@ -81,8 +83,7 @@ public final class CatalogueEvaluation {
         Dataset<Row> test = read(spark, split.resolve("test.jsonl"));
         ClassifierSettings settings = settings(args[0], train.count());
         CourseClassifier.Trained trained = CourseClassifier.train(train, settings,
-            Files.createTempDirectory("training-vectors").resolve("vectors").toString(),
-            new Phases(spark.sparkContext()));
+            scratch.resolve("vectors").toString(), new Phases(spark.sparkContext()));
         double[] scores = score(trained.model(), test);
         accuracySum += scores[0];
         f1Sum += scores[1];
@@ -94,6 +95,7 @@ public final class CatalogueEvaluation {
       System.out.printf("{\"catalogue\": \"%s\", \"config\": \"%s\", \"mean_accuracy\": %.4f, \"mean_macro_f1\": %.4f}%n",
           catalogue.getFileName(), args[0], accuracySum / splits.size(), f1Sum / splits.size());
     }
+    Files.delete(scratch);
     spark.stop();
   }
 
