@@ -47,10 +47,22 @@ final class BlockScorer {
 
   /** @param seenCourses the courses never to recommend to the learner, also those EASE scores from */
   void add(int user, List<Float> vector, int[] seenCourses) {
-    users[size] = user;
     for (int j = 0; j < rank; j++) {
       features[size * rank + j] = vector.get(j);
     }
+    add(user, seenCourses);
+  }
+
+  /** {@link #add} with the factors as an array (null when the scorer does not read them). */
+  void addFactors(int user, float[] vector, int[] seenCourses) {
+    if (rank > 0) {
+      System.arraycopy(vector, 0, features, size * rank, rank);
+    }
+    add(user, seenCourses);
+  }
+
+  private void add(int user, int[] seenCourses) {
+    users[size] = user;
     seen[size] = seenCourses;
     size++;
   }

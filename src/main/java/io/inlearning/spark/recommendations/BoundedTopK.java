@@ -59,6 +59,16 @@ final class BoundedTopK {
     bestCourses[at] = course;
   }
 
+  /** How many courses the last row kept: min(k, candidates). */
+  int size() {
+    return size;
+  }
+
+  /** The last row's i-th best course. */
+  int course(int i) {
+    return bestCourses[i];
+  }
+
   /** The last row's kept courses, best first: min(k, candidates) of them. */
   List<Integer> courses() {
     List<Integer> courses = new ArrayList<>(size);

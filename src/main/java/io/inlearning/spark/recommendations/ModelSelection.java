@@ -64,7 +64,8 @@ final class ModelSelection {
             "no learner has enough interactions to hold some out (3 or more): " + fallback.algorithm()
                 + " with its default settings", null, null, null, null));
       }
-      Scorer scorer = new Scorer(folds, requested.top(), new ArrayList<>());
+      List<DriverFold> onDriver = folds.stream().map(fold -> DriverFold.of(fold, courses)).toList();
+      Scorer scorer = new Scorer(folds, onDriver, requested.top(), new ArrayList<>());
       Tuning.Tuned tuned = requested.algorithm().usesAls() && requested.tune()
           ? Tuning.run(scorer, courses, alsOf(requested), checkpoints) : null;
       Candidate als = tuned != null ? tuned.best()
@@ -93,15 +94,20 @@ final class ModelSelection {
     }
   }
 
-  /** Trains a candidate on every fold and records its mean validation NDCG. */
-  record Scorer(List<StratifiedSplit> folds, int k, List<RecommendMetrics.CandidateScore> tried) {
+  /**
+   * Trains a candidate on every fold and records its mean validation NDCG: on the driver where the fold is
+   * small enough ({@code onDriver}: a {@link DriverFold} or null), else with Spark.
+   */
+  record Scorer(List<StratifiedSplit> folds, List<DriverFold> onDriver, int k,
+                List<RecommendMetrics.CandidateScore> tried) {
     Candidate score(RecommendSettings settings, IntFunction<RecommendationModel> modelOfFold) {
       List<RecommendationModel> models = new ArrayList<>();
       double sum = 0;
       for (int f = 0; f < folds.size(); f++) {
         RecommendationModel model = modelOfFold.apply(f);
         models.add(model);
-        sum += Evaluation.ndcg(model, folds.get(f), k);
+        DriverFold driverFold = onDriver.get(f);
+        sum += driverFold != null ? driverFold.ndcg(model, k) : Evaluation.ndcg(model, folds.get(f), k);
       }
       Candidate candidate = new Candidate(settings, models, sum / folds.size());
       tried.add(row(candidate));

@@ -36,28 +36,32 @@ final class RecommendationModel implements AutoCloseable {
   private final int count;
   private Broadcast<CourseScores> broadcast;
   private Broadcast<CourseScores> similarityBroadcast;
+  /** The model whose ALS learner factors this one reads (itself, or the hybrid's ALS), null for EASE. */
+  private final RecommendationModel factorsOf;
+  private float[][] learnerFactors;
 
   private RecommendationModel(Algorithm algorithm, ALSModel als, CourseScores.Ease ease, CourseScores scores,
-                              int count) {
+                              int count, RecommendationModel factorsOf) {
     this.algorithm = algorithm;
     this.als = als;
     this.ease = ease;
     this.scores = scores;
     this.count = count;
+    this.factorsOf = factorsOf == null && als != null ? this : factorsOf;
   }
 
   static RecommendationModel als(ALSModel model, int count) {
-    return new RecommendationModel(Algorithm.ALS, model, null, alsScores(model, count, false), count);
+    return new RecommendationModel(Algorithm.ALS, model, null, alsScores(model, count, false), count, null);
   }
 
   static RecommendationModel ease(EaseTraining.Gram gram, double lambda) {
     CourseScores.Ease ease = new CourseScores.Ease(gram.count(), EaseTraining.weights(gram, lambda), gram.known());
-    return new RecommendationModel(Algorithm.EASE, null, ease, ease, gram.count());
+    return new RecommendationModel(Algorithm.EASE, null, ease, ease, gram.count(), null);
   }
 
   static RecommendationModel hybrid(RecommendationModel als, RecommendationModel ease, double easeShare) {
     CourseScores.Hybrid scores = new CourseScores.Hybrid((CourseScores.Als) als.scores, ease.ease, easeShare);
-    return new RecommendationModel(Algorithm.HYBRID, als.als, ease.ease, scores, als.count);
+    return new RecommendationModel(Algorithm.HYBRID, als.als, ease.ease, scores, als.count, als);
   }
 
   /** Trains the settings' (resolved) algorithm on (user, course, rating) rows. */
@@ -82,6 +86,33 @@ final class RecommendationModel implements AutoCloseable {
         : withSeen.join(als.userFactors().select(col("id").as(IndexedInteractions.USER),
             col("features").as(TopK.FEATURES)), IndexedInteractions.USER);
     return TopK.of(broadcast(learners.sparkSession()), rows, k);
+  }
+
+  /** What TopK and DriverFold score with. */
+  CourseScores scores() {
+    return scores;
+  }
+
+  /** ALS's learner factors by learner index (null where ALS has none), collected on first use. */
+  float[][] learnerFactors() {
+    if (factorsOf != this) {
+      return factorsOf.learnerFactors();
+    }
+    if (learnerFactors == null) {
+      List<Row> rows = als.userFactors().collectAsList();
+      int size = rows.stream().mapToInt(row -> row.getInt(0) + 1).max().orElse(0);
+      float[][] factors = new float[size][];
+      for (Row row : rows) {
+        List<Float> vector = row.getList(1);
+        float[] values = new float[vector.size()];
+        for (int j = 0; j < values.length; j++) {
+          values[j] = vector.get(j);
+        }
+        factors[row.getInt(0)] = values;
+      }
+      learnerFactors = factors;
+    }
+    return learnerFactors;
   }
 
   private Broadcast<CourseScores> broadcast(SparkSession spark) {
