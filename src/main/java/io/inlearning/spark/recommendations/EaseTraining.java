@@ -46,6 +46,19 @@ final class EaseTraining {
     return BYTES_PER_CELL * courses * courses;
   }
 
+  /**
+   * How many folds' weights model selection inverts at once: one per driver core, up to {@code folds}, while
+   * each extra inverse being computed (8 bytes per cell) still fits beside {@link #bytesNeeded}. The inversion
+   * is the driver's alone (no Spark job runs meanwhile) and netlib's pure-Java LAPACK uses one thread.
+   */
+  static int inversionsAtOnce(long courses, long maxHeapBytes, int cores, int folds) {
+    int atOnce = Math.max(1, Math.min(cores, folds));
+    while (atOnce > 1 && bytesNeeded(courses) + (atOnce - 1) * 8L * courses * courses > HEAP_SHARE * maxHeapBytes) {
+      atOnce--;
+    }
+    return atOnce;
+  }
+
   /** Why EASE cannot run on this driver for that many courses, or null when it can. */
   static String tooLarge(long courses, long maxHeapBytes) {
     if (courses > MAX_COURSES) {

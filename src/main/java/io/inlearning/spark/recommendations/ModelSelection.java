@@ -3,6 +3,10 @@ package io.inlearning.spark.recommendations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -165,10 +169,36 @@ final class ModelSelection {
     return best;
   }
 
+  /** EASE at one λ; the folds' weights are computed side by side ({@link EaseTraining#inversionsAtOnce}). */
   private static Candidate easeAt(Scorer scorer, List<EaseTraining.Gram> grams, double lambda,
                                   RecommendSettings requested) {
-    return scorer.score(requested.withAlgorithm(Algorithm.EASE, lambda, requested.easeShare()),
-        f -> RecommendationModel.ease(grams.get(f), lambda));
+    int atOnce = EaseTraining.inversionsAtOnce(grams.get(0).count(), Runtime.getRuntime().maxMemory(),
+        Runtime.getRuntime().availableProcessors(), grams.size());
+    ExecutorService inversions = Executors.newFixedThreadPool(atOnce);
+    try {
+      List<Future<RecommendationModel>> models = new ArrayList<>();
+      for (EaseTraining.Gram gram : grams) {
+        models.add(inversions.submit(() -> RecommendationModel.ease(gram, lambda)));
+      }
+      return scorer.score(requested.withAlgorithm(Algorithm.EASE, lambda, requested.easeShare()),
+          f -> result(models.get(f)));
+    } finally {
+      inversions.shutdownNow();
+    }
+  }
+
+  private static RecommendationModel result(Future<RecommendationModel> model) {
+    try {
+      return model.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error;  // OutOfMemoryError stays what it is
+      }
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while inverting EASE's matrices", e);
+    }
   }
 
   private static Candidate hybrid(Scorer scorer, Candidate als, Candidate ease) {

@@ -103,4 +103,17 @@ class EaseTrainingTest {
     assertTrue(EaseTraining.tooLarge(70_000, 1L << 50).contains("at most 65,535"));
     assertFalse(reason.contains("\n"));
   }
+
+  @Test
+  void foldsAreInvertedSideBySideOnlyWhileTheirInversesFit() {
+    long fourGiB = 4L << 30;
+    assertEquals(2, EaseTraining.inversionsAtOnce(1_000, fourGiB, 2, 3));
+    assertEquals(3, EaseTraining.inversionsAtOnce(1_000, fourGiB, 16, 3));
+    assertEquals(1, EaseTraining.inversionsAtOnce(1_000, fourGiB, 1, 3));
+    // 6,000 courses: 2.15 GiB alone, 2.41 GiB with a second inverse, 2.68 GiB with a third; EASE may take 60 %
+    // of the heap: 2.4 GiB of 4, 2.55 GiB of 4.25.
+    assertNull(EaseTraining.tooLarge(6_000, fourGiB));
+    assertEquals(1, EaseTraining.inversionsAtOnce(6_000, fourGiB, 16, 3));
+    assertEquals(2, EaseTraining.inversionsAtOnce(6_000, 17L << 28, 16, 3));
+  }
 }
