@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(not MASTER, reason="no cluster: INLEARNING_CLUST
 @pytest.fixture(scope="module")
 def courses(airflow_env, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("submit") / "courses"
-    inlearning(airflow_env, "generate", "courses", "--count", "2000", "--seed", "5", "--out", str(folder))
+    inlearning(airflow_env, "generate", "courses", "--count", "1000", "--seed", "5", "--out", str(folder))
     return folder
 
 
@@ -48,8 +48,8 @@ def test_spark_submit_runs_the_jar_on_the_standalone_cluster(airflow_env, course
     assert result.returncode == 0, f"spark-submit exited {result.returncode}; see {log}"
     metrics = json.loads((output / "metrics.json").read_text())
     assert metrics["spark"]["master"] == MASTER
-    assert (metrics["records"]["read"], metrics["records"]["accepted"], metrics["records"]["rejected"]) == (2000, 2000, 0)
-    assert metrics["predictions"]["written"] == 2000
+    assert (metrics["records"]["read"], metrics["records"]["accepted"], metrics["records"]["rejected"]) == (1000, 1000, 0)
+    assert metrics["predictions"]["written"] == 1000
     assert metrics["accuracy"] > 0.8
     if deploy_mode == "cluster":
         # The driver ran inside a worker, and the master's REST server (where Airflow's Spark provider polls a
