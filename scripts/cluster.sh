@@ -6,6 +6,7 @@
 #                                            master on 7077 (UI 8080, REST 6066), N workers (default 2; UIs 8081+);
 #                                            with --secret-file, RPC authentication and encryption (below)
 #   scripts/cluster.sh add-worker            one more worker, joining the running master
+#   scripts/cluster.sh remove-worker         stops the worker added last
 #   scripts/cluster.sh status                master URL, UI URL, alive workers
 #   scripts/cluster.sh stop                  stops exactly the processes this script started (by pid)
 #
@@ -162,17 +163,36 @@ for app in state.get("activeapps", []):
 '
 }
 
+stop_daemon() { # pid file
+  local pid
+  [ -f "$1" ] || return 0
+  pid=$(cat "$1")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$1"
+}
+
+# Stops the worker added last (the highest index), so that a test that added one leaves the cluster as it was.
+remove_worker() {
+  alive "$STATE/master.pid" || die "no cluster running (scripts/cluster.sh start)"
+  local before last
+  before=$(alive_workers)
+  last=$(ls "$STATE"/worker-*.pid 2>/dev/null | sed 's/.*worker-\([0-9]*\)\.pid$/\1/' | sort -n | tail -1 || true)
+  [ -n "$last" ] || die "no worker to remove"
+  stop_daemon "$STATE/worker-$last.pid"
+  wait_for 90 "worker $last to leave the master" workers_below "$before"
+  status
+}
+
+workers_below() { [ "$(alive_workers)" -lt "$1" ]; }
+
 stop() {
-  local pid_file pid
+  local pid_file
   for pid_file in "$STATE"/worker-*.pid "$STATE"/master.pid; do
-    [ -f "$pid_file" ] || continue
-    pid=$(cat "$pid_file")
-    if kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-      kill -9 "$pid" 2>/dev/null || true
-    fi
-    rm -f "$pid_file"
+    stop_daemon "$pid_file"
   done
   echo "stopped"
 }
@@ -182,7 +202,8 @@ command=${1:-}
 case $command in
   start) start "$@" ;;
   add-worker) add_worker ;;
+  remove-worker) remove_worker ;;
   status) status ;;
   stop) stop ;;
-  *) echo "usage: scripts/cluster.sh start [--workers N] [--secret-file FILE] | add-worker | status | stop" >&2; exit 2 ;;
+  *) echo "usage: scripts/cluster.sh start [--workers N] [--secret-file FILE] | add-worker | remove-worker | status | stop" >&2; exit 2 ;;
 esac

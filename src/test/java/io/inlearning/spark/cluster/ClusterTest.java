@@ -177,13 +177,18 @@ class ClusterTest {
       assertEquals(0, probe.exitValue(), Files.readString(log));
     } finally {
       probe.destroyForcibly();
+      cluster("remove-worker"); // the jobs that run after this test expect two workers
     }
   }
 
   private static void addWorker() throws IOException, InterruptedException {
-    Process add = new ProcessBuilder("bash", "scripts/cluster.sh", "add-worker").inheritIO().start();
-    assertTrue(add.waitFor(2, TimeUnit.MINUTES));
-    assertEquals(0, add.exitValue());
+    cluster("add-worker");
+  }
+
+  private static void cluster(String command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder("bash", "scripts/cluster.sh", command).inheritIO().start();
+    assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+    assertEquals(0, process.exitValue(), "scripts/cluster.sh " + command);
   }
 
   private static Process submit(Path log, String... args) throws IOException {
