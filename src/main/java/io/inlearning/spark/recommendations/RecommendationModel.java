@@ -88,7 +88,7 @@ final class RecommendationModel implements AutoCloseable {
     return TopK.of(broadcast(learners.sparkSession()), rows, k);
   }
 
-  /** What TopK and DriverFold score with. */
+  /** What DriverFold scores with (TopK gets it broadcast). */
   CourseScores scores() {
     return scores;
   }
