@@ -5,14 +5,19 @@
 # - Elasticsearch and Kafka for the streaming analytics tests (scripts/elasticsearch.sh, scripts/kafka.sh), and
 #   nginx with TLS and authentication in front of Elasticsearch for the secured-connection tests
 #   (scripts/elasticsearch-proxy.sh); INLEARNING_SKIP_SERVICES=1 skips them.
-# Then the Airflow DAG tests and the report's browser test (orchestration/airflow/tests, in the virtualenv of
-# scripts/airflow-venv.sh); INLEARNING_SKIP_AIRFLOW=1 skips them.
-# Then the deployment files' validation (scripts/validate-deploy.sh: Kubernetes manifests, docker-compose.yaml,
-# the Dockerfile); INLEARNING_SKIP_DEPLOY=1 skips it.
-# Last, the benchmark suite's smoke run (bench/run.sh --quick) on the same services, so the suite cannot rot;
-# INLEARNING_SKIP_BENCH=1 skips it.
-# SPARK_MASTER_PORT / SPARK_MASTER_WEBUI_PORT / SPARK_HISTORY_PORT / ES_HTTP_PORT / KAFKA_PORT move the
-# services off 7077 / 8080 / 18080 / 9200 / 9092.
+# Then two lanes at once:
+# - the JUnit 5 tests (`mvn -B test`, given this script's arguments), on the cluster above;
+# - on a second cluster of two workers (ports 100 above the first's; its tests stop and add workers on the
+#   first, and each application there takes every free core): the Airflow DAG tests and the report's browser
+#   test (orchestration/airflow/tests, in the virtualenv of scripts/airflow-venv.sh; INLEARNING_SKIP_AIRFLOW=1
+#   skips them), the deployment files' validation (scripts/validate-deploy.sh: Kubernetes manifests,
+#   docker-compose.yaml, the Dockerfile; INLEARNING_SKIP_DEPLOY=1 skips it), and the benchmark suite's smoke
+#   run (bench/run.sh --quick) so the suite cannot rot (INLEARNING_SKIP_BENCH=1 skips it). Its output goes to
+#   target/test-second-lane.log and is printed when both lanes are done.
+# Much of each lane is waiting (executors starting, Airflow polling, services answering): together they take
+# about as long as the longer one. INLEARNING_TEST_ONE_LANE=1 runs them one after the other.
+# SPARK_MASTER_PORT / SPARK_MASTER_WEBUI_PORT / SPARK_MASTER_REST_PORT / SPARK_HISTORY_PORT / ES_HTTP_PORT /
+# KAFKA_PORT move the services off 7077 / 8080 / 6066 / 18080 / 9200 / 9092.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/bin/java17.sh"
@@ -24,11 +29,22 @@ export INLEARNING_HISTORY_DIR="$ROOT/target/test-history-server"
 export INLEARNING_CLUSTER_DIR="$ROOT/target/test-cluster"
 export INLEARNING_ES_DIR="$ROOT/target/test-elasticsearch" INLEARNING_KAFKA_DIR="$ROOT/target/test-kafka"
 export INLEARNING_ES_PROXY_DIR="$ROOT/target/test-elasticsearch-proxy"
+SECOND_CLUSTER=(env INLEARNING_CLUSTER_DIR="$ROOT/target/test-cluster-second"
+  SPARK_MASTER_PORT=$((${SPARK_MASTER_PORT:-7077} + 100)) SPARK_MASTER_WEBUI_PORT=$((${SPARK_MASTER_WEBUI_PORT:-8080} + 100))
+  SPARK_MASTER_REST_PORT=$((${SPARK_MASTER_REST_PORT:-6066} + 100)))
+
+stop_tree() { # a process and everything it started (children from /proc: procps may not be installed)
+  local child
+  for child in $(cat /proc/"$1"/task/*/children 2> /dev/null); do stop_tree "$child"; done
+  kill "$1" 2> /dev/null || true
+}
 
 cleanup() {
+  if [ -n "${lane_pid:-}" ] && kill -0 "$lane_pid" 2> /dev/null; then stop_tree "$lane_pid"; fi
   if [ "${INLEARNING_SKIP_CLUSTER:-0}" != 1 ]; then
     scripts/history-server.sh stop > /dev/null || true
     scripts/cluster.sh stop || true
+    "${SECOND_CLUSTER[@]}" scripts/cluster.sh stop || true
   fi
   if [ "${INLEARNING_SKIP_SERVICES:-0}" != 1 ]; then
     scripts/elasticsearch-proxy.sh stop || true
@@ -67,21 +83,61 @@ if [ "${INLEARNING_SKIP_SERVICES:-0}" != 1 ]; then
   export INLEARNING_KAFKA_SASL INLEARNING_KAFKA_SASL_PASSWORD_FILE
 fi
 stage_done "starting the services"
-mvn -B verify "$@"
-stage_done "mvn verify (JUnit)"
 
-if [ "${INLEARNING_SKIP_AIRFLOW:-0}" != 1 ]; then
-  venv=$(scripts/airflow-venv.sh)
-  "$venv/bin/pytest" -v -p no:cacheprovider --durations=5 orchestration/airflow/tests
-  stage_done "the Airflow suite (virtualenv included)"
+# Both lanes read the application jar and the compiled tests: build them once, here, not in both at once. The
+# JUnit lane runs `mvn test`, which writes no jar.
+. "$ROOT/bin/app-jar.sh"
+ensure_app_jar
+mvn -q -B test-compile
+
+second_lane() {
+  local start=$SECONDS
+  lane_done() {
+    echo "test.sh: $1 took $((SECONDS - start)) s" >&2
+    start=$SECONDS
+  }
+  if [ "${INLEARNING_SKIP_CLUSTER:-0}" != 1 ]; then
+    local port=${SPARK_MASTER_PORT:-7077} ui=${SPARK_MASTER_WEBUI_PORT:-8080} rest=${SPARK_MASTER_REST_PORT:-6066}
+    "${SECOND_CLUSTER[@]}" scripts/cluster.sh start --workers 2
+    export INLEARNING_CLUSTER_MASTER="spark://127.0.0.1:$((port + 100))"
+    export INLEARNING_CLUSTER_UI="http://127.0.0.1:$((ui + 100))" SPARK_MASTER_REST_PORT=$((rest + 100))
+    lane_done "starting the second cluster"
+  fi
+  if [ "${INLEARNING_SKIP_AIRFLOW:-0}" != 1 ]; then
+    venv=$(scripts/airflow-venv.sh)
+    "$venv/bin/pytest" -v -p no:cacheprovider --durations=5 orchestration/airflow/tests
+    lane_done "the Airflow suite (virtualenv included)"
+  fi
+  if [ "${INLEARNING_SKIP_DEPLOY:-0}" != 1 ]; then
+    scripts/validate-deploy.sh
+    lane_done "the deployment files' validation"
+  fi
+  if [ "${INLEARNING_SKIP_BENCH:-0}" != 1 ]; then
+    bench/run.sh --quick
+    lane_done "the benchmark smoke run (virtualenv included)"
+  fi
+}
+
+stage_done "building the jar and the tests"
+junit=0 second=0
+if [ "${INLEARNING_TEST_ONE_LANE:-0}" = 1 ]; then
+  mvn -B test "$@" || junit=$?
+  stage_done "mvn test (JUnit)"
+  second_lane &  # a background job keeps `set -e` inside; `second_lane || ...` would not
+  wait $! || second=$?
+else
+  lane_log="$ROOT/target/test-second-lane.log"
+  echo "test.sh: the Airflow suite, the deployment files' validation and the benchmark smoke run go on meanwhile; their output: $lane_log" >&2
+  second_lane > "$lane_log" 2>&1 &
+  lane_pid=$!
+  mvn -B test "$@" || junit=$?
+  stage_done "mvn test (JUnit)"
+  wait "$lane_pid" || second=$?
+  stage_done "waiting for the second lane"
+  echo "test.sh: the second lane's output ($lane_log):" >&2
+  cat "$lane_log"
 fi
-
-if [ "${INLEARNING_SKIP_DEPLOY:-0}" != 1 ]; then
-  scripts/validate-deploy.sh
-  stage_done "the deployment files' validation"
-fi
-
-if [ "${INLEARNING_SKIP_BENCH:-0}" != 1 ]; then
-  bench/run.sh --quick
-  stage_done "the benchmark smoke run (virtualenv included)"
+if [ "$junit" != 0 ] || [ "$second" != 0 ]; then
+  echo "test.sh: failed (JUnit exit $junit, second lane exit $second)" >&2
+  exit 1
 fi
