@@ -29,6 +29,10 @@ export INLEARNING_HISTORY_DIR="$ROOT/target/test-history-server"
 export INLEARNING_CLUSTER_DIR="$ROOT/target/test-cluster"
 export INLEARNING_ES_DIR="$ROOT/target/test-elasticsearch" INLEARNING_KAFKA_DIR="$ROOT/target/test-kafka"
 export INLEARNING_ES_PROXY_DIR="$ROOT/target/test-elasticsearch-proxy"
+# The Spark JVMs of the tests (the clusters' daemons and executors, the second lane's drivers) compile with C1
+# only: each lives for seconds to a minute, and C2's compiler threads took a third of such a job's CPU time
+# (docs/testing.md). The JUnit JVM itself, which runs for the whole lane, keeps the default.
+SHORT_JVM_OPTIONS="${JAVA_TOOL_OPTIONS:+$JAVA_TOOL_OPTIONS }-XX:TieredStopAtLevel=1"
 SECOND_CLUSTER=(env INLEARNING_CLUSTER_DIR="$ROOT/target/test-cluster-second"
   SPARK_MASTER_PORT=$((${SPARK_MASTER_PORT:-7077} + 100)) SPARK_MASTER_WEBUI_PORT=$((${SPARK_MASTER_WEBUI_PORT:-8080} + 100))
   SPARK_MASTER_REST_PORT=$((${SPARK_MASTER_REST_PORT:-6066} + 100)))
@@ -63,7 +67,7 @@ stage_done() {
 }
 
 if [ "${INLEARNING_SKIP_CLUSTER:-0}" != 1 ]; then
-  scripts/cluster.sh start --workers 2
+  JAVA_TOOL_OPTIONS=$SHORT_JVM_OPTIONS scripts/cluster.sh start --workers 2
   scripts/history-server.sh start
   export INLEARNING_CLUSTER_MASTER="spark://127.0.0.1:${SPARK_MASTER_PORT:-7077}"
   export INLEARNING_CLUSTER_UI="http://127.0.0.1:${SPARK_MASTER_WEBUI_PORT:-8080}"
@@ -92,6 +96,7 @@ mvn -q -B test-compile
 
 second_lane() {
   local start=$SECONDS
+  export JAVA_TOOL_OPTIONS=$SHORT_JVM_OPTIONS
   lane_done() {
     echo "test.sh: $1 took $((SECONDS - start)) s" >&2
     start=$SECONDS
