@@ -36,8 +36,8 @@ PROFILES = {
              "big": 10_000_000, "timeout": 4 * 3600, "variants": None},
     # The smoke run: every command, peer and master kind once (local[2] and the cluster with 2 executors stand
     # for their one-core twins, which run the same code).
-    "quick": {"courses": [2_000], "interactions": [20_000], "events": 5_000, "warmup": 1_000, "rate": 5_000,
-              "scale_courses": [2_000], "repetitions": 1, "big": 10**12, "timeout": 900,
+    "quick": {"courses": [1_000], "interactions": [20_000], "events": 5_000, "warmup": 1_000, "rate": 5_000,
+              "scale_courses": [1_000], "repetitions": 1, "big": 10**12, "timeout": 900,
               "variants": ("local[2]", "cluster, 2 executors")},
 }
 USER_PEER_ARGS = ["--norm", "l2", "--classifier", "svc", "--num-features", "0", "--min-df", "1"]

