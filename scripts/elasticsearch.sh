@@ -8,7 +8,8 @@
 #   scripts/elasticsearch.sh stop     stops exactly the process this script started (by pid)
 #
 # Environment: INLEARNING_ES_DIR (state folder, default target/elasticsearch), ES_HTTP_PORT (9200),
-# ES_TRANSPORT_PORT (9300), ES_VERSION (8.19.21), ES_HEAP (512m), ES_USER (inlearning-es).
+# ES_TRANSPORT_PORT (9300), ES_VERSION (8.19.21), ES_HEAP (512m), ES_USER (inlearning-es), ES_JAVA_OPTS
+# (more JVM options for the server, after the heap).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -99,7 +100,7 @@ start() {
   configure
   rm -f "$PID_FILE"
   # -d daemonises; Elasticsearch writes its own pid file once started.
-  run_as_user env ES_JAVA_HOME="$JAVA_HOME" ES_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" ES_TMPDIR="$STATE/tmp" \
+  run_as_user env ES_JAVA_HOME="$JAVA_HOME" ES_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP${ES_JAVA_OPTS:+ $ES_JAVA_OPTS}" ES_TMPDIR="$STATE/tmp" \
     "$HOME_DIR/bin/elasticsearch" -d -p "$PID_FILE" > "$STATE/logs/console.log" 2>&1 \
     || die "Elasticsearch did not start (see $STATE/logs/console.log)"
   local deadline=$((SECONDS + 30))

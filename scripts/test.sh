@@ -29,10 +29,11 @@ export INLEARNING_HISTORY_DIR="$ROOT/target/test-history-server"
 export INLEARNING_CLUSTER_DIR="$ROOT/target/test-cluster"
 export INLEARNING_ES_DIR="$ROOT/target/test-elasticsearch" INLEARNING_KAFKA_DIR="$ROOT/target/test-kafka"
 export INLEARNING_ES_PROXY_DIR="$ROOT/target/test-elasticsearch-proxy"
-# The Spark JVMs of the tests (the clusters' daemons and executors, the second lane's drivers) compile with C1
-# only: each lives for seconds to a minute, and C2's compiler threads took a third of such a job's CPU time
-# (docs/testing.md). The JUnit JVM itself, which runs for the whole lane, keeps the default.
-SHORT_JVM_OPTIONS="${JAVA_TOOL_OPTIONS:+$JAVA_TOOL_OPTIONS }-XX:TieredStopAtLevel=1"
+# The JVMs this script starts compile with C1 only: the services (clusters, history server, Elasticsearch, Kafka)
+# and the second lane's drivers. Each either lives for seconds to a minute or serves a light load, and C2's
+# compiler threads took a third of a short job's CPU time and half of Elasticsearch's (docs/testing.md); CPU
+# is what the two lanes share. The JUnit JVM, which runs for the whole lane, keeps the default.
+C1_ONLY="${JAVA_TOOL_OPTIONS:+$JAVA_TOOL_OPTIONS }-XX:TieredStopAtLevel=1"
 SECOND_CLUSTER=(env INLEARNING_CLUSTER_DIR="$ROOT/target/test-cluster-second"
   SPARK_MASTER_PORT=$((${SPARK_MASTER_PORT:-7077} + 100)) SPARK_MASTER_WEBUI_PORT=$((${SPARK_MASTER_WEBUI_PORT:-8080} + 100))
   SPARK_MASTER_REST_PORT=$((${SPARK_MASTER_REST_PORT:-6066} + 100)))
@@ -67,15 +68,15 @@ stage_done() {
 }
 
 if [ "${INLEARNING_SKIP_CLUSTER:-0}" != 1 ]; then
-  JAVA_TOOL_OPTIONS=$SHORT_JVM_OPTIONS scripts/cluster.sh start --workers 2
-  scripts/history-server.sh start
+  JAVA_TOOL_OPTIONS=$C1_ONLY scripts/cluster.sh start --workers 2
+  JAVA_TOOL_OPTIONS=$C1_ONLY scripts/history-server.sh start
   export INLEARNING_CLUSTER_MASTER="spark://127.0.0.1:${SPARK_MASTER_PORT:-7077}"
   export INLEARNING_CLUSTER_UI="http://127.0.0.1:${SPARK_MASTER_WEBUI_PORT:-8080}"
   export INLEARNING_HISTORY_URL="http://127.0.0.1:${SPARK_HISTORY_PORT:-18080}"
 fi
 if [ "${INLEARNING_SKIP_SERVICES:-0}" != 1 ]; then
-  scripts/elasticsearch.sh start
-  scripts/kafka.sh start
+  ES_JAVA_OPTS="${ES_JAVA_OPTS:+$ES_JAVA_OPTS }-XX:TieredStopAtLevel=1" scripts/elasticsearch.sh start  # it ignores JAVA_TOOL_OPTIONS
+  JAVA_TOOL_OPTIONS=$C1_ONLY scripts/kafka.sh start
   export INLEARNING_ES_URL="$(scripts/elasticsearch.sh url)"
   export INLEARNING_KAFKA="$(scripts/kafka.sh bootstrap)"
   # INLEARNING_ES_TLS_URL, _CA, _USER, _PASSWORD_FILE...: how the tests reach Elasticsearch through nginx.
@@ -96,7 +97,7 @@ mvn -q -B test-compile
 
 second_lane() {
   local start=$SECONDS
-  export JAVA_TOOL_OPTIONS=$SHORT_JVM_OPTIONS
+  export JAVA_TOOL_OPTIONS=$C1_ONLY
   lane_done() {
     echo "test.sh: $1 took $((SECONDS - start)) s" >&2
     start=$SECONDS
