@@ -14,8 +14,9 @@
 #   docker-compose.yaml, the Dockerfile; INLEARNING_SKIP_DEPLOY=1 skips it), and the benchmark suite's smoke
 #   run (bench/run.sh --quick) so the suite cannot rot (INLEARNING_SKIP_BENCH=1 skips it). Its output goes to
 #   target/test-second-lane.log and is printed when both lanes are done.
-# Much of each lane is waiting (executors starting, Airflow polling, services answering): together they take
-# about as long as the longer one. INLEARNING_TEST_ONE_LANE=1 runs them one after the other.
+# Alone, each lane leaves the CPU partly idle (a driver waiting for its executors, Airflow polling); together
+# they keep both cores busy, and the run ends minutes sooner (docs/testing.md). INLEARNING_TEST_ONE_LANE=1
+# runs them one after the other.
 # SPARK_MASTER_PORT / SPARK_MASTER_WEBUI_PORT / SPARK_MASTER_REST_PORT / SPARK_HISTORY_PORT / ES_HTTP_PORT /
 # KAFKA_PORT move the services off 7077 / 8080 / 6066 / 18080 / 9200 / 9092.
 set -euo pipefail
