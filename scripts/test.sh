@@ -96,32 +96,28 @@ stage_done "starting the services"
 ensure_app_jar
 mvn -q -B test-compile
 
-second_lane() {
-  local start=$SECONDS
+second_lane() { # runs as a background job: its stage_start is its own copy
+  stage_start=$SECONDS
   export JAVA_TOOL_OPTIONS=$C1_ONLY
-  lane_done() {
-    echo "test.sh: $1 took $((SECONDS - start)) s" >&2
-    start=$SECONDS
-  }
   if [ "${INLEARNING_SKIP_CLUSTER:-0}" != 1 ]; then
     local port=${SPARK_MASTER_PORT:-7077} ui=${SPARK_MASTER_WEBUI_PORT:-8080} rest=${SPARK_MASTER_REST_PORT:-6066}
     "${SECOND_CLUSTER[@]}" scripts/cluster.sh start --workers 2
     export INLEARNING_CLUSTER_MASTER="spark://127.0.0.1:$((port + 100))"
     export INLEARNING_CLUSTER_UI="http://127.0.0.1:$((ui + 100))" SPARK_MASTER_REST_PORT=$((rest + 100))
-    lane_done "starting the second cluster"
+    stage_done "starting the second cluster"
   fi
   if [ "${INLEARNING_SKIP_AIRFLOW:-0}" != 1 ]; then
     venv=$(scripts/airflow-venv.sh)
     "$venv/bin/pytest" -v -p no:cacheprovider --durations=5 orchestration/airflow/tests
-    lane_done "the Airflow suite (virtualenv included)"
+    stage_done "the Airflow suite (virtualenv included)"
   fi
   if [ "${INLEARNING_SKIP_DEPLOY:-0}" != 1 ]; then
     scripts/validate-deploy.sh
-    lane_done "the deployment files' validation"
+    stage_done "the deployment files' validation"
   fi
   if [ "${INLEARNING_SKIP_BENCH:-0}" != 1 ]; then
     bench/run.sh --quick
-    lane_done "the benchmark smoke run (virtualenv included)"
+    stage_done "the benchmark smoke run (virtualenv included)"
   fi
 }
 

@@ -83,7 +83,7 @@ class ClusterTest {
       assertTrue(submitted.waitFor(15, TimeUnit.MINUTES), "the job did not finish after the worker loss");
       assertEquals(0, submitted.exitValue(), Files.readString(log));
     } finally {
-      addWorker(); // leave the cluster as it was found
+      cluster("add-worker"); // leave the cluster as it was found
     }
 
     JsonNode cluster = Json.mapper().readTree(dir.resolve("cluster/metrics.json").toFile());
@@ -159,7 +159,7 @@ class ClusterTest {
       WaitFor.until(Duration.ofMinutes(3), () -> activeExecutors(executors) == workers);
       Set<String> busyBefore = busyWorkers();
 
-      addWorker();
+      cluster("add-worker");
       WaitFor.until(Duration.ofMinutes(3), () -> activeExecutors(executors) == workers + 1);
       Set<String> busyAfter = busyWorkers();
       busyAfter.removeAll(busyBefore);
@@ -179,10 +179,6 @@ class ClusterTest {
       probe.destroyForcibly();
       cluster("remove-worker"); // the jobs that run after this test expect two workers
     }
-  }
-
-  private static void addWorker() throws IOException, InterruptedException {
-    cluster("add-worker");
   }
 
   private static void cluster(String command) throws IOException, InterruptedException {

@@ -68,8 +68,10 @@ class SecuredClusterTest {
       // The master answers a connection without the secret with a SASL error. Spark's client would go on
       // trying for a minute (three 20 s attempts, constants in StandaloneAppClient) before it exits non-zero;
       // the refusal in its log is the outcome, so the test stops it there.
-      WaitFor.until(Duration.ofMinutes(2), () -> read(dir.resolve("without.log")).contains(
-          "Failed to connect to master") && read(dir.resolve("without.log")).contains("Expected SaslMessage"));
+      WaitFor.until(Duration.ofMinutes(2), () -> {
+        String log = read(dir.resolve("without.log"));
+        return log.contains("Failed to connect to master") && log.contains("Expected SaslMessage");
+      });
       without.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
       assertFalse(Files.exists(dir.resolve("without/_SUCCESS")));
 
