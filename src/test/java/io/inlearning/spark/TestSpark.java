@@ -22,7 +22,9 @@ public final class TestSpark {
       spark = SparkSessions.create("inlearning tests", new SparkSettings("local[2]", Map.of(
           "spark.sql.shuffle.partitions", "4",
           "spark.ui.enabled", "false",
-          "spark.sql.adaptive.enabled", "true"), false));
+          "spark.sql.adaptive.enabled", "true",
+          // No unit test reads this session's event log, and writing it was about 450 MB of JSON per run.
+          "spark.eventLog.enabled", "false"), false));
     }
     return spark;
   }

@@ -148,7 +148,7 @@ class MainTest {
     Path data = dir.resolve("data");
     Path model = dir.resolve("model");
     Path output = dir.resolve("classified");
-    assertEquals(0, run("generate", "courses", "--count", "3000", "--out", data.toString(), "--seed", "3",
+    assertEquals(0, run("generate", "courses", "--count", "1000", "--out", data.toString(), "--seed", "3",
         "--categories", "4", "--conf", "spark.sql.shuffle.partitions=3"), err);
     assertEquals(0, run("courses", "train", "--input", data.toString(), "--model", model.toString(),
         "--max-iter", "20"), err);
@@ -159,7 +159,7 @@ class MainTest {
     assertEquals(4, trained.get("training").get("categories").size());
     assertTrue(trained.get("accuracy").asDouble() > 0.7, trained.toString());
     JsonNode classified = Json.mapper().readTree(output.resolve("metrics.json").toFile());
-    assertEquals(3000, classified.get("predictions").get("written").asLong());
+    assertEquals(1000, classified.get("predictions").get("written").asLong());
 
     // A second run into the same folder must not silently replace it.
     assertOneLineUsageError(run("courses", "classify", "--input", data.toString(), "--model", model.toString(),

@@ -228,7 +228,7 @@ class CourseJobsTest {
   void theShortRecipeWithTheSvmClassifiesTitlesByTheirWordPartsAndGivesMarginsNotProbabilities() throws IOException {
     Path out = dir.resolve("titles-svm");
     assertEquals(0, io.inlearning.spark.cli.Main.execute("courses", "process", "--input", titles().toString(),
-        "--output", out.toString(), "--text", "short", "--classifier", "svm", "--max-iter", "20", "--test-fraction",
+        "--output", out.toString(), "--text", "short", "--classifier", "svm", "--max-iter", "5", "--test-fraction",
         "0"));
     List<Row> rows = spark.read().parquet(out.resolve("predictions/parquet").toString())
         .where("course_id IN ('q1', 'q2')").orderBy("course_id").collectAsList();
@@ -247,7 +247,7 @@ class CourseJobsTest {
   void tuningScoresEveryCandidateOnTheTrainingShareAndKeepsTheBest() throws IOException {
     Path out = dir.resolve("titles-tuned");
     assertEquals(0, io.inlearning.spark.cli.Main.execute("courses", "process", "--input", titles().toString(),
-        "--output", out.toString(), "--text", "short", "--tune"));
+        "--output", out.toString(), "--text", "short", "--tune", "--max-iter", "5"));
     JsonNode tuning = Json.mapper().readTree(out.resolve("metrics.json").toFile()).get("tuning");
     assertEquals(6, tuning.get("candidates").size(), tuning.toString());
     double best = 0;

@@ -440,10 +440,13 @@ class RecommendJobTest {
       assertTrue(lines.anyMatch(file -> file.getFileName().toString().endsWith(".data")));
     }
     Path output = dir.resolve("movielens-out");
-    Recommend.run(spark, Recommend.Options.of(input.toString(), output.toString(), RecommendSettings.defaults(true)));
+    RecommendSettings als = RecommendSettings.defaults(true)
+        .withAlgorithm(Algorithm.ALS, RecommendSettings.CHOOSE_LAMBDA, RecommendSettings.DEFAULT_EASE_SHARE);
+    Recommend.run(spark, Recommend.Options.of(input.toString(), output.toString(), als));
     JsonNode metrics = metrics(output);
     assertEquals(12_000, metrics.get("records").get("read").asLong());
     assertEquals(0, metrics.get("records").get("rejected").asLong());
+    assertEquals("als", metrics.get("settings").get("algorithm").asText());
     assertTrue(metrics.get("ndcg_at_k").asDouble() > metrics.get("baseline").get("ndcg_at_k").asDouble(),
         metrics.toString());
     Map<String, List<String>> recommended = recommendations(output);
