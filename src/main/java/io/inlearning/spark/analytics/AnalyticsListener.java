@@ -160,7 +160,7 @@ public final class AnalyticsListener extends StreamingQueryListener {
   }
 
   /** Running totals on this checkpoint (all runs), for progress.json and metrics.json. */
-  public synchronized Map<String, Object> totals() {
+  private synchronized Map<String, Object> totals() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("records", totals);
     out.put("late_events_dropped", lateEventsDropped);
