@@ -159,7 +159,7 @@ public final class AnalyticsListener extends StreamingQueryListener {
     return Double.isFinite(value) ? value : null;
   }
 
-  /** Running totals on this checkpoint (all runs), for progress.json and metrics.json. */
+  /** Running totals on this checkpoint (all runs), for progress.json. */
   private synchronized Map<String, Object> totals() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("records", totals);
