@@ -34,7 +34,8 @@ export INLEARNING_ES_PROXY_DIR="$ROOT/target/test-elasticsearch-proxy"
 # and the second lane's drivers. Each either lives for seconds to a minute or serves a light load, and C2's
 # compiler threads took a third of a short job's CPU time and half of Elasticsearch's (docs/testing.md); CPU
 # is what the two lanes share. The JUnit JVM, which runs for the whole lane, keeps the default.
-C1_ONLY="${JAVA_TOOL_OPTIONS:+$JAVA_TOOL_OPTIONS }-XX:TieredStopAtLevel=1"
+C1=-XX:TieredStopAtLevel=1
+C1_ONLY="${JAVA_TOOL_OPTIONS:+$JAVA_TOOL_OPTIONS }$C1"
 SECOND_CLUSTER=(env INLEARNING_CLUSTER_DIR="$ROOT/target/test-cluster-second"
   SPARK_MASTER_PORT=$((${SPARK_MASTER_PORT:-7077} + 100)) SPARK_MASTER_WEBUI_PORT=$((${SPARK_MASTER_WEBUI_PORT:-8080} + 100))
   SPARK_MASTER_REST_PORT=$((${SPARK_MASTER_REST_PORT:-6066} + 100)))
@@ -76,7 +77,7 @@ if [ "${INLEARNING_SKIP_CLUSTER:-0}" != 1 ]; then
   export INLEARNING_HISTORY_URL="http://127.0.0.1:${SPARK_HISTORY_PORT:-18080}"
 fi
 if [ "${INLEARNING_SKIP_SERVICES:-0}" != 1 ]; then
-  ES_JAVA_OPTS="${ES_JAVA_OPTS:+$ES_JAVA_OPTS }-XX:TieredStopAtLevel=1" scripts/elasticsearch.sh start  # it ignores JAVA_TOOL_OPTIONS
+  ES_JAVA_OPTS="${ES_JAVA_OPTS:+$ES_JAVA_OPTS }$C1" scripts/elasticsearch.sh start  # it ignores JAVA_TOOL_OPTIONS
   JAVA_TOOL_OPTIONS=$C1_ONLY scripts/kafka.sh start
   export INLEARNING_ES_URL="$(scripts/elasticsearch.sh url)"
   export INLEARNING_KAFKA="$(scripts/kafka.sh bootstrap)"
