@@ -60,9 +60,9 @@ final class RecommendCommand extends JobCommand {
       description = "ALS iterations (default: ${DEFAULT-VALUE})")
   int maxIter;
 
-  @Option(names = "--reg-param", defaultValue = "0.1", paramLabel = "R",
-      description = "ALS regularisation (default: ${DEFAULT-VALUE})")
-  double regParam;
+  @Option(names = "--reg-param", paramLabel = "R",
+      description = "ALS regularisation (default: chosen on validation with auto and hybrid, 0.1 with als)")
+  Double regParam;
 
   @Option(names = "--alpha", defaultValue = "1.0", paramLabel = "A",
       description = "confidence per unit of strength, implicit only (default: ${DEFAULT-VALUE})")
@@ -100,11 +100,18 @@ final class RecommendCommand extends JobCommand {
     int chosenRank = rank != null ? rank : implicit ? RecommendSettings.IMPLICIT_RANK : RecommendSettings.EXPLICIT_RANK;
     Algorithm chosenAlgorithm = algorithm != null ? Algorithm.parse(algorithm)
         : RecommendSettings.defaults(implicit).algorithm();
-    RecommendSettings settings = new RecommendSettings(top, implicit, chosenAlgorithm, chosenRank, maxIter, regParam,
-        alpha, easeLambda == null ? RecommendSettings.CHOOSE_LAMBDA : positive(easeLambda),
+    RecommendSettings settings = new RecommendSettings(top, implicit, chosenAlgorithm, chosenRank, maxIter,
+        regParam != null ? nonNegative(regParam) : RecommendSettings.defaultRegParam(chosenAlgorithm), alpha, easeLambda == null ? RecommendSettings.CHOOSE_LAMBDA : positive(easeLambda),
         RecommendSettings.DEFAULT_EASE_SHARE, !noEval, testFraction, seed, tune);
     options = new Recommend.Options(interactions, read.inputFormat(), read.maxRecordBytes, output, settings,
         overwrite, new Recommend.ColdStart(learners, courses, newCourseSlots));
+  }
+
+  private static double nonNegative(double regParam) {
+    if (!(regParam >= 0)) {
+      throw new UsageException("--reg-param must be a non-negative number, got " + regParam);
+    }
+    return regParam;
   }
 
   private static double positive(double lambda) {

@@ -13,10 +13,17 @@ final class AlsTraining {
    * when tasks are serialised with a StackOverflowError (docs/recommendations.md). Every ALS run here checkpoints.
    */
   static final int CHECKPOINT_INTERVAL = 5;
+  /** The regParam walk of {@link ModelSelection} in powers of ten: from 0.1, within 0.001 to 10. */
+  static final double REG_START_EXPONENT = -1;
+  static final double REG_MIN_EXPONENT = -3;
+  static final double REG_MAX_EXPONENT = 1;
 
   private AlsTraining() {}
 
   static ALSModel train(Dataset<Row> ratings, RecommendSettings settings, String checkpointDir) {
+    if (settings.regParam() == RecommendSettings.CHOOSE_REG_PARAM) {
+      throw new IllegalArgumentException("regParam is chosen on validation before ALS trains");
+    }
     SparkSession spark = ratings.sparkSession();
     spark.sparkContext().setCheckpointDir(checkpointDir);
     // One block per core (2..10): on 2 cores, 1M interactions train in 26 s with 2 blocks, 38 s with 8.

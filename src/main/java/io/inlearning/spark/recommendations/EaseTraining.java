@@ -147,7 +147,6 @@ final class EaseTraining {
 
   /** 10^exponent to three significant digits (316, 562, 1000, 1780...). */
   static double lambda(double exponent) {
-    return new java.math.BigDecimal(Math.pow(10, exponent))
-        .round(new java.math.MathContext(3)).doubleValue();
+    return ModelSelection.tenTo(exponent);
   }
 }

@@ -1,5 +1,7 @@
 package io.inlearning.spark.recommendations;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,13 +9,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.DoubleFunction;
 import java.util.function.IntFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Settles on the training share what the settings leave open: the algorithm ({@code auto}), EASE's λ, the
- * EASE share of {@code hybrid}, ALS's grid ({@code --tune}). The test share is never read.
+ * Settles on the training share what the settings leave open: the algorithm ({@code auto}), EASE's λ, ALS's
+ * regParam, the EASE share of {@code hybrid}, ALS's grid ({@code --tune}). The test share is never read.
  *
  * <p>Every candidate is scored by its mean NDCG@k over {@link #FOLDS} disjoint validation folds of the
  * training share, each holding out a tenth of every learner's interactions ({@link StratifiedSplit#fold}):
@@ -44,7 +47,8 @@ final class ModelSelection {
   static Selected run(Dataset<Row> trainShare, int courses, RecommendSettings requested, String checkpoints) {
     String easeUnavailable = requested.algorithm().usesEase()
         ? EaseTraining.tooLarge(courses, Runtime.getRuntime().maxMemory()) : null;
-    if (requested.algorithm() == Algorithm.AUTO && easeUnavailable != null && !requested.tune()) {
+    if (requested.algorithm() == Algorithm.AUTO && easeUnavailable != null && !requested.tune()
+        && requested.regParam() != RecommendSettings.CHOOSE_REG_PARAM) {
       return new Selected(requested.withAlgorithm(Algorithm.ALS, requested.easeLambda(), requested.easeShare()),
           new RecommendMetrics.ModelSelectionReport(null, null, null, null, Algorithm.ALS.toString(),
               "auto: als, the only candidate (EASE and the hybrid were not tried: " + easeUnavailable
@@ -123,15 +127,28 @@ final class ModelSelection {
     return requested.withAlgorithm(Algorithm.ALS, requested.easeLambda(), requested.easeShare());
   }
 
+  /**
+   * ALS at the given regParam, or the best regParam of a walk over half-decades from 0.1: on real
+   * MovieLens-100k and Last.fm, 0.3 ranked above the old fixed 0.1, and 1 far below (BENCHMARKS.md).
+   */
   private static Candidate als(Scorer scorer, int courses, RecommendSettings requested, String checkpoints) {
     RecommendSettings settings = alsOf(requested);
+    if (settings.regParam() != RecommendSettings.CHOOSE_REG_PARAM) {
+      return alsAt(scorer, courses, settings, checkpoints);
+    }
+    return walk(exponent -> alsAt(scorer, courses,
+            settings.withModel(settings.rank(), tenTo(exponent), settings.alpha()), checkpoints),
+        AlsTraining.REG_START_EXPONENT, AlsTraining.REG_MIN_EXPONENT, AlsTraining.REG_MAX_EXPONENT).best();
+  }
+
+  private static Candidate alsAt(Scorer scorer, int courses, RecommendSettings settings, String checkpoints) {
     return scorer.score(settings, f -> RecommendationModel.als(
         AlsTraining.train(scorer.folds().get(f).train, settings, checkpoints), courses));
   }
 
   /**
-   * EASE at the given λ, or the best λ of a walk over half-decades from 10^2.5 (up or down while the mean
-   * validation NDCG rises), refined once by a quarter-decade on each side of the best.
+   * EASE at the given λ, or the best λ of a walk over half-decades from 10^2.5, refined once by a
+   * quarter-decade on each side of the best.
    */
   private static Candidate ease(Scorer scorer, int courses, RecommendSettings requested) {
     List<EaseTraining.Gram> grams = new ArrayList<>();
@@ -141,9 +158,26 @@ final class ModelSelection {
     if (requested.easeLambda() != RecommendSettings.CHOOSE_LAMBDA) {
       return easeAt(scorer, grams, requested.easeLambda(), requested);
     }
-    double exponent = EaseTraining.START_EXPONENT;
-    Candidate best = easeAt(scorer, grams, EaseTraining.lambda(exponent), requested);
-    Candidate up = easeAt(scorer, grams, EaseTraining.lambda(exponent + 0.5), requested);
+    Walked walked = walk(exponent -> easeAt(scorer, grams, EaseTraining.lambda(exponent), requested),
+        EaseTraining.START_EXPONENT, EaseTraining.MIN_EXPONENT, EaseTraining.MAX_EXPONENT);
+    Candidate best = walked.best();
+    for (double refined : new double[] {walked.exponent() - 0.25, walked.exponent() + 0.25}) {
+      best = keepBetter(best, easeAt(scorer, grams, EaseTraining.lambda(refined), requested));
+    }
+    return best;
+  }
+
+  record Walked(Candidate best, double exponent) {}
+
+  /**
+   * The best candidate of a walk over exponents in half-decade steps: from {@code start}, one step up, then
+   * on in the better direction while the mean validation NDCG rises, within [min, max]. Every candidate but
+   * the best is closed.
+   */
+  static Walked walk(DoubleFunction<Candidate> candidateAt, double start, double min, double max) {
+    double exponent = start;
+    Candidate best = candidateAt.apply(exponent);
+    Candidate up = candidateAt.apply(exponent + 0.5);
     double step = up.ndcg() > best.ndcg() ? 0.5 : -0.5;
     if (step > 0) {
       best.close();
@@ -152,9 +186,8 @@ final class ModelSelection {
     } else {
       up.close();
     }
-    for (double next = exponent + step; next >= EaseTraining.MIN_EXPONENT && next <= EaseTraining.MAX_EXPONENT;
-         next += step) {
-      Candidate candidate = easeAt(scorer, grams, EaseTraining.lambda(next), requested);
+    for (double next = exponent + step; next >= min && next <= max; next += step) {
+      Candidate candidate = candidateAt.apply(next);
       if (candidate.ndcg() <= best.ndcg()) {
         candidate.close();
         break;
@@ -163,10 +196,12 @@ final class ModelSelection {
       best = candidate;
       exponent = next;
     }
-    for (double refined : new double[] {exponent - 0.25, exponent + 0.25}) {
-      best = keepBetter(best, easeAt(scorer, grams, EaseTraining.lambda(refined), requested));
-    }
-    return best;
+    return new Walked(best, exponent);
+  }
+
+  /** 10^exponent to three significant digits (0.1, 0.316, 316, 562, 1000...). */
+  static double tenTo(double exponent) {
+    return new BigDecimal(Math.pow(10, exponent)).round(new MathContext(3)).doubleValue();
   }
 
   /** EASE at one λ; the folds' weights are computed side by side ({@link EaseTraining#inversionsAtOnce}). */
@@ -240,7 +275,10 @@ final class ModelSelection {
         ? (easeUnavailable == null ? Algorithm.EASE : Algorithm.ALS) : requested.algorithm();
     double lambda = requested.easeLambda() == RecommendSettings.CHOOSE_LAMBDA ? FALLBACK_LAMBDA
         : requested.easeLambda();
-    return requested.withAlgorithm(algorithm, lambda, requested.easeShare());
+    double regParam = requested.regParam() == RecommendSettings.CHOOSE_REG_PARAM
+        ? RecommendSettings.DEFAULT_REG_PARAM : requested.regParam();
+    return requested.withModel(requested.rank(), regParam, requested.alpha())
+        .withAlgorithm(algorithm, lambda, requested.easeShare());
   }
 
   private static RecommendMetrics.CandidateScore row(Candidate candidate) {
@@ -258,8 +296,11 @@ final class ModelSelection {
     if (requested != Algorithm.AUTO) {
       return String.format(Locale.ROOT, "%s as asked; validation NDCG@%d %.4f", requested, k, chosen.ndcg());
     }
-    StringBuilder reason = new StringBuilder(String.format(Locale.ROOT,
-        "auto: %s has the best validation NDCG@%d (%.4f)", chosen.settings().algorithm(), k, chosen.ndcg()));
+    boolean alone = ease == null && hybrid == null;
+    String format = alone ? "auto: %s, the only candidate (validation NDCG@%d %.4f)"
+        : "auto: %s has the best validation NDCG@%d (%.4f)";
+    StringBuilder reason = new StringBuilder(String.format(Locale.ROOT, format, chosen.settings().algorithm(), k,
+        chosen.ndcg()));
     for (Candidate other : new Candidate[] {ease, als, hybrid}) {
       if (other != null && other != chosen) {
         reason.append(String.format(Locale.ROOT, "; %s %.4f", other.settings().algorithm(), other.ndcg()));

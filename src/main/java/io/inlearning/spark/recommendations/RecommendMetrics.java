@@ -41,7 +41,7 @@ public record RecommendMetrics(String job, String input, String output, SparkInf
    * {@code ease_lambda} for EASE and the hybrid (a number, or "chosen on validation" before selection).
    */
   @JsonInclude(Include.NON_NULL)
-  public record Settings(String feedback, String algorithm, int top, Integer rank, Integer maxIter, Double regParam,
+  public record Settings(String feedback, String algorithm, int top, Integer rank, Integer maxIter, Object regParam,
                          Double alpha, Object easeLambda, Double easeShare, boolean evaluate, double testFraction,
                          long seed, boolean tune) {}
 

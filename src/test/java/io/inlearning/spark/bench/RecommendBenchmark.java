@@ -35,8 +35,8 @@ public final class RecommendBenchmark {
       for (int rep = 1; rep <= options.repetitions(); rep++) {
         PeakMemory.reset();
         // ALS, the model of the implicit peer this suite compares with.
-        RecommendSettings settings = RecommendSettings.defaults(options.implicit()).withEvaluation(options.evaluate())
-            .withAlgorithm(Algorithm.ALS, RecommendSettings.CHOOSE_LAMBDA, RecommendSettings.DEFAULT_EASE_SHARE);
+        RecommendSettings settings = RecommendSettings.defaults(options.implicit(), Algorithm.ALS)
+            .withEvaluation(options.evaluate());
         Recommend.Result result = Recommend.run(spark, Recommend.Options.of(data,
             options.work().resolve("recommend-out-" + size).toString(), settings).overwriting());
         RecommendMetrics metrics = result.metrics();

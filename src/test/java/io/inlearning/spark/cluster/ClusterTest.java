@@ -108,8 +108,7 @@ class ClusterTest {
     Path input = dir.resolve("interactions");
     GenerateInteractions.run(TestSpark.session(), new InteractionGenerator.Options(1_500, 300, 30_000, 7, true,
         InteractionGenerator.Format.JSON), input.toString(), false);
-    RecommendSettings als = RecommendSettings.defaults(true).withAlgorithm(Algorithm.ALS,
-        RecommendSettings.CHOOSE_LAMBDA, RecommendSettings.DEFAULT_EASE_SHARE);
+    RecommendSettings als = RecommendSettings.defaults(true, Algorithm.ALS);
     Recommend.Result local = Recommend.run(TestSpark.session(), Recommend.Options.of(input.toString(),
         dir.resolve("local-recommendations").toString(), als));
     assertEquals("als", local.metrics().settings().algorithm());

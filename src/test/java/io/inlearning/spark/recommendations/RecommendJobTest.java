@@ -138,6 +138,27 @@ class RecommendJobTest {
     }
     assertEquals(Set.of("als", "ease", "hybrid"), tried);
     assertEquals(best.get("algorithm").asText(), selection.get("chosen").asText());
+    // ALS's regParam was walked from 0.1, and the hybrid mixed the best ALS of the walk.
+    JsonNode bestAls = null;
+    Set<Double> regParams = new HashSet<>();
+    for (JsonNode candidate : selection.get("candidates")) {
+      if (candidate.get("algorithm").asText().equals("als")) {
+        regParams.add(candidate.get("reg_param").asDouble());
+        if (bestAls == null
+            || candidate.get("validation_ndcg_at_k").asDouble() > bestAls.get("validation_ndcg_at_k").asDouble()) {
+          bestAls = candidate;
+        }
+      }
+    }
+    assertTrue(regParams.size() >= 3 && regParams.containsAll(Set.of(0.1, 0.316)), regParams.toString());
+    for (JsonNode candidate : selection.get("candidates")) {
+      if (candidate.get("algorithm").asText().equals("hybrid")) {
+        assertEquals(bestAls.get("reg_param").asDouble(), candidate.get("reg_param").asDouble());
+      }
+    }
+    if (result.used().algorithm().usesAls()) {
+      assertEquals(bestAls.get("reg_param").asDouble(), result.used().regParam());
+    }
     assertEquals(best.get("algorithm").asText(), result.used().algorithm().toString());
     if (best.has("ease_lambda")) {
       assertEquals(best.get("ease_lambda").asDouble(), result.used().easeLambda(), 1e-9);
@@ -440,8 +461,7 @@ class RecommendJobTest {
       assertTrue(lines.anyMatch(file -> file.getFileName().toString().endsWith(".data")));
     }
     Path output = dir.resolve("movielens-out");
-    RecommendSettings als = RecommendSettings.defaults(true)
-        .withAlgorithm(Algorithm.ALS, RecommendSettings.CHOOSE_LAMBDA, RecommendSettings.DEFAULT_EASE_SHARE);
+    RecommendSettings als = RecommendSettings.defaults(true, Algorithm.ALS);
     Recommend.run(spark, Recommend.Options.of(input.toString(), output.toString(), als));
     JsonNode metrics = metrics(output);
     assertEquals(12_000, metrics.get("records").get("read").asLong());
