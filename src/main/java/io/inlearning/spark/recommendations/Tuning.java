@@ -24,8 +24,7 @@ final class Tuning {
       for (double regParam : REG_PARAMS) {
         for (double alpha : alphas) {
           RecommendSettings candidate = settings.withModel(rank, regParam, alpha);
-          ModelSelection.Candidate scored = scorer.score(candidate, f -> RecommendationModel.als(
-              AlsTraining.train(scorer.folds().get(f).train, candidate, checkpointDir), courseCount));
+          ModelSelection.Candidate scored = ModelSelection.alsAt(scorer, courseCount, candidate, checkpointDir);
           grid.add(scorer.tried().remove(scorer.tried().size() - 1));
           best = ModelSelection.keepBetter(best, scored);
         }
