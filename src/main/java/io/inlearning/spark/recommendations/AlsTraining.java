@@ -13,8 +13,12 @@ final class AlsTraining {
    * when tasks are serialised with a StackOverflowError (docs/recommendations.md). Every ALS run here checkpoints.
    */
   static final int CHECKPOINT_INTERVAL = 5;
-  /** The regParam walk of {@link ModelSelection} in powers of ten: from 0.1, within 0.001 to 10. */
-  static final double REG_START_EXPONENT = -1;
+  /**
+   * The regParam walk of {@link ModelSelection} in powers of ten: from 0.316, within 0.001 to 10. It settled
+   * on 0.316 on real MovieLens-100k and Last.fm and on 1 on the generated data of the tests, so it starts
+   * between them: three candidates find either.
+   */
+  static final double REG_START_EXPONENT = -0.5;
   static final double REG_MIN_EXPONENT = -3;
   static final double REG_MAX_EXPONENT = 1;
 

@@ -43,9 +43,9 @@ class ModelSelectionTest {
   }
 
   @Test
-  void regParamWalksFromTheOldDefaultInRoundSteps() {
-    assertEquals(RecommendSettings.DEFAULT_REG_PARAM, ModelSelection.tenTo(AlsTraining.REG_START_EXPONENT));
-    assertEquals(0.316, ModelSelection.tenTo(-0.5));
+  void regParamWalksInRoundSteps() {
+    assertEquals(0.316, ModelSelection.tenTo(AlsTraining.REG_START_EXPONENT));
+    assertEquals(RecommendSettings.DEFAULT_REG_PARAM, ModelSelection.tenTo(-1));
     assertEquals(0.0316, ModelSelection.tenTo(-1.5));
     assertEquals(1, ModelSelection.tenTo(0));
   }

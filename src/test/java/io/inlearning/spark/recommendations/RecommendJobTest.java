@@ -138,7 +138,7 @@ class RecommendJobTest {
     }
     assertEquals(Set.of("als", "ease", "hybrid"), tried);
     assertEquals(best.get("algorithm").asText(), selection.get("chosen").asText());
-    // ALS's regParam was walked from 0.1, and the hybrid mixed the best ALS of the walk.
+    // ALS's regParam was walked from 0.316, and the hybrid mixed the best ALS of the walk.
     JsonNode bestAls = null;
     Set<Double> regParams = new HashSet<>();
     for (JsonNode candidate : selection.get("candidates")) {
@@ -150,7 +150,7 @@ class RecommendJobTest {
         }
       }
     }
-    assertTrue(regParams.size() >= 3 && regParams.containsAll(Set.of(0.1, 0.316)), regParams.toString());
+    assertTrue(regParams.size() >= 3 && regParams.contains(0.316), regParams.toString());
     for (JsonNode candidate : selection.get("candidates")) {
       if (candidate.get("algorithm").asText().equals("hybrid")) {
         assertEquals(bestAls.get("reg_param").asDouble(), candidate.get("reg_param").asDouble());
