@@ -101,7 +101,8 @@ final class RecommendCommand extends JobCommand {
     Algorithm chosenAlgorithm = algorithm != null ? Algorithm.parse(algorithm)
         : RecommendSettings.defaults(implicit).algorithm();
     RecommendSettings settings = new RecommendSettings(top, implicit, chosenAlgorithm, chosenRank, maxIter,
-        regParam != null ? nonNegative(regParam) : RecommendSettings.defaultRegParam(chosenAlgorithm), alpha, easeLambda == null ? RecommendSettings.CHOOSE_LAMBDA : positive(easeLambda),
+        regParam != null ? nonNegative(regParam) : RecommendSettings.defaultRegParam(chosenAlgorithm), alpha,
+        easeLambda == null ? RecommendSettings.CHOOSE_LAMBDA : positive(easeLambda),
         RecommendSettings.DEFAULT_EASE_SHARE, !noEval, testFraction, seed, tune);
     options = new Recommend.Options(interactions, read.inputFormat(), read.maxRecordBytes, output, settings,
         overwrite, new Recommend.ColdStart(learners, courses, newCourseSlots));

@@ -38,7 +38,8 @@ public record RecommendMetrics(String job, String input, String output, SparkInf
 
   /**
    * The settings used (chosen on validation where they were open); the ALS ones for ALS and the hybrid,
-   * {@code ease_lambda} for EASE and the hybrid (a number, or "chosen on validation" before selection).
+   * {@code ease_lambda} for EASE and the hybrid. {@code reg_param} and {@code ease_lambda} are numbers, or
+   * "chosen on validation" before selection.
    */
   @JsonInclude(Include.NON_NULL)
   public record Settings(String feedback, String algorithm, int top, Integer rank, Integer maxIter, Object regParam,

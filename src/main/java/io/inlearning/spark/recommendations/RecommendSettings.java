@@ -108,10 +108,10 @@ public record RecommendSettings(int top, boolean implicit, Algorithm algorithm, 
 
   RecommendMetrics.Settings report() {
     boolean als = algorithm.usesAls();
+    Object reg = !als ? null : regParam == CHOOSE_REG_PARAM ? "chosen on validation" : regParam;
+    Object lambda = !algorithm.usesEase() ? null : easeLambda == CHOOSE_LAMBDA ? "chosen on validation" : easeLambda;
     return new RecommendMetrics.Settings(implicit ? "implicit" : "explicit", algorithm.toString(), top,
-        als ? rank : null, als ? maxIter : null, !als ? null : regParam == CHOOSE_REG_PARAM ? "chosen on validation"
-        : regParam, als && implicit ? alpha : null,
-        !algorithm.usesEase() ? null : easeLambda == CHOOSE_LAMBDA ? "chosen on validation" : easeLambda,
+        als ? rank : null, als ? maxIter : null, reg, als && implicit ? alpha : null, lambda,
         algorithm == Algorithm.HYBRID ? easeShare : null, evaluate, evaluate ? testFraction : 0, seed, tune);
   }
 
