@@ -121,6 +121,21 @@ final class ModelSelection {
       tried.add(row(candidate));
       return candidate;
     }
+
+    /** As {@link #score}, the folds' models trained side by side, {@code atOnce} at a time. */
+    Candidate scoreSideBySide(RecommendSettings settings, int atOnce, IntFunction<RecommendationModel> modelOfFold) {
+      ExecutorService training = Executors.newFixedThreadPool(atOnce);
+      try {
+        List<Future<RecommendationModel>> models = new ArrayList<>();
+        for (int f = 0; f < folds.size(); f++) {
+          int fold = f;
+          models.add(training.submit(() -> modelOfFold.apply(fold)));
+        }
+        return score(settings, f -> result(models.get(f)));
+      } finally {
+        training.shutdownNow();
+      }
+    }
   }
 
   private static RecommendSettings alsOf(RecommendSettings requested) {
@@ -149,17 +164,8 @@ final class ModelSelection {
    * of 97 and 90; on large data the fits share the cores.
    */
   static Candidate alsAt(Scorer scorer, int courses, RecommendSettings settings, String checkpoints) {
-    ExecutorService fits = Executors.newFixedThreadPool(scorer.folds().size());
-    try {
-      List<Future<RecommendationModel>> models = new ArrayList<>();
-      for (StratifiedSplit fold : scorer.folds()) {
-        models.add(fits.submit(() -> RecommendationModel.als(AlsTraining.train(fold.train, settings, checkpoints),
-            courses)));
-      }
-      return scorer.score(settings, f -> result(models.get(f)));
-    } finally {
-      fits.shutdownNow();
-    }
+    return scorer.scoreSideBySide(settings, scorer.folds().size(), f -> RecommendationModel.als(
+        AlsTraining.train(scorer.folds().get(f).train, settings, checkpoints), courses));
   }
 
   /**
@@ -225,17 +231,8 @@ final class ModelSelection {
                                   RecommendSettings requested) {
     int atOnce = EaseTraining.inversionsAtOnce(grams.get(0).count(), Runtime.getRuntime().maxMemory(),
         Runtime.getRuntime().availableProcessors(), grams.size());
-    ExecutorService inversions = Executors.newFixedThreadPool(atOnce);
-    try {
-      List<Future<RecommendationModel>> models = new ArrayList<>();
-      for (EaseTraining.Gram gram : grams) {
-        models.add(inversions.submit(() -> RecommendationModel.ease(gram, lambda)));
-      }
-      return scorer.score(requested.withAlgorithm(Algorithm.EASE, lambda, requested.easeShare()),
-          f -> result(models.get(f)));
-    } finally {
-      inversions.shutdownNow();
-    }
+    return scorer.scoreSideBySide(requested.withAlgorithm(Algorithm.EASE, lambda, requested.easeShare()), atOnce,
+        f -> RecommendationModel.ease(grams.get(f), lambda));
   }
 
   private static RecommendationModel result(Future<RecommendationModel> model) {
