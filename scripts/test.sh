@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite (the README's test command; .ci/run calls it). Starts, and always stops:
+# Runs the whole test suite (the README's test command; .ci/run calls it). First installs the Debian packages the
+# tests need that are missing (scripts/test-deps.sh). Starts, and always stops:
 # - a local Spark standalone cluster and the history server (scripts/cluster.sh, scripts/history-server.sh)
 #   for the cluster, monitoring and Airflow tests; INLEARNING_SKIP_CLUSTER=1 skips all three.
 # - Elasticsearch and Kafka for the streaming analytics tests (scripts/elasticsearch.sh, scripts/kafka.sh), and
@@ -23,6 +24,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/bin/java17.sh"
 cd "$ROOT"
+
+# What the tests need beyond a JDK 17 and Maven (Debian packages), installed when missing.
+scripts/test-deps.sh
 
 # The event logs of every test run, where the history server looks (surefire sets the same folder).
 export INLEARNING_EVENT_LOG_DIR="$ROOT/target/spark-events"

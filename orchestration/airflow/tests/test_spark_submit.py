@@ -58,7 +58,7 @@ def test_spark_submit_runs_the_jar_on_the_standalone_cluster(airflow_env, course
         with urllib.request.urlopen(f"{MASTER_REST}/v1/submissions/status/{driver}", timeout=10) as response:
             assert json.load(response)["driverState"] == "FINISHED"
     else:
-        assert "inlearning: Spark application app-" in result.stderr
+        assert "inlearning: Spark application app-" in result.stdout
 
 
 def test_spark_submit_with_a_wrong_command_exits_2_with_one_line(airflow_env, tmp_path):

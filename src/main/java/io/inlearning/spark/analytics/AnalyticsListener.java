@@ -18,8 +18,8 @@ import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
- * Follows the analytics query: logs one line per micro-batch (input rows, rows/s, duration, watermark, late
- * events, accepted/rejected) on stderr, and keeps {@code progress.json} up to date with the latest progress
+ * Follows the analytics query: prints one line per micro-batch (input rows, rows/s, duration, watermark, late
+ * events, accepted/rejected) on stdout, sums the time of each phase of the batches, and keeps {@code progress.json} up to date with the latest progress
  * and running totals. The batch function hands over each batch's counts ({@link #measured}); they join the
  * totals when Spark reports the batch's progress, that is once the batch is committed. Totals survive
  * restarts: they are read back from progress.json, and a batch id already counted (a batch replayed after a
@@ -39,6 +39,7 @@ public final class AnalyticsListener extends StreamingQueryListener {
   private long batchesThisRun;
   private String watermark;
   private Map<String, Object> latest = Map.of();
+  private final Map<String, Long> phaseMillis = new TreeMap<>();
   private final Map<Long, BatchFigures> measured = new ConcurrentHashMap<>();
 
   /** One batch's counts, late events and the watermark after it (null before the first event). */
@@ -111,17 +112,40 @@ public final class AnalyticsListener extends StreamingQueryListener {
         lateEventsDropped += late;
         lastCountedBatch = progress.batchId();
         batchesThisRun++;
+        addPhases(progress);
         countSkippedOffsets(progress);
       }
       latest = describe(progress, batch, late);
       if (batch != null) {
-        System.err.println(String.format(Locale.ROOT,
+        System.out.println(String.format(Locale.ROOT,
             "analytics: batch %d: %,d rows, %,.0f rows/s, %,d ms; accepted %,d, rejected %,d; late events dropped %,d; watermark %s",
             progress.batchId(), progress.numInputRows(), progress.processedRowsPerSecond(), progress.batchDuration(),
             batch.accepted(), batch.rejected(), late, watermark));
       }
       writeProgress();
     }
+  }
+
+  /**
+   * Adds a batch's phases as Spark times them ({@code durationMs}: latestOffset, getBatch, queryPlanning,
+   * addBatch, walCommit, commitOffsets...), without triggerExecution, which is their sum.
+   */
+  private void addPhases(StreamingQueryProgress progress) {
+    if (progress.durationMs() == null) {
+      return;
+    }
+    progress.durationMs().forEach((phase, millis) -> {
+      if (!"triggerExecution".equals(phase) && millis != null) {
+        phaseMillis.merge(phase, millis, Long::sum);
+      }
+    });
+  }
+
+  /** Seconds per phase of Spark's micro-batches (its names), summed over this run's batches. */
+  public synchronized Map<String, Double> phaseSeconds() {
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    phaseMillis.forEach((phase, millis) -> seconds.put(phase, millis / 1000.0));
+    return seconds;
   }
 
   private void countSkippedOffsets(StreamingQueryProgress progress) {

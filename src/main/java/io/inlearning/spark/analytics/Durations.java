@@ -17,7 +17,12 @@ public final class Durations {
     if (!matcher.matches()) {
       throw new UsageException(option + " must be a duration like 10s, 5m, 1h or 500ms, got '" + text + "'");
     }
-    long amount = Long.parseLong(matcher.group(1));
+    long amount;
+    try {
+      amount = Long.parseLong(matcher.group(1));
+    } catch (NumberFormatException e) {
+      throw new UsageException(option + " is too long, got '" + text + "'");
+    }
     Duration duration = switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
       case "ms", "milli", "millis", "millisecond", "milliseconds" -> Duration.ofMillis(amount);
       case "s", "sec", "secs", "second", "seconds" -> Duration.ofSeconds(amount);

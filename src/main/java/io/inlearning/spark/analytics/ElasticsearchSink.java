@@ -247,6 +247,28 @@ public final class ElasticsearchSink implements WindowSink {
   }
 
   @Override
+  public List<CourseTotals> topCourses(SparkSession spark) {
+    String courses = index + COURSES_SUFFIX;
+    try {
+      es.client().indices().refresh(r -> r.index(courses));
+      var response = es.client().search(s -> s.index(courses).size(AnalyticsReportPage.WINDOWS)
+          .sort(sort -> sort.field(f -> f.field(CourseActivity.WINDOW_START).order(SortOrder.Desc))), JsonNode.class);
+      List<CourseTotals> windows = new ArrayList<>();
+      for (var hit : response.hits().hits()) {
+        JsonNode doc = hit.source();
+        windows.add(CourseTotals.of(doc.path(CourseActivity.COURSE_ID).asText(),
+            doc.path(CourseActivity.CATEGORY).asText(null), doc.path(CourseActivity.EVENTS).asLong(),
+            doc.path(CourseActivity.LEARNERS).asLong(), doc.path(CourseActivity.ENROLMENTS).asLong(),
+            doc.path(CourseActivity.COMPLETIONS).asLong()));
+      }
+      return CourseTotals.top(windows);
+    } catch (IOException | ElasticsearchException e) {
+      LOG.warn("Elasticsearch: cannot read the course windows back for the report: {}", e.getMessage());
+      return List.of();
+    }
+  }
+
+  @Override
   public String describe() {
     return "elasticsearch:" + url + "/" + index + " (per course: " + index + COURSES_SUFFIX + ")";
   }

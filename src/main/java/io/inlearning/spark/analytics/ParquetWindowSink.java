@@ -181,9 +181,22 @@ public final class ParquetWindowSink implements WindowSink {
     }
   }
 
+  @Override
+  public List<CourseTotals> topCourses(SparkSession spark) {
+    try {
+      return table(spark, COURSES).map(CourseTotals::top).orElse(List.of());
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
   /** The current windows table, or empty before any batch has written it. */
   private Optional<Dataset<Row>> windowsTable(SparkSession spark) throws IOException {
-    Path current = new Path(folder, "windows");
+    return table(spark, WINDOWS);
+  }
+
+  private Optional<Dataset<Row>> table(SparkSession spark, Table table) throws IOException {
+    Path current = new Path(folder, table.name());
     if (!current.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(current)) {
       return Optional.empty();
     }

@@ -14,6 +14,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.TimeoutException;
@@ -121,7 +124,7 @@ public final class StreamingAnalytics {
       }
       try {
         Path folder = Files.createTempDirectory("inlearning-analytics-");
-        System.err.println("analytics: no --checkpoint: rejected events go to " + folder.resolve("quarantine")
+        System.out.println("analytics: no --checkpoint: rejected events go to " + folder.resolve("quarantine")
             + " (kept; the checkpoint beside it is deleted at the end)");
         return folder.resolve("checkpoint");
       } catch (IOException e) {
@@ -211,6 +214,15 @@ public final class StreamingAnalytics {
       }
     }
 
+    /** The micro-batches' phases (Spark's names, in snake case), then the wall time of the whole run. */
+    private static Map<String, Double> timings(Map<String, Double> phases, double totalSeconds) {
+      Map<String, Double> timings = new LinkedHashMap<>();
+      phases.forEach((phase, seconds) -> timings.put(
+          phase.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT), Phases.round(seconds)));
+      timings.put("total", Phases.round(totalSeconds));
+      return timings;
+    }
+
     /** Writes metrics.json beside the checkpoint and returns the figures. */
     public Result finish() {
       spark.streams().removeListener(listener);
@@ -223,12 +235,14 @@ public final class StreamingAnalytics {
           SkippedOffsets.sum(skipped), skipped);
       AnalyticsMetrics metrics = new AnalyticsMetrics("analytics", options.source(), sink.describe(),
           SparkInfo.of(spark), listener.totalCounts(), listener.thisRunCounts(), late, listener.batchesThisRun(),
-          listener.watermark(), dataLoss, sink.connection(), Map.of("total", Phases.round(seconds)),
+          listener.watermark(), dataLoss, sink.connection(), timings(listener.phaseSeconds(), seconds),
           Phases.round((CpuTime.processNanos() - startCpu) / 1e9),
           Phases.perSecond(listener.thisRunCounts().read(), seconds),
           jobFolder.resolve("quarantine").toString(), options.settings());
       Map<String, SortedMap<Instant, Long>> countsOverTime = options.checkpoint() == null ? Map.of()
           : sink.countsOverTime(spark);
+      List<CourseTotals> topCourses = options.checkpoint() == null || !options.perCourse() ? List.of()
+          : sink.topCourses(spark);
       sink.close();
       if (options.checkpoint() == null) {
         LocalFiles.deleteRecursively(checkpoint);
@@ -236,7 +250,8 @@ public final class StreamingAnalytics {
       }
       Path file = jobFolder.resolve("metrics.json");
       Json.writeAtomically(file, metrics);
-      Json.writeTextAtomically(jobFolder.resolve("report.html"), AnalyticsReportPage.render(metrics, countsOverTime));
+      Json.writeTextAtomically(jobFolder.resolve("report.html"), AnalyticsReportPage.render(metrics, countsOverTime,
+          topCourses));
       return new Result(metrics, file);
     }
   }

@@ -1,6 +1,7 @@
 package io.inlearning.spark.analytics;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import org.apache.spark.sql.Dataset;
@@ -40,6 +41,11 @@ public interface WindowSink {
   /** The most recent windows' course counts, category -> window start -> count, for report.html. */
   default Map<String, SortedMap<Instant, Long>> countsOverTime(SparkSession spark) {
     return Map.of();
+  }
+
+  /** The busiest courses over the course windows the sink holds, for report.html; empty when it cannot tell. */
+  default List<CourseTotals> topCourses(SparkSession spark) {
+    return List.of();
   }
 
   default void close() {}

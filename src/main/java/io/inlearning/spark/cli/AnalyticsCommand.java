@@ -6,6 +6,7 @@ import io.inlearning.spark.analytics.Durations;
 import io.inlearning.spark.analytics.ElasticsearchSecurity;
 import io.inlearning.spark.analytics.StreamingAnalytics;
 import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.files.Locations;
 import io.inlearning.spark.output.Json;
 import io.inlearning.spark.records.RecordReader;
 import java.nio.file.Path;
@@ -102,7 +103,14 @@ final class AnalyticsCommand extends JobCommand {
   }
 
   @Override
-  void validate() {
+  void validate(Locations locations) {
+    kafka.check(locations);
+    requireFile(locations, "Elasticsearch password file", esPasswordFile);
+    requireFile(locations, "Elasticsearch API key file", esApiKeyFile);
+    requireFile(locations, "CA certificate", esCaCert);
+    if (maxRecordBytes < 1) {
+      throw new UsageException("--max-record-bytes must be at least 1, got " + maxRecordBytes);
+    }
     options = new AnalyticsOptions(source, sink, checkpoint, Durations.positive("--window", window),
         Durations.parse("--watermark", watermark),
         trigger.equals("available-now") ? null : Durations.positive("--trigger", trigger),
@@ -110,6 +118,21 @@ final class AnalyticsCommand extends JobCommand {
         maxRecordBytes,
         ElasticsearchSecurity.resolve(esUser, esPasswordFile, esApiKeyFile, esCaCert, esCaFingerprint, System.getenv()),
         kafka.settings(failOnDataLoss()), perCourse);
+    if (source.startsWith("files:")) {
+      locations.requireFolder("drop folder", source.substring("files:".length()));
+    }
+    if (checkpoint != null) {
+      locations.requireFolderOrCreatable("checkpoint", checkpoint);
+    }
+    if (sink.startsWith("parquet:")) {
+      locations.requireFolderOrCreatable("sink folder", sink.substring("parquet:".length()));
+    }
+  }
+
+  private static void requireFile(Locations locations, String what, Path file) {
+    if (file != null) {
+      locations.requireFile(what, file.toString());
+    }
   }
 
   private boolean failOnDataLoss() {

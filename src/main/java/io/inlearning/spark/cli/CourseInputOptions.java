@@ -1,6 +1,7 @@
 package io.inlearning.spark.cli;
 
 import io.inlearning.spark.courses.CourseInput;
+import io.inlearning.spark.files.Locations;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -13,7 +14,10 @@ final class CourseInputOptions {
   @Mixin
   ReadOptions read;
 
-  CourseInput toInput() {
-    return new CourseInput(input, read.inputFormat(), read.maxRecordBytes);
+  /** The input, checked to be there, readable and not empty. */
+  CourseInput toInput(Locations locations) {
+    CourseInput courses = new CourseInput(input, read.inputFormat(), read.maxRecordBytes());
+    locations.requireInput("input", input);
+    return courses;
   }
 }

@@ -1,11 +1,14 @@
 package io.inlearning.spark.cli;
 
+import io.inlearning.spark.courses.ClassificationReport;
 import io.inlearning.spark.courses.ClassifierSettings;
 import io.inlearning.spark.courses.ClassifyCourses;
 import io.inlearning.spark.courses.CourseInput;
+import io.inlearning.spark.courses.CourseModels;
 import io.inlearning.spark.courses.CourseMetrics;
 import io.inlearning.spark.courses.ProcessCourses;
 import io.inlearning.spark.courses.TrainCourses;
+import io.inlearning.spark.files.Locations;
 import io.inlearning.spark.records.RecordCounts;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -36,9 +39,10 @@ final class CoursesCommand {
     }
 
     @Override
-    void validate() {
-      courseInput = input.toInput();
+    void validate(Locations locations) {
       settings = classifier.toSettings();
+      courseInput = input.toInput(locations);
+      locations.requireNewFolder("model folder", model, overwrite);
     }
 
     @Override
@@ -70,8 +74,10 @@ final class CoursesCommand {
     }
 
     @Override
-    void validate() {
-      courseInput = input.toInput();
+    void validate(Locations locations) {
+      CourseModels.check(locations, model);
+      courseInput = input.toInput(locations);
+      locations.requireNewFolder("output", output, overwrite);
     }
 
     @Override
@@ -103,9 +109,10 @@ final class CoursesCommand {
     }
 
     @Override
-    void validate() {
-      courseInput = input.toInput();
+    void validate(Locations locations) {
       settings = classifier.toSettings();
+      courseInput = input.toInput(locations);
+      locations.requireNewFolder("output", output, overwrite);
     }
 
     @Override
@@ -125,9 +132,15 @@ final class CoursesCommand {
       System.out.printf("%s: %s%n", what, where);
       System.out.printf("records: read %,d, accepted %,d, rejected %,d %s%n", records.read(), records.accepted(),
           records.rejected(), records.rejectedByReason());
-      if (metrics.evaluation() != null) {
-        System.out.printf("held-out accuracy %.4f, macro F1 %.4f on %,d courses%n", metrics.evaluation().accuracy(),
-            metrics.evaluation().macroF1(), metrics.evaluation().evaluatedCourses());
+      ClassificationReport evaluation = metrics.evaluation();
+      if (evaluation != null) {
+        System.out.printf("held-out accuracy %.4f, macro F1 %.4f on %,d courses%n", evaluation.accuracy(),
+            evaluation.macroF1(), evaluation.evaluatedCourses());
+        if (evaluation.baseline().belowBaseline()) {
+          System.err.printf("inlearning: warning: held-out accuracy %.4f is no better than predicting the largest "
+              + "category (%s) for every course, %.4f%n", evaluation.accuracy(), evaluation.baseline().category(),
+              evaluation.baseline().accuracy());
+        }
       }
       System.out.printf("%.0f courses/s, timings (s) %s%n", metrics.coursesPerSecond(), metrics.timingsSeconds());
     }

@@ -11,6 +11,8 @@ import io.inlearning.spark.datagen.GenerateCourses;
 import io.inlearning.spark.datagen.GenerateEvents;
 import io.inlearning.spark.datagen.GenerateInteractions;
 import io.inlearning.spark.datagen.InteractionGenerator;
+import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.files.Locations;
 import io.inlearning.spark.output.Json;
 import io.inlearning.spark.output.LocalFiles;
 import io.inlearning.spark.recommendations.Recommend;
@@ -39,12 +41,22 @@ final class DemoCommand extends JobCommand {
     return "demo";
   }
 
+  private CourseGenerator.Options catalogue;
+
+  @Override
+  void validate(Locations locations) {
+    if (courses < 100) {
+      throw new UsageException("--courses must be at least 100, got " + courses);
+    }
+    catalogue = new CourseGenerator.Options(courses, seed, 8, 0.1, 0.03);
+    locations.requireFolderOrCreatable("output", Path.of(out).toAbsolutePath().toString());
+  }
+
   @Override
   void run(SparkSession session) {
     Path root = Path.of(out).toAbsolutePath();
     String courseData = root.resolve("data/courses").toString();
-    GenerateCourses.Result generated = GenerateCourses.run(session,
-        new CourseGenerator.Options(courses, seed, 8, 0.1, 0.03), courseData, true);
+    GenerateCourses.Result generated = GenerateCourses.run(session, catalogue, courseData, true);
     System.out.printf("1. generated %,d courses into %s%n", generated.courses(), generated.output());
 
     ProcessCourses.Result processed = ProcessCourses.run(session, new ProcessCourses.Options(

@@ -8,8 +8,10 @@ import io.inlearning.spark.datagen.GenerateEvents;
 import io.inlearning.spark.datagen.GenerateInteractions;
 import io.inlearning.spark.datagen.InteractionGenerator;
 import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.files.Locations;
 import io.inlearning.spark.output.Json;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -57,8 +59,9 @@ final class GenerateCommand {
     }
 
     @Override
-    void validate() {
+    void validate(Locations locations) {
       options = new CourseGenerator.Options(count, seed, categories, uncategorisedFraction, labelNoise);
+      locations.requireNewFolder("output", out, overwrite);
     }
 
     @Override
@@ -106,7 +109,7 @@ final class GenerateCommand {
     }
 
     @Override
-    void validate() {
+    void validate(Locations locations) {
       InteractionGenerator.Format kind;
       try {
         kind = InteractionGenerator.Format.valueOf(format.toUpperCase(Locale.ROOT));
@@ -114,6 +117,7 @@ final class GenerateCommand {
         throw new UsageException("--format must be json or movielens, got " + format);
       }
       options = new InteractionGenerator.Options(users, courses, count, seed, implicit, kind);
+      locations.requireNewFolder("output", out, overwrite);
     }
 
     @Override
@@ -187,8 +191,14 @@ final class GenerateCommand {
       }
       EventGenerator.Options options = new EventGenerator.Options(count, seed, files, startTime,
           Durations.positive("--span", span), lateFraction, malformedFraction, categories, courses, learners);
+      Duration pause = Durations.parse("--interval", interval);
+      Locations locations = Locations.forLocalFiles();
+      kafkaClient.check(locations);
+      if (out != null) {
+        locations.requireFolderOrCreatable("drop folder", out.toString());
+      }
       GenerateEvents.Result result = GenerateEvents.run(options, out, kafka,
-          kafkaClient.settings(true).options(), Durations.parse("--interval", interval));
+          kafkaClient.settings(true).options(), pause);
       System.out.printf("generated %,d events into %s in %.1f s%n", result.events(), result.output(), result.seconds());
       System.out.print(Json.pretty(result.report()));
       return 0;

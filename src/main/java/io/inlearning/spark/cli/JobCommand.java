@@ -1,5 +1,6 @@
 package io.inlearning.spark.cli;
 
+import io.inlearning.spark.files.Locations;
 import io.inlearning.spark.monitoring.Progress;
 import io.inlearning.spark.report.Reports;
 import io.inlearning.spark.session.SparkSessions;
@@ -18,17 +19,20 @@ abstract class JobCommand implements Callable<Integer> {
 
   abstract void run(SparkSession session);
 
-  /** Checks that need no Spark, so that usage errors come before a session starts. */
-  void validate() {}
+  /**
+   * Checks that need no Spark (option values, and the paths given: inputs there and readable, outputs new and
+   * writable), so that usage errors come before a session starts, in the time of a JVM start.
+   */
+  void validate(Locations locations) {}
 
   @Override
   public Integer call() {
-    validate();
+    SparkOptions spark = ((Main) spec.root().userObject()).spark;
+    validate(Locations.forSparkConf(spark.settings().conf()));
     // A session that already runs in this JVM (tests, notebooks) is reused and left running.
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-    SparkOptions spark = ((Main) spec.root().userObject()).spark;
     SparkSession session = SparkSessions.create("inlearning " + appName(), spark.settings());
-    System.err.println(Reports.applicationLine(session));
+    System.out.println(Reports.applicationLine(session));
     try (Progress progress = Progress.start(session.sparkContext())) {
       run(session);
     } finally {

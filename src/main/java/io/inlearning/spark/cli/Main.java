@@ -3,6 +3,9 @@ package io.inlearning.spark.cli;
 import io.inlearning.spark.errors.Failures;
 import io.inlearning.spark.errors.UsageException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,8 +67,8 @@ public final class Main implements Runnable {
     CommandLine commandLine = new CommandLine(new Main()).setErr(err);
     commandLine.setParameterExceptionHandler((ex, arguments) -> {
       PrintWriter out = ex.getCommandLine().getErr();
-      out.println("inlearning: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-          + " --help')");
+      out.println("inlearning: " + usageMessage(ex) + " (see '"
+          + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
       return USAGE;
     });
     commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
@@ -84,11 +87,35 @@ public final class Main implements Runnable {
     return commandLine;
   }
 
+  /**
+   * The one line of a parse error. picocli checks required options before it reports unknown ones, so
+   * {@code --inptu x} would be "missing --input": an unknown option is named first, with picocli's suggestion.
+   */
+  private static String usageMessage(CommandLine.ParameterException ex) {
+    CommandLine command = ex.getCommandLine();
+    List<String> unknown = command.getUnmatchedArguments().stream().filter(arg -> arg.startsWith("-")).toList();
+    if (unknown.isEmpty()) {
+      String message = ex.getMessage();
+      int newline = message.indexOf('\n');
+      return newline < 0 ? message : message.substring(0, newline);
+    }
+    String option = unknown.get(0).split("=", 2)[0];
+    List<String> suggestions = new CommandLine.UnmatchedArgumentException(command, List.of(option)).getSuggestions();
+    return "unknown option '" + option + "'"
+        + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)");
+  }
+
   private static Throwable rootUsage(Throwable error) {
     return Failures.find(error, UsageException.class).<Throwable>map(usage -> usage).orElse(error);
   }
 
+  /**
+   * The failure in one line: the root cause's message, and where the details are. Without --verbose,
+   * bin/inlearning sends Spark's own logs to a file (conf/log4j2.properties), named here once it exists.
+   */
   private static String describe(Throwable error) {
-    return Failures.rootMessage(error) + " (--verbose for details)";
+    String logFile = System.getProperty("inlearning.log.file");
+    boolean logged = logFile != null && Files.isRegularFile(Path.of(logFile));
+    return Failures.rootMessage(error) + " (--verbose for details" + (logged ? "; log: " + logFile : "") + ")";
   }
 }

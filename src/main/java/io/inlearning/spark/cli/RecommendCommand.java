@@ -1,6 +1,7 @@
 package io.inlearning.spark.cli;
 
 import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.files.Locations;
 import io.inlearning.spark.output.Json;
 import io.inlearning.spark.recommendations.Algorithm;
 import io.inlearning.spark.recommendations.Recommend;
@@ -96,7 +97,7 @@ final class RecommendCommand extends JobCommand {
   }
 
   @Override
-  void validate() {
+  void validate(Locations locations) {
     int chosenRank = rank != null ? rank : implicit ? RecommendSettings.IMPLICIT_RANK : RecommendSettings.EXPLICIT_RANK;
     Algorithm chosenAlgorithm = algorithm != null ? Algorithm.parse(algorithm)
         : RecommendSettings.defaults(implicit).algorithm();
@@ -104,8 +105,19 @@ final class RecommendCommand extends JobCommand {
         regParam != null ? nonNegative(regParam) : RecommendSettings.defaultRegParam(chosenAlgorithm), alpha,
         easeLambda == null ? RecommendSettings.CHOOSE_LAMBDA : positive(easeLambda),
         RecommendSettings.DEFAULT_EASE_SHARE, !noEval, testFraction, seed, tune);
-    options = new Recommend.Options(interactions, read.inputFormat(), read.maxRecordBytes, output, settings,
+    if (newCourseSlots > top) {
+      throw new UsageException("--new-course-slots (" + newCourseSlots + ") cannot exceed --top (" + top + ")");
+    }
+    options = new Recommend.Options(interactions, read.inputFormat(), read.maxRecordBytes(), output, settings,
         overwrite, new Recommend.ColdStart(learners, courses, newCourseSlots));
+    locations.requireInput("interactions", interactions);
+    if (learners != null) {
+      locations.requireInput("learner list", learners);
+    }
+    if (courses != null) {
+      locations.requireInput("course catalogue", courses);
+    }
+    locations.requireNewFolder("output", output, overwrite);
   }
 
   private static double nonNegative(double regParam) {

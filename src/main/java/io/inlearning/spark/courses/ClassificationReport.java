@@ -1,22 +1,27 @@
 package io.inlearning.spark.courses;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.mllib.evaluation.MulticlassMetrics;
-import org.apache.spark.mllib.linalg.Matrix;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import scala.Tuple2;
 
 /**
- * Held-out quality of a classifier, from Spark's {@link MulticlassMetrics}: accuracy, macro F1 (the
- * unweighted mean over categories, so small categories count as much as big ones), per-category
- * precision/recall/F1/support and the confusion matrix (rows: actual, columns: predicted).
+ * Held-out quality of a classifier: accuracy, macro F1 (the unweighted mean over the categories that occur
+ * among the held-out courses or their predictions, as scikit-learn computes it, so small categories count as
+ * much as big ones), weighted F1, per-category precision/recall/F1/support, the confusion matrix (rows:
+ * actual, columns: predicted) over every category of the model, and the largest-category baseline: the
+ * accuracy of predicting the training share's most frequent category for every held-out course.
+ *
+ * <p>Counted here from the (label, prediction) pairs rather than by Spark's {@code MulticlassMetrics}, whose
+ * confusion matrix only has rows and columns for the labels that occur among the held-out courses: a course
+ * predicted into any other category dropped out of the matrix and of the per-category figures.
  */
 public record ClassificationReport(double accuracy, double macroF1, double weightedF1,
                                    Map<String, ClassScores> perClass, ConfusionMatrix confusionMatrix,
-                                   long evaluatedCourses) {
+                                   long evaluatedCourses, Baseline baseline) {
 
   public record ClassScores(double precision, double recall, double f1, long support) {}
 
@@ -27,27 +32,43 @@ public record ClassificationReport(double accuracy, double macroF1, double weigh
     }
   }
 
-  /** Null when the scored set is empty. {@code scored} holds (label, prediction) as doubles. */
-  public static ClassificationReport of(Dataset<Row> scored, String[] labels) {
-    if (scored.isEmpty()) {
+  /**
+   * Predicting {@code category}, the training share's largest, for every held-out course scores
+   * {@code accuracy}; {@code belowBaseline} when the model does no better.
+   */
+  public record Baseline(String category, double accuracy, boolean belowBaseline) {}
+
+  /**
+   * Null when the scored set is empty. {@code scored} holds (label, prediction) as doubles, indices into
+   * {@code labels}; {@code largest} is the index of the training share's most frequent category.
+   */
+  public static ClassificationReport of(Dataset<Row> scored, String[] labels, int largest) {
+    List<Row> pairs = scored.groupBy(col(scored.columns()[0]), col(scored.columns()[1])).count().collectAsList();
+    if (pairs.isEmpty()) {
       return null;
     }
-    var pairs = scored.toJavaRDD()
-        .map(row -> new Tuple2<Object, Object>(row.getDouble(1), row.getDouble(0)))
-        .rdd();
-    MulticlassMetrics metrics = new MulticlassMetrics(pairs);
-    long support = sum(metrics);
+    long[][] confusion = new long[labels.length][labels.length];
+    for (Row pair : pairs) {
+      confusion[(int) pair.getDouble(0)][(int) pair.getDouble(1)] += pair.getLong(2);
+    }
+    return of(confusion, labels, largest);
+  }
+
+  /** The report of a confusion matrix ({@code confusion[actual][predicted]}, in the order of {@code labels}). */
+  static ClassificationReport of(long[][] confusion, String[] labels, int largest) {
     int n = labels.length;
-    long[][] confusion = new long[n][n];
-    Matrix matrix = metrics.confusionMatrix();
-    double[] present = metrics.labels();
-    for (int i = 0; i < present.length; i++) {
-      for (int j = 0; j < present.length; j++) {
-        confusion[(int) present[i]][(int) present[j]] = Math.round(matrix.apply(i, j));
+    long total = 0;
+    long correct = 0;
+    for (int k = 0; k < n; k++) {
+      correct += confusion[k][k];
+      for (int j = 0; j < n; j++) {
+        total += confusion[k][j];
       }
     }
     Map<String, ClassScores> perClass = new LinkedHashMap<>();
     double f1Sum = 0;
+    double weightedF1 = 0;
+    int present = 0;
     for (int k = 0; k < n; k++) {
       long actual = 0;
       long predicted = 0;
@@ -58,19 +79,26 @@ public record ClassificationReport(double accuracy, double macroF1, double weigh
       double precision = predicted == 0 ? 0 : (double) confusion[k][k] / predicted;
       double recall = actual == 0 ? 0 : (double) confusion[k][k] / actual;
       double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-      f1Sum += f1;
+      if (actual > 0 || predicted > 0) {
+        f1Sum += f1;
+        present++;
+      }
+      weightedF1 += f1 * actual;
       perClass.put(labels[k], new ClassScores(round(precision), round(recall), round(f1), actual));
     }
-    return new ClassificationReport(round(metrics.accuracy()), round(f1Sum / n),
-        round(metrics.weightedFMeasure()), perClass, ConfusionMatrix.of(List.of(labels), confusion), support);
+    double accuracy = (double) correct / total;
+    double baseline = (double) sumRow(confusion[largest]) / total;
+    return new ClassificationReport(round(accuracy), round(present == 0 ? 0 : f1Sum / present),
+        round(weightedF1 / total), perClass, ConfusionMatrix.of(List.of(labels), confusion), total,
+        new Baseline(labels[largest], round(baseline), accuracy <= baseline));
   }
 
-  private static long sum(MulticlassMetrics metrics) {
-    double total = 0;
-    for (double value : metrics.confusionMatrix().toArray()) {
-      total += value;
+  private static long sumRow(long[] row) {
+    long sum = 0;
+    for (long value : row) {
+      sum += value;
     }
-    return Math.round(total);
+    return sum;
   }
 
   static double round(double value) {

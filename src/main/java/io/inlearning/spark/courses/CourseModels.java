@@ -1,6 +1,7 @@
 package io.inlearning.spark.courses;
 
 import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.files.Locations;
 import java.io.IOException;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.PipelineModel;
@@ -17,6 +18,17 @@ public final class CourseModels {
       model.write().overwrite().save(path);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot save the model to " + path, e);
+    }
+  }
+
+  /**
+   * Before Spark starts: {@code location} is a folder holding a saved Spark ML pipeline (its metadata and
+   * stages); {@link #load} checks the rest.
+   */
+  public static void check(Locations locations, String location) {
+    locations.requireFolder("model", location);
+    if (!locations.exists(location, "metadata") || !locations.exists(location, "stages")) {
+      throw notAModel(location);
     }
   }
 

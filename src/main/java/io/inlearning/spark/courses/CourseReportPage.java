@@ -37,9 +37,14 @@ final class CourseReportPage {
   private static void evaluation(HtmlReport page, ClassificationReport evaluation) {
     List<String> labels = List.copyOf(evaluation.perClass().keySet());
     page.section("Held-out evaluation");
-    page.table(new Table(List.of("accuracy", "macro F1", "weighted F1", "evaluated courses"), List.of(List.of(
+    ClassificationReport.Baseline baseline = evaluation.baseline();
+    page.table(new Table(List.of("accuracy", "macro F1", "weighted F1", "evaluated courses",
+        "largest category (" + baseline.category() + ") for all"), List.of(List.of(
         decimal(evaluation.accuracy(), 4), decimal(evaluation.macroF1(), 4), decimal(evaluation.weightedF1(), 4),
-        count(evaluation.evaluatedCourses())))));
+        count(evaluation.evaluatedCourses()), decimal(baseline.accuracy(), 4)))));
+    if (baseline.belowBaseline()) {
+      page.paragraph("This model does no better than predicting the largest category for every course.");
+    }
 
     Map<String, Number> support = new LinkedHashMap<>();
     Map<String, List<Number>> scores = new LinkedHashMap<>();

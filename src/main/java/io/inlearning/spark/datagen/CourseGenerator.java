@@ -42,6 +42,9 @@ public final class CourseGenerator implements Serializable {
       if (uncategorisedFraction < 0 || uncategorisedFraction > 1) {
         throw new UsageException("--uncategorised-fraction must be in [0, 1], got " + uncategorisedFraction);
       }
+      if (labelNoise < 0 || labelNoise > 1) {
+        throw new UsageException("--label-noise must be in [0, 1], got " + labelNoise);
+      }
     }
   }
 

@@ -15,9 +15,10 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
- * One line of progress on stderr while Spark works: phase (the job description), tasks done / total of the
- * running stages, records read per second. Redrawn in place on a terminal; a plain line every
- * {@code plainPeriodSeconds} otherwise (logs, CI), and only once a job has run that long.
+ * One line of progress while Spark works: phase (the job description), tasks done / total of the running
+ * stages, records read per second. Redrawn in place on stderr when that is a terminal (and erased at the
+ * end); otherwise (logs, CI) a plain line on stdout every 10 s, once a job has run that long, so that stderr
+ * holds only what went wrong.
  */
 public final class Progress extends SparkListener implements AutoCloseable {
   private static final String DESCRIPTION = "spark.job.description";
@@ -48,7 +49,8 @@ public final class Progress extends SparkListener implements AutoCloseable {
   /** Terminal mode when the launcher saw stderr is a tty (-Dinlearning.stderr.tty=true). */
   public static Progress start(SparkContext sparkContext) {
     boolean terminal = Boolean.getBoolean("inlearning.stderr.tty");
-    Progress progress = new Progress(sparkContext, System.err, terminal, terminal ? 500 : 10_000);
+    Progress progress = new Progress(sparkContext, terminal ? System.err : System.out, terminal,
+        terminal ? 500 : 10_000);
     sparkContext.addSparkListener(progress);
     return progress;
   }

@@ -82,8 +82,9 @@ public record RecommendMetrics(String job, String input, String output, SparkInf
   public record NewCourseOffers(RecordCounts records, long catalogueCourses, long coursesWithoutInteractions,
                            int slotsPerLearner, long learnersOfferedOne, long recommendations) {}
 
+  /** {@code learnersWithNone}: learners who have taken every course, so nothing is left to recommend. */
   public record Written(long learners, long fromModel, long mostPopularWithoutHistory, long recommendations,
-                        long learnersWithFewerThanK, String model) {}
+                        long learnersWithFewerThanK, long learnersWithNone, String model) {}
 
   public record Similar(long courses, long coursesWithFewerThanK, String from) {}
 

@@ -46,7 +46,7 @@ final class RecommendReport {
   private RecommendMetrics.Written written(Recommendations recommendations) {
     return new RecommendMetrics.Written(recommendations.learners,
         recommendations.learners - recommendations.popularLearners, recommendations.popularLearners,
-        recommendations.recommended, recommendations.learnersWithFewerThanK,
+        recommendations.recommended, recommendations.learnersWithFewerThanK, recommendations.learnersWithNone,
         (options.settings().evaluate() ? "retrained on all interactions after evaluation" : "trained on all interactions")
             + " with the settings above");
   }

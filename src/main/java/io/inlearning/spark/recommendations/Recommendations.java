@@ -41,15 +41,17 @@ final class Recommendations implements AutoCloseable {
   final long learners;
   final long recommended;
   final long learnersWithFewerThanK;
+  final long learnersWithNone;
   final long popularLearners;
   final long contentRecommendations;
 
   private Recommendations(Dataset<Row> rows, long learners, long recommended, long learnersWithFewerThanK,
-                          long popularLearners, long contentRecommendations) {
+                          long learnersWithNone, long popularLearners, long contentRecommendations) {
     this.rows = rows;
     this.learners = learners;
     this.recommended = recommended;
     this.learnersWithFewerThanK = learnersWithFewerThanK;
+    this.learnersWithNone = learnersWithNone;
     this.popularLearners = popularLearners;
     this.contentRecommendations = contentRecommendations;
   }
@@ -91,12 +93,14 @@ final class Recommendations implements AutoCloseable {
       rows = rows.union(withoutHistory.select(InteractionSchema.USER_ID).map(toPopular, Encoders.row(TYPE)));
     }
     rows = rows.persist(StorageLevel.MEMORY_AND_DISK());
+    // A learner who has taken every course has an empty list: get() reads its missing first entry as null.
     Row counts = rows.selectExpr("count(*)", "coalesce(sum(size(recommendations)), 0)",
         "coalesce(sum(cast(size(recommendations) < " + k + " as long)), 0)",
-        "coalesce(sum(cast(recommendations[0].source = '" + POPULAR + "' as long)), 0)",
+        "coalesce(sum(cast(size(recommendations) = 0 as long)), 0)",
+        "coalesce(sum(cast(get(recommendations, 0).source = '" + POPULAR + "' as long)), 0)",
         "coalesce(sum(size(filter(recommendations, r -> r.source = '" + CONTENT + "'))), 0)").first();
     return new Recommendations(rows, counts.getLong(0), counts.getLong(1), counts.getLong(2), counts.getLong(3),
-        counts.getLong(4));
+        counts.getLong(4), counts.getLong(5));
   }
 
   /** The k courses with the most learners, as {course_id, score = learners, popular}; ties by course id. */

@@ -1,6 +1,7 @@
 package io.inlearning.spark.report;
 
 import java.awt.Color;
+import java.awt.Font;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -51,6 +52,7 @@ public final class Charts {
     CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
         .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     style(chart.getStyler());
+    numbers(chart.getStyler());
     chart.getStyler().setLegendVisible(series.size() > 1);
     chart.getStyler().setXAxisLabelRotation(categories.size() > 6 ? 30 : 0);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -84,7 +86,10 @@ public final class Charts {
     style(chart.getStyler());
     chart.getStyler().setShowValue(true);
     chart.getStyler().setHeatMapValueDecimalPattern("#,##0");
-    chart.getStyler().setRangeColors(new Color[] {new Color(0xF7FBFF), new Color(0x6BAED6), new Color(0x08306B)});
+    // Light to mid blue: the values are drawn in black, readable on every cell (a navy top made them vanish).
+    chart.getStyler().setRangeColors(new Color[] {new Color(0xF7FBFF), new Color(0xC6DBEF), new Color(0x6BAED6)});
+    chart.getStyler().setValueFontColor(Color.BLACK);
+    chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
     chart.getStyler().setXAxisLabelRotation(columns.size() > 6 ? 30 : 0);
     List<Number[]> cells = new ArrayList<>();
     int last = rows.size() - 1;
@@ -109,6 +114,7 @@ public final class Charts {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("time (UTC)")
         .yAxisTitle(yTitle).build();
     style(chart.getStyler());
+    numbers(chart.getStyler());
     chart.getStyler().setDatePattern("MM-dd HH:mm");
     chart.getStyler().setTimezone(java.util.TimeZone.getTimeZone("UTC"));
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -120,10 +126,24 @@ public final class Charts {
     return draw(title, chart);
   }
 
+  /**
+   * Series colours that read on white (matplotlib's tab10 without its pale olive): XChart's default palette has
+   * a light yellow.
+   */
+  private static final Color[] SERIES = {new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C),
+      new Color(0xD62728), new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F),
+      new Color(0x17BECF), new Color(0x393B79)};
+
   private static void style(Styler styler) {
     styler.setChartBackgroundColor(Color.WHITE);
     styler.setPlotBackgroundColor(Color.WHITE);
     styler.setAntiAlias(true);
+    styler.setSeriesColors(SERIES);
+  }
+
+  /** Axis labels with a leading zero (XChart's default writes 0.05 as ".05") and thousands separators. */
+  private static void numbers(org.knowm.xchart.style.AxesChartStyler styler) {
+    styler.setYAxisDecimalPattern("#,##0.###");
   }
 
   private static void requireData(String title, List<?> values) {

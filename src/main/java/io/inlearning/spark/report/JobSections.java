@@ -37,7 +37,15 @@ public final class JobSections {
   }
 
   public static void timings(HtmlReport page, Map<String, Double> timings) {
+    timings(page, timings, null);
+  }
+
+  /** Timings per phase, with a sentence on what the phases are ({@code note}; may be null). */
+  public static void timings(HtmlReport page, Map<String, Double> timings, String note) {
     page.section("Timings per phase");
+    if (note != null) {
+      page.paragraph(note);
+    }
     Map<String, Number> phases = new LinkedHashMap<>();
     timings.forEach((phase, seconds) -> {
       if (!phase.equals("total")) {
@@ -55,6 +63,11 @@ public final class JobSections {
 
   public static String count(Object value) {
     return value instanceof Number number ? String.format(Locale.ROOT, "%,d", number.longValue()) : "-";
+  }
+
+  /** A share as a percentage with one decimal: 0.4567 -> 45.7 %. */
+  public static String percent(double share) {
+    return String.format(Locale.ROOT, "%.1f %%", share * 100);
   }
 
   public static String decimal(Object value, int digits) {

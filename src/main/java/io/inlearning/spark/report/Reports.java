@@ -7,7 +7,7 @@ public final class Reports {
   private Reports() {}
 
   /**
-   * One line naming the Spark application, where its UI is and where its event log goes: printed on stderr
+   * One line naming the Spark application, where its UI is and where its event log goes: printed on stdout
    * when a job starts, so a log that runs the job (an Airflow task's) leads to the application.
    */
   public static String applicationLine(SparkSession spark) {

@@ -1,6 +1,8 @@
 package io.inlearning.spark.session;
 
 import io.inlearning.spark.monitoring.MonitoringDefaults;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,7 @@ public final class SparkSessions {
   }
 
   public static SparkSession create(String appName, SparkSettings settings) {
+    quietDataSketchesMemory();
     // spark-submit passes its master as the spark.master system property: keep it unless --master was given.
     SparkConf conf = new SparkConf().setAppName(appName);
     if (settings.master() != null) {
@@ -65,5 +68,24 @@ public final class SparkSessions {
       spark.sparkContext().setLogLevel("WARN");
     }
     return spark;
+  }
+
+  /**
+   * The copy of DataSketches Memory inside spark-catalyst prints "Warning: Java versions > Java 11 can only
+   * operate in restricted mode..." on stderr (not through a logger) when its class is initialised, the first
+   * time a job reads an HLL sketch (the analytics job, every batch) or Spark's own sketches; the line says
+   * nothing a user can act on, and stderr is kept for failures. The class is initialised here, before Spark
+   * starts any thread, with stderr set aside for that moment. Nothing happens if the class is not there.
+   */
+  static void quietDataSketchesMemory() {
+    PrintStream err = System.err;
+    System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+    try {
+      Class.forName("org.apache.datasketches.memory.internal.ResourceImpl");
+    } catch (ClassNotFoundException | LinkageError e) {
+      // Another Spark build: at worst the line is printed.
+    } finally {
+      System.setErr(err);
+    }
   }
 }

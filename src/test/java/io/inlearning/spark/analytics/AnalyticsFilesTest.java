@@ -113,7 +113,8 @@ class AnalyticsFilesTest {
     EXPECTED.forEach((window, figures) -> expectedCounts.put(window, (Long) figures.get(0)));
     assertEquals(expectedCounts, drawn);
     String report = Files.readString(dir.resolve("job/report.html"));
-    assertTrue(report.contains("<img alt=\"Courses per category per window\" src=\"data:image/png;base64,"), report);
+    assertTrue(report.contains("<img alt=\"Events per category per window\" src=\"data:image/png;base64,"), report);
+    assertTrue(report.contains("<img alt=\"Busiest courses: learners, enrolments and completions\""), report);
 
     // A second run on the same checkpoint has nothing new: same table, same totals.
     StreamingAnalytics.Result again = StreamingAnalytics.run(spark, options);

@@ -1,5 +1,6 @@
 package io.inlearning.spark.cli;
 
+import io.inlearning.spark.files.Locations;
 import io.inlearning.spark.analytics.Durations;
 import io.inlearning.spark.bench.AnalyticsBenchmark;
 import io.inlearning.spark.bench.CourseBenchmark;
@@ -38,7 +39,7 @@ final class BenchCommand {
     }
 
     @Override
-    void validate() {
+    void validate(Locations locations) {
       if (sizes.isEmpty() || sizes.stream().anyMatch(size -> size < 100)) {
         throw new UsageException("--sizes must list sizes of at least 100 courses");
       }
@@ -74,7 +75,7 @@ final class BenchCommand {
     }
 
     @Override
-    void validate() {
+    void validate(Locations locations) {
       if (sizes.isEmpty() || sizes.stream().anyMatch(size -> size < 1000)) {
         throw new UsageException("--interactions must list counts of at least 1000");
       }
@@ -132,7 +133,7 @@ final class BenchCommand {
     }
 
     @Override
-    void validate() {
+    void validate(Locations locations) {
       if (events < 1_000 || rate < 1 || warmup < 0 || partitions < 0 || maxOffsetsPerTrigger < 0) {
         throw new UsageException("--events must be at least 1000, --rate positive, and --warmup, --partitions and "
             + "--max-offsets-per-trigger not negative");
@@ -174,7 +175,7 @@ final class BenchCommand {
     }
 
     @Override
-    void validate() {
+    void validate(Locations locations) {
       if (days < 2 || keys < 1) {
         throw new UsageException("--days must be at least 2 and --keys positive");
       }

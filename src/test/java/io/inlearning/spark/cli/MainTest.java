@@ -11,6 +11,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -68,6 +72,25 @@ class MainTest {
     }
   }
 
+  /** picocli reads ${...} in a description as its own variable: an unescaped one printed "null". */
+  @Test
+  void everyCommandsHelpIsFreeOfNull() {
+    List<String> helped = new ArrayList<>();
+    Deque<picocli.CommandLine> commands = new ArrayDeque<>(List.of(
+        Main.commandLine(new PrintWriter(new StringWriter(), true))));
+    while (!commands.isEmpty()) {
+      picocli.CommandLine command = commands.pop();
+      commands.addAll(command.getSubcommands().values());
+      String help = command.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF);
+      assertFalse(help.contains("null"), command.getCommandSpec().qualifiedName() + ":\n" + help);
+      helped.add(command.getCommandSpec().qualifiedName());
+    }
+    assertTrue(helped.containsAll(List.of("inlearning analytics", "inlearning generate events",
+        "inlearning courses process", "inlearning recommend", "inlearning demo")), helped.toString());
+    assertTrue(Main.commandLine(new PrintWriter(new StringWriter(), true)).getSubcommands().get("analytics")
+        .getUsageMessage(picocli.CommandLine.Help.Ansi.OFF).contains("${file:PATH:KEY}"));
+  }
+
   @Test
   void theApplicationCommandLineHasNoBenchmarks() {
     StringWriter err = new StringWriter();
@@ -102,7 +125,7 @@ class MainTest {
     assertOneLineUsageError(run("recommend", "--interactions", "x", "--output", "y", "--ease-lambda", "0"),
         "--ease-lambda must be a positive number");
     assertOneLineUsageError(run("recommend", "--interactions", dir.resolve("missing").toString(), "--output",
-        dir.resolve("rec-out").toString()), "input not found");
+        dir.resolve("rec-out").toString()), "interactions not found");
     assertOneLineUsageError(run("generate", "interactions", "--users", "10", "--courses", "5", "--count", "100",
         "--out", "x", "--format", "xml"), "--format must be json or movielens");
     assertFalse(Files.exists(dir.resolve("rec-out")));

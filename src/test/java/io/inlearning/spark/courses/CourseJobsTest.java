@@ -71,7 +71,7 @@ class CourseJobsTest {
   void metricsJsonHoldsTheContractFieldsAndCountsThatAddUp() throws IOException {
     JsonNode metrics = Json.mapper().readTree(dir.resolve("processed/metrics.json").toFile());
     assertEquals(List.of("job", "input", "output", "spark", "settings", "training", "accuracy", "macro_f1",
-        "weighted_f1", "per_class", "confusion_matrix", "evaluated_courses", "predictions", "records",
+        "weighted_f1", "per_class", "confusion_matrix", "evaluated_courses", "baseline", "predictions", "records",
         "timings_seconds", "cpu_seconds", "courses_per_second"), fieldNames(metrics));
     String written = Files.readString(dir.resolve("processed/metrics.json"));
     assertEquals(written, Json.pretty(processed.metrics()));
@@ -87,12 +87,20 @@ class CourseJobsTest {
     }
     JsonNode matrix = metrics.get("confusion_matrix").get("matrix");
     long evaluated = 0;
-    for (JsonNode row : matrix) {
-      for (JsonNode cell : row) {
+    long diagonal = 0;
+    for (int i = 0; i < matrix.size(); i++) {
+      for (JsonNode cell : matrix.get(i)) {
         evaluated += cell.asLong();
       }
+      diagonal += matrix.get(i).get(i).asLong();
     }
-    assertEquals(metrics.get("training").get("test").asLong(), evaluated);
+    JsonNode training = metrics.get("training");
+    assertEquals(training.get("test").asLong(), evaluated);
+    assertEquals(metrics.get("evaluated_courses").asLong(), evaluated);
+    assertEquals(training.get("categorised").asLong(), training.get("train").asLong() + evaluated);
+    assertEquals(Math.round(10_000.0 * diagonal / evaluated) / 10_000.0, metrics.get("accuracy").asDouble());
+    assertEquals("programming", metrics.get("baseline").get("category").asText());
+    assertFalse(metrics.get("baseline").get("below_baseline").asBoolean());
     assertEquals(8, metrics.get("per_class").size());
     assertTrue(metrics.get("per_class").get("programming").get("f1").asDouble() > 0.5);
   }

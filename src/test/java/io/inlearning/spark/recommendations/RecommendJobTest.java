@@ -439,6 +439,35 @@ class RecommendJobTest {
     }
   }
 
+  /**
+   * A learner who has taken every course has nothing left: an empty list, counted, not a crash (reading the
+   * first entry of the empty list for the counts failed the job). Both algorithms, with and without evaluation.
+   */
+  @Test
+  void aLearnerWhoTookEveryCourseGetsAnEmptyListCounted() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int course = 1; course <= 5; course++) {
+      lines.add("{\"user_id\": \"all\", \"course_id\": \"c" + course + "\", \"rating\": 1}");
+    }
+    lines.add("{\"user_id\": \"few\", \"course_id\": \"c1\", \"rating\": 1}");
+    Path input = TestSpark.writeLines(dir.resolve("every-course/interactions.json"), lines);
+    for (Algorithm algorithm : List.of(Algorithm.EASE, Algorithm.ALS)) {
+      Path output = dir.resolve("every-course-out-" + algorithm);
+      RecommendSettings settings = RecommendSettings.defaults(true, algorithm);
+      Recommend.Result run = Recommend.run(spark, Recommend.Options.of(input.toString(), output.toString(),
+          algorithm == Algorithm.ALS ? settings : settings.withEvaluation(false)));
+      Map<String, List<String>> recommended = recommendations(output);
+      assertEquals(List.of(), recommended.get("all"), algorithm.toString());
+      assertEquals(4, recommended.get("few").size(), algorithm.toString());
+      JsonNode written = metrics(output).get("recommendations");
+      assertEquals(2, written.get("learners").asLong());
+      assertEquals(1, written.get("learners_with_none").asLong());
+      assertEquals(2, written.get("learners_with_fewer_than_k").asLong());
+      assertEquals(4, written.get("recommendations").asLong());
+      assertEquals(2, run.learners());
+    }
+  }
+
   @Test
   void anEmptyFileIsAUsageError() {
     Path empty = TestSpark.writeLines(dir.resolve("empty/interactions.json"), List.of());
