@@ -44,7 +44,10 @@ TABLES = {
                   ("p95, s", "latency_p95_seconds", "{:.1f}"),
                   ("Kafka consumer ceiling, events/s", "kafka_consumer_events_per_second", "{:,.0f}"),
                   ("share of the ceiling", "share_of_kafka_ceiling", "{:.0%}"),
-                  ("CPU of the driver JVM, s", "cpu_seconds", "{:.0f}")],
+                  ("CPU of the driver JVM, s", "cpu_seconds", "{:.0f}"),
+                  ("median run: sustained events/s", "median_run_sustained_events_per_second", "{:,.0f}"),
+                  ("median run: p95, s", "median_run_latency_p95_seconds", "{:.1f}"),
+                  ("runs that kept up (p95 <= 5 s)", "kept_up_runs", "{:d}")],
 }
 
 

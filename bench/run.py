@@ -192,6 +192,8 @@ class Bench:
                 for name, value in figures_of(run).items():
                     figures.setdefault(name, []).append(value)
             row.update({name: round(statistics.median(values), 4) for name, values in figures.items()})
+            if suite == "analytics":
+                row.update(median_run(ok))
             failed = [r for r in runs if r["exit_code"] != 0]
             if failed:  # how far the worst failed run got: what a run that dies at a size reached
                 row["failed_wall_seconds"] = max(r["wall_seconds"] for r in failed)
@@ -199,6 +201,21 @@ class Bench:
             rows.append(row)
         write_json(self.results / "summary.json", {"machine": machine(), "rows": rows})
         return rows
+
+
+def median_run(runs):
+    """The analytics run of median sustained rate, with its own latencies (the medians above are taken figure by
+    figure, so they may come from different runs), and how many runs kept up: p95 within 5 s of sending."""
+    measured = [r for r in runs if isinstance(r.get("metrics", {}).get("sustained_events_per_second"), (int, float))]
+    if not measured:
+        return {}
+    ordered = sorted(measured, key=lambda r: r["metrics"]["sustained_events_per_second"])
+    middle = ordered[(len(ordered) - 1) // 2]["metrics"]
+    return {"median_run_sustained_events_per_second": middle["sustained_events_per_second"],
+            "median_run_events_per_second": middle.get("events_per_second"),
+            "median_run_latency_p95_seconds": middle.get("latency_p95_seconds"),
+            "kept_up_runs": sum(1 for r in measured if (r["metrics"].get("latency_p95_seconds") or 99) <= 5),
+            "p95_by_run": [r["metrics"].get("latency_p95_seconds") for r in measured]}
 
 
 def figures_of(run):

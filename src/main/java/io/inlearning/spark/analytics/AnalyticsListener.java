@@ -1,7 +1,10 @@
 package io.inlearning.spark.analytics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.inlearning.spark.output.Json;
+import io.inlearning.spark.analytics.source.SkippedOffsets;
+import io.inlearning.spark.json.Json;
 import io.inlearning.spark.records.RecordCounts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.logging.log4j.LogManager;
@@ -19,62 +23,76 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
  * Follows the analytics query: prints one line per micro-batch (input rows, rows/s, duration, watermark, late
- * events, accepted/rejected) on stdout, sums the time of each phase of the batches, and keeps {@code progress.json} up to date with the latest progress
- * and running totals. The batch function hands over each batch's counts ({@link #measured}); they join the
- * totals when Spark reports the batch's progress, that is once the batch is committed. Totals survive
- * restarts: they are read back from progress.json, and a batch id already counted (a batch replayed after a
- * crash) is not counted twice.
+ * events, accepted/rejected) on stdout, sums the time of each phase of the batches, and keeps
+ * {@code progress.json} up to date with the latest progress and running totals. The batch function hands over
+ * each batch's counts ({@link #measured}); they join the totals when Spark reports the batch's progress, that
+ * is once the batch is committed. Totals survive restarts: they are read back from progress.json, and a batch
+ * id already counted (a batch replayed after a crash) is not counted twice.
  */
 public final class AnalyticsListener extends StreamingQueryListener {
   private static final Logger LOG = LogManager.getLogger(AnalyticsListener.class);
 
   private final String queryName;
-  private final Path progressFile;
+  private final Optional<Path> progressFile;
   private final AnalyticsMetrics.Settings settings;
-  private final SkippedOffsets skippedOffsets;
+  private final Optional<SkippedOffsets> skippedOffsets;
   private RecordCounts totals = RecordCounts.none();
   private RecordCounts thisRun = RecordCounts.none();
   private long lateEventsDropped;
   private long lastCountedBatch = -1;
   private long batchesThisRun;
   private String watermark;
-  private Map<String, Object> latest = Map.of();
+  private LatestBatch latest;
   private final Map<String, Long> phaseMillis = new TreeMap<>();
   private final Map<Long, BatchFigures> measured = new ConcurrentHashMap<>();
 
   /** One batch's counts, late events and the watermark after it (null before the first event). */
   record BatchFigures(RecordCounts counts, long lateEvents, String watermark) {}
 
-  AnalyticsListener(String queryName, Path progressFile, AnalyticsMetrics.Settings settings,
-                    SkippedOffsets skippedOffsets) {
+  /** progress.json: when it was written, the request, the totals on this checkpoint, the latest batch. */
+  public record ProgressFile(String updatedAt, AnalyticsMetrics.Settings settings, Totals totals,
+                             LatestBatch latestBatch) {}
+
+  /**
+   * Every run on this checkpoint: records, late events dropped, the last batch counted, the watermark after
+   * it, and the Kafka offsets skipped per partition (when the source skips lost offsets).
+   */
+  public record Totals(RecordCounts records, long lateEventsDropped, long lastBatchId, String watermark,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> kafkaSkippedOffsets) {}
+
+  /** The latest batch: its figures, and Spark's own {@code StreamingQueryProgress} as it wrote it. */
+  public record LatestBatch(long batchId, String timestamp, @JsonUnwrapped Rates rates, String watermark,
+                            long lateEventsDropped, RecordCounts records, JsonNode sparkProgress) {}
+
+  /** A batch's input rows, its rates (null when Spark has none to give) and its duration. */
+  public record Rates(long inputRows, Double inputRowsPerSecond, Double processedRowsPerSecond,
+                      long batchDurationMs) {}
+
+  AnalyticsListener(String queryName, Optional<Path> progressFile, AnalyticsMetrics.Settings settings,
+                    Optional<SkippedOffsets> skippedOffsets) {
     this.queryName = queryName;
     this.progressFile = progressFile;
     this.settings = settings;
     this.skippedOffsets = skippedOffsets;
-    if (progressFile != null) {
-      restore();
-    }
+    progressFile.ifPresent(this::restore);
   }
 
-  private void restore() {
-    if (!Files.isRegularFile(progressFile)) {
+  private void restore(Path file) {
+    if (!Files.isRegularFile(file)) {
       return;
     }
     try {
-      JsonNode saved = Json.mapper().readTree(progressFile.toFile());
-      JsonNode records = saved.path("totals").path("records");
-      Map<String, Long> byReason = new TreeMap<>();
-      records.path("rejected_by_reason").fields().forEachRemaining(e -> byReason.put(e.getKey(), e.getValue().asLong()));
-      totals = new RecordCounts(records.path("read").asLong(), records.path("accepted").asLong(),
-          records.path("rejected").asLong(), byReason, records.path("blank_lines_skipped").asLong());
-      lateEventsDropped = saved.path("totals").path("late_events_dropped").asLong();
-      watermark = saved.path("totals").path("watermark").asText(null);
-      lastCountedBatch = saved.path("totals").path("last_batch_id").asLong(-1);
-      if (skippedOffsets != null) {
-        skippedOffsets.restore(saved.path("totals").path("kafka_skipped_offsets"));
+      // Only the totals are read: they are what carries over, whatever else an older progress.json held.
+      Totals saved = Json.mapper().treeToValue(Json.mapper().readTree(file.toFile()).path("totals"), Totals.class);
+      totals = saved.records();
+      lateEventsDropped = saved.lateEventsDropped();
+      watermark = saved.watermark();
+      lastCountedBatch = saved.lastBatchId();
+      if (saved.kafkaSkippedOffsets() != null) {
+        skippedOffsets.ifPresent(skipped -> skipped.restore(saved.kafkaSkippedOffsets()));
       }
     } catch (IOException | RuntimeException e) {
-      LOG.warn("ignoring unreadable {}: {}", progressFile, e.getMessage());
+      LOG.warn("ignoring unreadable {}: {}", file, e.getMessage());
     }
   }
 
@@ -149,10 +167,10 @@ public final class AnalyticsListener extends StreamingQueryListener {
   }
 
   private void countSkippedOffsets(StreamingQueryProgress progress) {
-    if (skippedOffsets == null || progress.sources().length == 0) {
+    if (skippedOffsets.isEmpty() || progress.sources().length == 0) {
       return;
     }
-    Map<String, Long> lost = skippedOffsets.count(progress.sources()[0]);
+    Map<String, Long> lost = skippedOffsets.get().count(progress.sources()[0]);
     if (!lost.isEmpty()) {
       System.err.println(String.format(Locale.ROOT,
           "analytics: batch %d: Kafka data loss: skipped %,d offsets that were gone before they were read %s",
@@ -160,23 +178,16 @@ public final class AnalyticsListener extends StreamingQueryListener {
     }
   }
 
-  private Map<String, Object> describe(StreamingQueryProgress progress, RecordCounts batch, long late) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("batch_id", progress.batchId());
-    out.put("timestamp", progress.timestamp());
-    out.put("input_rows", progress.numInputRows());
-    out.put("input_rows_per_second", finite(progress.inputRowsPerSecond()));
-    out.put("processed_rows_per_second", finite(progress.processedRowsPerSecond()));
-    out.put("batch_duration_ms", progress.batchDuration());
-    out.put("watermark", watermark);
-    out.put("late_events_dropped", late);
-    out.put("records", batch);
+  private LatestBatch describe(StreamingQueryProgress progress, RecordCounts batch, long late) {
+    JsonNode spark;
     try {
-      out.put("spark_progress", Json.mapper().readTree(progress.json()));
+      spark = Json.mapper().readTree(progress.json());
     } catch (IOException e) {
-      out.put("spark_progress", progress.json());
+      spark = Json.mapper().getNodeFactory().textNode(progress.json());
     }
-    return out;
+    return new LatestBatch(progress.batchId(), progress.timestamp(), new Rates(progress.numInputRows(),
+        finite(progress.inputRowsPerSecond()), finite(progress.processedRowsPerSecond()), progress.batchDuration()),
+        watermark, late, batch, spark);
   }
 
   private static Double finite(double value) {
@@ -184,21 +195,14 @@ public final class AnalyticsListener extends StreamingQueryListener {
   }
 
   /** Running totals on this checkpoint (all runs), for progress.json. */
-  private synchronized Map<String, Object> totals() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("records", totals);
-    out.put("late_events_dropped", lateEventsDropped);
-    out.put("last_batch_id", lastCountedBatch);
-    out.put("watermark", watermark);
-    if (skippedOffsets != null) {
-      out.put("kafka_skipped_offsets", skippedOffsets.totals());
-    }
-    return out;
+  private synchronized Totals totals() {
+    return new Totals(totals, lateEventsDropped, lastCountedBatch, watermark,
+        skippedOffsets.map(SkippedOffsets::totals).orElse(null));
   }
 
-  /** Kafka offsets skipped on this checkpoint, per partition; null unless --on-data-loss skip. */
-  public synchronized Map<String, Long> skippedOffsets() {
-    return skippedOffsets == null ? null : skippedOffsets.totals();
+  /** Kafka offsets skipped on this checkpoint, per partition, when the source skips lost offsets. */
+  public synchronized Optional<Map<String, Long>> skippedOffsets() {
+    return skippedOffsets.map(SkippedOffsets::totals);
   }
 
   public synchronized RecordCounts totalCounts() {
@@ -223,14 +227,7 @@ public final class AnalyticsListener extends StreamingQueryListener {
   }
 
   private void writeProgress() {
-    if (progressFile == null) {
-      return;
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("updated_at", Instant.now().toString());
-    out.put("settings", settings);
-    out.put("totals", totals());
-    out.put("latest_batch", latest);
-    Json.writeAtomically(progressFile, out);
+    progressFile.ifPresent(file -> Json.writeAtomically(file,
+        new ProgressFile(Instant.now().toString(), settings, totals(), latest)));
   }
 }

@@ -1,5 +1,6 @@
 package io.inlearning.spark.analytics;
 
+import io.inlearning.spark.analytics.sink.CourseTotals;
 import io.inlearning.spark.report.Charts;
 import io.inlearning.spark.report.HtmlReport;
 import io.inlearning.spark.report.JobSections;
@@ -10,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
-import org.apache.spark.sql.Row;
 
 /**
  * report.html of the analytics job: events per category over time, the busiest courses (learners,
@@ -19,14 +18,11 @@ import org.apache.spark.sql.Row;
  * micro-batches.
  */
 final class AnalyticsReportPage {
-  /** The most recent windows drawn: enough for weeks of hourly windows of a few dozen categories. */
-  static final int WINDOWS = 5_000;
-
   private AnalyticsReportPage() {}
 
   static String render(AnalyticsMetrics metrics, Map<String, SortedMap<Instant, Long>> eventsByCategory,
                        List<CourseTotals> topCourses) {
-    HtmlReport page = HtmlReport.titled("InLearning: course analytics", metrics.input() + " -> " + metrics.output());
+    HtmlReport page = HtmlReport.titled("InLearning: course analytics", metrics.run().input() + " -> " + metrics.run().output());
     page.section("Events per category over time");
     if (eventsByCategory.isEmpty()) {
       page.paragraph("The sink holds no window yet (or cannot be read back: console).");
@@ -36,7 +32,7 @@ final class AnalyticsReportPage {
       page.chart(Charts.timeSeries("Events per category per window", "events", eventsByCategory));
     }
     courses(page, metrics, topCourses);
-    AnalyticsMetrics.Late late = metrics.late();
+    AnalyticsMetrics.Late late = metrics.counts().late();
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("rows the watermark dropped (too late for their window)",
         JobSections.count(late.rowsDroppedByWatermark())));
@@ -46,10 +42,10 @@ final class AnalyticsReportPage {
     }
     page.section("Late events");
     page.table(new Table(List.of("figure", "events"), rows));
-    JobSections.dataQuality(page, metrics.records());
-    JobSections.timings(page, metrics.timingsSeconds(), "The seconds of each phase of the micro-batches (as Spark"
-        + " names them), summed over the " + metrics.batchesThisRun() + " batches of this run; total is the run's"
-        + " wall time.");
+    JobSections.dataQuality(page, metrics.counts().records());
+    JobSections.timings(page, metrics.performance().timingsSeconds(), "The seconds of each phase of the"
+        + " micro-batches (as Spark names them), summed over the " + metrics.counts().batchesThisRun()
+        + " batches of this run; total is the run's wall time.");
     return page.render();
   }
 
@@ -89,15 +85,4 @@ final class AnalyticsReportPage {
         List.copyOf(learners.keySet()), series));
   }
 
-  /** category -> window start -> course count, from rows of (category, window_start, course_count). */
-  static Map<String, SortedMap<Instant, Long>> byCategory(List<Row> rows) {
-    Map<String, SortedMap<Instant, Long>> series = new TreeMap<>();
-    for (Row row : rows) {
-      Object start = row.get(1);
-      Instant instant = start instanceof java.sql.Timestamp timestamp ? timestamp.toInstant()
-          : start instanceof Instant value ? value : Instant.parse(start.toString());
-      series.computeIfAbsent(row.getString(0), category -> new TreeMap<>()).put(instant, row.getLong(2));
-    }
-    return series;
-  }
 }

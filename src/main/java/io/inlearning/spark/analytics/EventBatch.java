@@ -2,6 +2,12 @@ package io.inlearning.spark.analytics;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.inlearning.spark.analytics.sink.WindowSink;
+import io.inlearning.spark.analytics.source.EventSchema;
+import io.inlearning.spark.analytics.window.CourseActivity;
+import io.inlearning.spark.analytics.window.CourseWindow;
+import io.inlearning.spark.analytics.window.OpenWindows;
+import io.inlearning.spark.analytics.window.WindowAggregation;
 import io.inlearning.spark.records.CourseSchema;
 import io.inlearning.spark.records.RecordCounts;
 import io.inlearning.spark.records.RecordSchema;
@@ -44,11 +50,11 @@ final class EventBatch implements VoidFunction2<Dataset<Row>, Long> {
   /** The state the latest batch saved, read by the next one instead of its file (driver only). */
   private transient OpenWindows lastSaved;
 
-  EventBatch(Duration window, Duration watermarkDelay, Path stateFolder, Quarantine quarantine, WindowSink sink,
-             AnalyticsListener listener, boolean perCourse) {
-    this.perCourse = perCourse;
-    this.window = window;
-    this.watermarkDelay = watermarkDelay;
+  EventBatch(AnalyticsRequest.Windows windows, Path stateFolder, Quarantine quarantine, WindowSink sink,
+             AnalyticsListener listener, AnalyticsRequest.PerCourse perCourse) {
+    this.perCourse = perCourse == AnalyticsRequest.PerCourse.ON;
+    this.window = windows.length();
+    this.watermarkDelay = windows.watermark();
     this.stateFolder = stateFolder;
     this.quarantine = quarantine;
     this.sink = sink;

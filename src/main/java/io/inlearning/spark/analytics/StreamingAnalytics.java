@@ -1,12 +1,20 @@
 package io.inlearning.spark.analytics;
 
+import io.inlearning.spark.analytics.sink.CourseTotals;
+import io.inlearning.spark.analytics.sink.WindowSink;
+import io.inlearning.spark.analytics.source.EventSchema;
+import io.inlearning.spark.analytics.source.EventSource;
+import io.inlearning.spark.analytics.source.OnDataLoss;
+import io.inlearning.spark.analytics.source.SkippedOffsets;
 import io.inlearning.spark.errors.Failures;
-import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.errors.InvalidRequestException;
+import io.inlearning.spark.files.LocalFiles;
+import io.inlearning.spark.json.Json;
 import io.inlearning.spark.monitoring.CpuTime;
 import io.inlearning.spark.monitoring.Phases;
-import io.inlearning.spark.output.Json;
-import io.inlearning.spark.output.LocalFiles;
 import io.inlearning.spark.records.RecordReader;
+import io.inlearning.spark.records.RecordValidator;
+import io.inlearning.spark.report.JobRun;
 import io.inlearning.spark.report.SparkInfo;
 import io.inlearning.spark.session.SessionScope;
 import java.io.IOException;
@@ -18,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +43,7 @@ import org.apache.spark.sql.streaming.Trigger;
  * {@code analytics}: the streaming consumer. One query reads the source, parses and validates each event
  * once, and hands every micro-batch to {@link EventBatch}, which counts it, quarantines the rejected events,
  * adds the accepted ones to their category and event-time window and writes the updated windows to the
- * sink. Under {@code --checkpoint}: Spark's checkpoint of the query ({@code events/}) and the open windows
+ * sink. Under the checkpoint folder: Spark's checkpoint of the query ({@code events/}) and the open windows
  * after each batch ({@code open-windows/}). Beside it: {@code progress.json} (updated every batch),
  * {@code quarantine/}, and {@code metrics.json} and {@code report.html} when the query stops.
  */
@@ -45,12 +54,12 @@ public final class StreamingAnalytics {
 
   private StreamingAnalytics() {}
 
-  /** The figures, and where metrics.json went (null without --checkpoint: nothing is written). */
-  public record Result(AnalyticsMetrics metrics, Path metricsFile) {}
+  /** The figures, and where metrics.json went (nowhere without a checkpoint: nothing is kept). */
+  public record Result(AnalyticsMetrics metrics, Optional<Path> metricsFile) {}
 
   /** Starts and waits: until the input is drained (available-now), or until the queries stop or fail. */
-  public static Result run(SparkSession spark, AnalyticsOptions options) {
-    Running running = start(spark, options);
+  public static Result run(SparkSession spark, AnalyticsRequest request) {
+    Running running = start(spark, request);
     try {
       running.await();
     } finally {
@@ -63,14 +72,14 @@ public final class StreamingAnalytics {
    * Each query runs on its own copy of the session's settings, taken when it starts, so the settings set here
    * for the queries are restored as soon as they run ({@link SessionScope}).
    */
-  public static Running start(SparkSession spark, AnalyticsOptions options) {
-    return SessionScope.run(spark, () -> new Running(spark, options));
+  public static Running start(SparkSession spark, AnalyticsRequest request) {
+    return SessionScope.run(spark, () -> new Running(spark, request));
   }
 
   /** The running query, its listener and where it reports. */
   public static final class Running {
     private final SparkSession spark;
-    private final AnalyticsOptions options;
+    private final AnalyticsRequest request;
     private final WindowSink sink;
     private final Path jobFolder;
     private final Path checkpoint;
@@ -80,51 +89,51 @@ public final class StreamingAnalytics {
     private final long startCpu = CpuTime.processNanos();
     private final String shufflePartitions;
 
-    Running(SparkSession spark, AnalyticsOptions options) {
+    Running(SparkSession spark, AnalyticsRequest request) {
       this.spark = spark;
-      this.options = options;
-      this.sink = options.windowSink();
-      checkpoint = checkpointFolder(options);
+      this.request = request;
+      this.sink = request.sink().open();
+      checkpoint = checkpointFolder(request);
       jobFolder = checkpoint.getParent();
       refuseTwoQueryCheckpoint(checkpoint);
       String queryName = "inlearning-analytics-" + INSTANCES.incrementAndGet();
-      EventSource source = options.eventSource();
-      SkippedOffsets skipped = source instanceof EventSource.Kafka kafka && !kafka.settings().failOnDataLoss()
-          ? new SkippedOffsets(kafka) : null;
-      listener = new AnalyticsListener(queryName,
-          options.checkpoint() == null ? null : jobFolder.resolve("progress.json"), options.settings(), skipped);
+      EventSource source = request.source();
+      Optional<SkippedOffsets> skipped = source instanceof EventSource.Kafka kafka
+          && kafka.onDataLoss() == OnDataLoss.SKIP ? Optional.of(new SkippedOffsets(kafka)) : Optional.empty();
+      listener = new AnalyticsListener(queryName, request.checkpoint().map(c -> jobFolder.resolve("progress.json")),
+          request.settings(), skipped);
       shufflePartitions = shufflePartitions(spark);
       batchSettings(spark);
 
       // Both ends are checked before anything is written: refused credentials stop the job here.
-      Dataset<Row> checked = RecordReader.check(source.lines(spark), EventSchema.EVENTS, false,
-          options.maxRecordBytes(), false);
+      Dataset<Row> checked = RecordReader.check(source.lines(spark), EventSchema.EVENTS, RecordValidator.Numbers.TYPED,
+          request.maxRecordBytes(), RecordReader.RawText.REJECTED_ONLY);
       sink.prepare(spark);
       spark.streams().addListener(listener);
-      EventBatch eachBatch = new EventBatch(options.window(), options.watermark(), checkpoint.resolve("open-windows"),
-          new Quarantine(jobFolder.resolve("quarantine").toString()), sink, listener, options.perCourse());
+      EventBatch eachBatch = new EventBatch(request.windows(), checkpoint.resolve("open-windows"),
+          new Quarantine(jobFolder.resolve("quarantine").toString()), sink, listener, request.perCourse());
       query = start(checked.writeStream(), queryName, eachBatch);
     }
 
     /**
      * Earlier versions ran two queries, checkpointed in {@code windows/} and {@code quarantine/}; this one
-     * cannot resume from them and would read the source again from --starting-offsets.
+     * cannot resume from them and would read the source again from its starting offsets.
      */
     private static void refuseTwoQueryCheckpoint(Path checkpoint) {
       if (Files.isDirectory(checkpoint.resolve("windows")) && !Files.isDirectory(checkpoint.resolve("events"))) {
-        throw new UsageException(checkpoint + " was written by an earlier version of analytics (two queries);"
-            + " start on a new --checkpoint");
+        throw InvalidRequestException.setting("checkpoint", checkpoint + " was written by an earlier version of "
+            + "analytics (two queries): start on a new one");
       }
     }
 
-    /** --checkpoint, or without it a fresh folder of this run's own for a throw-away checkpoint and the quarantine. */
-    private static Path checkpointFolder(AnalyticsOptions options) {
-      if (options.checkpoint() != null) {
-        return Path.of(options.checkpoint()).toAbsolutePath();
+    /** The checkpoint, or without one a fresh folder of this run's own for a throw-away one and the quarantine. */
+    private static Path checkpointFolder(AnalyticsRequest request) {
+      if (request.checkpoint().isPresent()) {
+        return Path.of(request.checkpoint().get()).toAbsolutePath();
       }
       try {
         Path folder = Files.createTempDirectory("inlearning-analytics-");
-        System.out.println("analytics: no --checkpoint: rejected events go to " + folder.resolve("quarantine")
+        System.out.println("analytics: no checkpoint: rejected events go to " + folder.resolve("quarantine")
             + " (kept; the checkpoint beside it is deleted at the end)");
         return folder.resolve("checkpoint");
       } catch (IOException e) {
@@ -134,7 +143,7 @@ public final class StreamingAnalytics {
 
     /**
      * Each batch's partial sums are one small shuffle: Spark's default of 200 partitions costs more than the
-     * work. One per core (at least 2) unless --conf set it; a checkpoint keeps the value of its first run.
+     * work. One per core (at least 2) unless the configuration set it; a checkpoint keeps its first run's value.
      */
     private static String shufflePartitions(SparkSession spark) {
       if (!spark.sparkContext().getConf().contains(SHUFFLE_PARTITIONS)) {
@@ -144,9 +153,9 @@ public final class StreamingAnalytics {
     }
 
     /**
-     * A default that costs CPU on every micro-batch (BENCHMARKS.md, "Per-course figures"), changed unless
-     * --conf set it: the cached batch is read two or three times and then dropped, so compressing it only
-     * costs (Spark's dictionary encoder hashes every string to gather its statistics).
+     * A default that costs CPU on every micro-batch (BENCHMARKS.md, "Analytics"), changed unless the session's
+     * configuration set it: the cached batch is read two or three times and then dropped, so compressing it
+     * only costs (Spark's dictionary encoder hashes every string to gather its statistics).
      */
     private static void batchSettings(SparkSession spark) {
       if (!spark.sparkContext().getConf().contains(CACHE_COMPRESSED)) {
@@ -155,8 +164,8 @@ public final class StreamingAnalytics {
     }
 
     private StreamingQuery start(DataStreamWriter<Row> writer, String name, VoidFunction2<Dataset<Row>, Long> eachBatch) {
-      Trigger trigger = options.trigger() == null ? Trigger.AvailableNow()
-          : Trigger.ProcessingTime(options.trigger().toMillis());
+      Trigger trigger = request.trigger() instanceof AnalyticsRequest.MicroBatches.Every every
+          ? Trigger.ProcessingTime(every.interval().toMillis()) : Trigger.AvailableNow();
       try {
         return writer.queryName(name)
             .trigger(trigger)
@@ -168,7 +177,6 @@ public final class StreamingAnalytics {
       }
     }
 
-
     /** Waits until the query ends; its failure is thrown. */
     public void await() {
       try {
@@ -177,8 +185,8 @@ public final class StreamingAnalytics {
         if (lostKafkaOffsets(e)) {
           // No cause, so that the command line's error line is this one; the stack goes along as suppressed.
           IllegalStateException lost = new IllegalStateException("Kafka no longer holds offsets this query has not"
-              + " read yet (" + Failures.rootMessage(e) + "); --on-data-loss skip goes on from the earliest offset still held"
-              + " and counts what was skipped");
+              + " read yet (" + Failures.rootMessage(e) + "); skipping lost offsets goes on from the earliest offset"
+              + " still held and counts what was skipped");
           lost.addSuppressed(e);
           throw lost;
         }
@@ -227,32 +235,34 @@ public final class StreamingAnalytics {
     public Result finish() {
       spark.streams().removeListener(listener);
       double seconds = (System.nanoTime() - startNanos) / 1e9;
-      long inSink = sink.totalCourseCount(spark);
-      AnalyticsMetrics.Late late = new AnalyticsMetrics.Late(listener.lateEventsDropped(),
-          inSink >= 0 ? inSink : null, inSink >= 0 ? listener.totalCounts().accepted() - inSink : null);
-      Map<String, Long> skipped = listener.skippedOffsets();
-      AnalyticsMetrics.KafkaDataLoss dataLoss = skipped == null ? null : new AnalyticsMetrics.KafkaDataLoss("skip",
-          SkippedOffsets.sum(skipped), skipped);
-      AnalyticsMetrics metrics = new AnalyticsMetrics("analytics", options.source(), sink.describe(),
-          SparkInfo.of(spark), listener.totalCounts(), listener.thisRunCounts(), late, listener.batchesThisRun(),
-          listener.watermark(), dataLoss, sink.connection(), timings(listener.phaseSeconds(), seconds),
-          Phases.round((CpuTime.processNanos() - startCpu) / 1e9),
-          Phases.perSecond(listener.thisRunCounts().read(), seconds),
-          jobFolder.resolve("quarantine").toString(), options.settings());
-      Map<String, SortedMap<Instant, Long>> countsOverTime = options.checkpoint() == null ? Map.of()
-          : sink.countsOverTime(spark);
-      List<CourseTotals> topCourses = options.checkpoint() == null || !options.perCourse() ? List.of()
-          : sink.topCourses(spark);
+      Optional<Long> inSink = sink.totalCourseCount(spark);
+      AnalyticsMetrics.Late late = new AnalyticsMetrics.Late(listener.lateEventsDropped(), inSink.orElse(null),
+          inSink.map(events -> listener.totalCounts().accepted() - events).orElse(null));
+      AnalyticsMetrics.KafkaDataLoss dataLoss = listener.skippedOffsets()
+          .map(skipped -> new AnalyticsMetrics.KafkaDataLoss("skip", SkippedOffsets.sum(skipped), skipped))
+          .orElse(null);
+      AnalyticsMetrics metrics = new AnalyticsMetrics(
+          new JobRun("analytics", request.source().describe(), sink.describe(), SparkInfo.of(spark)),
+          new AnalyticsMetrics.Counts(listener.totalCounts(), listener.thisRunCounts(), late,
+              listener.batchesThisRun(), listener.watermark()),
+          dataLoss, sink.connection().orElse(null),
+          new AnalyticsMetrics.Performance(timings(listener.phaseSeconds(), seconds),
+              Phases.round((CpuTime.processNanos() - startCpu) / 1e9),
+              Phases.perSecond(listener.thisRunCounts().read(), seconds)),
+          jobFolder.resolve("quarantine").toString(), request.settings());
+      boolean kept = request.checkpoint().isPresent();
+      Map<String, SortedMap<Instant, Long>> countsOverTime = kept ? sink.countsOverTime(spark) : Map.of();
+      List<CourseTotals> topCourses = kept && request.perCourseFigures() ? sink.topCourses(spark) : List.of();
       sink.close();
-      if (options.checkpoint() == null) {
+      if (!kept) {
         LocalFiles.deleteRecursively(checkpoint);
-        return new Result(metrics, null);
+        return new Result(metrics, Optional.empty());
       }
       Path file = jobFolder.resolve("metrics.json");
       Json.writeAtomically(file, metrics);
       Json.writeTextAtomically(jobFolder.resolve("report.html"), AnalyticsReportPage.render(metrics, countsOverTime,
           topCourses));
-      return new Result(metrics, file);
+      return new Result(metrics, Optional.of(file));
     }
   }
 

@@ -1,22 +1,27 @@
 package io.inlearning.spark.cli;
 
 import io.inlearning.spark.analytics.AnalyticsMetrics;
-import io.inlearning.spark.analytics.AnalyticsOptions;
-import io.inlearning.spark.analytics.Durations;
-import io.inlearning.spark.analytics.ElasticsearchSecurity;
+import io.inlearning.spark.analytics.AnalyticsRequest;
 import io.inlearning.spark.analytics.StreamingAnalytics;
-import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.analytics.sink.SinkTarget;
+import io.inlearning.spark.analytics.source.EventSource;
+import io.inlearning.spark.analytics.source.OnDataLoss;
+import io.inlearning.spark.elasticsearch.ElasticsearchSecurity;
+import io.inlearning.spark.errors.InvalidRequestException;
 import io.inlearning.spark.files.Locations;
-import io.inlearning.spark.output.Json;
+import io.inlearning.spark.json.Json;
+import io.inlearning.spark.kafka.KafkaSettings;
+import io.inlearning.spark.kafka.KafkaTopic;
 import io.inlearning.spark.records.RecordReader;
-import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "analytics",
-    description = "Streaming course analytics: per category and event-time window, course count and mean difficulty.")
+    description = "Streaming course analytics: per category and event-time window, event count and mean difficulty;"
+        + " per course, learners, enrolments and completions.")
 final class AnalyticsCommand extends JobCommand {
   @Option(names = "--source", required = true, paramLabel = "files:DIR|kafka:HOST:PORT/TOPIC",
       description = "JSON lines files dropped into DIR, or a Kafka topic")
@@ -31,56 +36,39 @@ final class AnalyticsCommand extends JobCommand {
           + "quarantine/ are written beside it")
   String checkpoint;
 
-  @Option(names = "--window", defaultValue = "1h", description = "event-time window (default: ${DEFAULT-VALUE})")
-  String window;
+  @Option(names = "--window", description = "event-time window (default: ${DEFAULT-VALUE})")
+  String window = Durations.format(AnalyticsRequest.Windows.DEFAULT.length());
 
-  @Option(names = "--watermark", defaultValue = "2h",
+  @Option(names = "--watermark",
       description = "how late an event may be before its window closes (default: ${DEFAULT-VALUE})")
-  String watermark;
+  String watermark = Durations.format(AnalyticsRequest.Windows.DEFAULT.watermark());
 
-  @Option(names = "--trigger", defaultValue = "2s", paramLabel = "INTERVAL|available-now",
+  @Option(names = "--trigger", paramLabel = "INTERVAL|available-now",
       description = "micro-batch interval, or available-now: process what is there, then stop (default: ${DEFAULT-VALUE})")
-  String trigger;
+  String trigger = Durations.format(AnalyticsRequest.MicroBatches.DEFAULT_INTERVAL);
 
-  @Option(names = "--max-files-per-trigger", defaultValue = "0", paramLabel = "N",
+  @Option(names = "--max-files-per-trigger", paramLabel = "N",
       description = "files source: at most N new files per micro-batch (default: no limit)")
   int maxFilesPerTrigger;
 
-  @Option(names = "--starting-offsets", defaultValue = "earliest", paramLabel = "earliest|latest|JSON",
+  @Option(names = "--starting-offsets", paramLabel = "earliest|latest|JSON",
       description = "Kafka source: where a new checkpoint starts (default: ${DEFAULT-VALUE})")
-  String startingOffsets;
+  String startingOffsets = "earliest";
 
-  @Option(names = "--max-offsets-per-trigger", defaultValue = "0", paramLabel = "N",
+  @Option(names = "--max-offsets-per-trigger", paramLabel = "N",
       description = "Kafka source: at most N messages per micro-batch (default: no limit)")
   long maxOffsetsPerTrigger;
 
-  @Option(names = "--sink-retry", defaultValue = "5m", paramLabel = "DURATION",
+  @Option(names = "--sink-retry", paramLabel = "DURATION",
       description = "Elasticsearch: how long a failing bulk is retried before the batch fails (default: ${DEFAULT-VALUE})")
-  String sinkRetry;
+  String sinkRetry = Durations.format(SinkTarget.Elasticsearch.DEFAULT_RETRY);
 
-  @Option(names = "--max-record-bytes", paramLabel = "N", description = "larger events are rejected (default: 1048576)")
+  @Option(names = "--max-record-bytes", paramLabel = "N",
+      description = "larger events are rejected (default: ${DEFAULT-VALUE})")
   int maxRecordBytes = RecordReader.DEFAULT_MAX_RECORD_BYTES;
 
-  @Option(names = "--es-user", paramLabel = "NAME",
-      description = "Elasticsearch user for basic authentication (or INLEARNING_ES_USER); the password comes from "
-          + "--es-password-file or INLEARNING_ES_PASSWORD")
-  String esUser;
-
-  @Option(names = "--es-password-file", paramLabel = "FILE", description = "file holding the Elasticsearch password")
-  Path esPasswordFile;
-
-  @Option(names = "--es-api-key-file", paramLabel = "FILE",
-      description = "file holding an Elasticsearch API key (encoded id:key), instead of user and password; "
-          + "or INLEARNING_ES_API_KEY")
-  Path esApiKeyFile;
-
-  @Option(names = "--es-ca-cert", paramLabel = "FILE",
-      description = "PEM certificate of the CA that signed Elasticsearch's certificate (https)")
-  Path esCaCert;
-
-  @Option(names = "--es-ca-fingerprint", paramLabel = "SHA256",
-      description = "or: the SHA-256 fingerprint of that CA certificate, as Elasticsearch prints it at first start")
-  String esCaFingerprint;
+  @Mixin
+  ElasticsearchOptions elasticsearch;
 
   @Option(names = "--per-course", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "per-course figures beside the per-category windows: INDEX-courses, DIR/course-windows "
@@ -90,12 +78,12 @@ final class AnalyticsCommand extends JobCommand {
   @Mixin
   KafkaClientOptions kafka;
 
-  @Option(names = "--on-data-loss", defaultValue = "fail", paramLabel = "fail|skip",
+  @Option(names = "--on-data-loss", paramLabel = "fail|skip",
       description = "Kafka offsets gone before they were read: stop the query (default), or skip them and count "
           + "the skipped offsets per partition in metrics.json")
-  String onDataLoss;
+  String onDataLoss = "fail";
 
-  private AnalyticsOptions options;
+  private AnalyticsRequest request;
 
   @Override
   String appName() {
@@ -103,56 +91,73 @@ final class AnalyticsCommand extends JobCommand {
   }
 
   @Override
-  void validate(Locations locations) {
-    kafka.check(locations);
-    requireFile(locations, "Elasticsearch password file", esPasswordFile);
-    requireFile(locations, "Elasticsearch API key file", esApiKeyFile);
-    requireFile(locations, "CA certificate", esCaCert);
-    if (maxRecordBytes < 1) {
-      throw new UsageException("--max-record-bytes must be at least 1, got " + maxRecordBytes);
+  void parse(Locations locations) {
+    AnalyticsRequest.Windows windows = new AnalyticsRequest.Windows(Durations.positive("--window", window),
+        Durations.parse("--watermark", watermark));
+    AnalyticsRequest.MicroBatches batches = trigger.equals("available-now")
+        ? new AnalyticsRequest.MicroBatches.AvailableNow()
+        : new AnalyticsRequest.MicroBatches.Every(Durations.positive("--trigger", trigger));
+    request = new AnalyticsRequest(source(locations), sink(locations), Optional.ofNullable(checkpoint), windows,
+        batches, maxRecordBytes, perCourse ? AnalyticsRequest.PerCourse.ON : AnalyticsRequest.PerCourse.OFF);
+    if (request.source() instanceof EventSource.Files files) {
+      locations.requireFolder("drop folder", files.folder());
     }
-    options = new AnalyticsOptions(source, sink, checkpoint, Durations.positive("--window", window),
-        Durations.parse("--watermark", watermark),
-        trigger.equals("available-now") ? null : Durations.positive("--trigger", trigger),
-        maxFilesPerTrigger, startingOffsets, maxOffsetsPerTrigger, Durations.parse("--sink-retry", sinkRetry),
-        maxRecordBytes,
-        ElasticsearchSecurity.resolve(esUser, esPasswordFile, esApiKeyFile, esCaCert, esCaFingerprint, System.getenv()),
-        kafka.settings(failOnDataLoss()), perCourse);
-    if (source.startsWith("files:")) {
-      locations.requireFolder("drop folder", source.substring("files:".length()));
-    }
-    if (checkpoint != null) {
-      locations.requireFolderOrCreatable("checkpoint", checkpoint);
-    }
-    if (sink.startsWith("parquet:")) {
-      locations.requireFolderOrCreatable("sink folder", sink.substring("parquet:".length()));
+    request.checkpoint().ifPresent(folder -> locations.requireFolderOrCreatable("checkpoint", folder));
+    if (request.sink() instanceof SinkTarget.Parquet parquet) {
+      locations.requireFolderOrCreatable("sink folder", parquet.folder());
     }
   }
 
-  private static void requireFile(Locations locations, String what, Path file) {
-    if (file != null) {
-      locations.requireFile(what, file.toString());
+  /** {@code files:DIR} or {@code kafka:HOST:PORT/TOPIC}, and the options that go with each. */
+  private EventSource source(Locations locations) {
+    if (source.startsWith("files:") && source.length() > "files:".length()) {
+      if (kafka.given() || !onDataLoss.equals("fail")) {
+        throw new UsageException("--kafka-option, --kafka-properties and --on-data-loss apply to --source kafka only");
+      }
+      return new EventSource.Files(source.substring("files:".length()), maxFilesPerTrigger);
     }
+    if (source.startsWith("kafka:")) {
+      KafkaTopic topic;
+      try {
+        topic = KafkaTopic.parse("source", source.substring("kafka:".length()));
+      } catch (InvalidRequestException e) {
+        throw new UsageException("--source kafka must look like kafka:HOST:PORT/TOPIC, got '" + source + "'");
+      }
+      KafkaSettings client = kafka.settings(locations);
+      return new EventSource.Kafka(topic, startingOffsets, maxOffsetsPerTrigger, client,
+          Choices.parse(OnDataLoss.class, "--on-data-loss", onDataLoss));
+    }
+    throw new UsageException("--source must be files:DIR or kafka:HOST:PORT/TOPIC, got '" + source + "'");
   }
 
-  private boolean failOnDataLoss() {
-    return switch (onDataLoss) {
-      case "fail" -> true;
-      case "skip" -> false;
-      default -> throw new UsageException("--on-data-loss must be fail or skip, got '" + onDataLoss + "'");
-    };
+  /** {@code elasticsearch:URL/INDEX}, {@code parquet:DIR} or {@code console}, and the options that go with each. */
+  private SinkTarget sink(Locations locations) {
+    if (sink.startsWith("elasticsearch:")) {
+      ElasticsearchSecurity security = elasticsearch.security(locations);
+      return SinkTarget.Elasticsearch.at(sink.substring("elasticsearch:".length()),
+          Durations.parse("--sink-retry", sinkRetry), security);
+    }
+    if (elasticsearch.given()) {
+      throw new UsageException("the --es-* settings apply to --sink elasticsearch only");
+    }
+    if (sink.equals("console")) {
+      return new SinkTarget.Console();
+    }
+    if (sink.startsWith("parquet:") && sink.length() > "parquet:".length()) {
+      return new SinkTarget.Parquet(sink.substring("parquet:".length()));
+    }
+    throw new UsageException("--sink must be elasticsearch:URL/INDEX, parquet:DIR or console, got '" + sink + "'");
   }
 
   @Override
   void run(SparkSession session) {
-    StreamingAnalytics.Result result = StreamingAnalytics.run(session, options);
-    System.out.print(Json.pretty(result.metrics().records()));
-    AnalyticsMetrics.Late late = result.metrics().late();
+    StreamingAnalytics.Result result = StreamingAnalytics.run(session, request);
+    AnalyticsMetrics.Counts counts = result.metrics().counts();
+    System.out.print(Json.pretty(counts.records()));
+    AnalyticsMetrics.Late late = counts.late();
     System.out.printf("late: %,d rows dropped by the watermark%s%n", late.rowsDroppedByWatermark(),
         late.lateEventsDropped() == null ? "" : String.format(", %,d accepted events in no window of the sink",
             late.lateEventsDropped()));
-    if (result.metricsFile() != null) {
-      System.out.println("metrics: " + result.metricsFile());
-    }
+    result.metricsFile().ifPresent(file -> System.out.println("metrics: " + file));
   }
 }

@@ -1,25 +1,25 @@
 package io.inlearning.spark.cli;
 
-import io.inlearning.spark.courses.ClassifierSettings;
-import io.inlearning.spark.errors.UsageException;
-import java.util.Locale;
+import io.inlearning.spark.courses.ClassifierRequest;
+import io.inlearning.spark.text.TextFeatures;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
-/** Options of the course classifier; defaults are {@link ClassifierSettings#DEFAULTS}. */
+/** Options of the course classifier; the defaults are {@link ClassifierRequest}'s. */
 final class ClassifierOptions {
-  private static final ClassifierSettings D = ClassifierSettings.DEFAULTS;
-
   @Option(names = "--test-fraction", paramLabel = "F",
-      description = "share of categorised courses held out for evaluation (default: 0.2; 0: no evaluation)")
-  double testFraction = D.testFraction();
+      description = "share of categorised courses held out for evaluation (default: ${DEFAULT-VALUE}; 0: no evaluation)")
+  double testFraction = ClassifierRequest.DEFAULT_TEST_FRACTION;
 
-  @Option(names = "--seed", description = "seed of the held-out split (default: 42)")
-  long seed = D.seed();
+  @Option(names = "--seed", description = "seed of the held-out split (default: ${DEFAULT-VALUE})")
+  long seed = ClassifierRequest.DEFAULT_SEED;
 
   @Option(names = "--text", paramLabel = "auto|short|long",
       description = "feature recipe: short (words, word pairs and title character n-grams, unit-length rows), "
-          + "long (word counts, standardised; a quarter of the end-to-end time at 1M courses), or auto (default: "
-          + "short below 200,000 training courses, long from there)")
+          + "long (word counts, standardised; much faster at a million courses), or auto (default: short below "
+          + ClassifierRequest.AUTO_LONG_FROM + " training courses, long from there)")
   String text = "auto";
 
   @Option(names = "--classifier", paramLabel = "lr|svm",
@@ -45,48 +45,45 @@ final class ClassifierOptions {
   String vectorizer = "count";
 
   @Option(names = "--num-features", paramLabel = "N",
-      description = "largest vocabulary (default: 32768), or hashing dimension (default: 262144)")
+      description = "largest vocabulary (default: " + ClassifierRequest.DEFAULT_VOCABULARY + "), or hashing dimension "
+          + "(default: " + ClassifierRequest.DEFAULT_HASHING_FEATURES + ")")
   Integer numFeatures;
 
   @Option(names = "--min-doc-freq", paramLabel = "N",
-      description = "terms in fewer training courses are ignored (default: short recipe 1, long 2)")
+      description = "terms in fewer training courses are ignored (default: short recipe "
+          + ClassifierRequest.SHORT_MIN_DOC_FREQ + ", long " + ClassifierRequest.LONG_MIN_DOC_FREQ + ")")
   Integer minDocFreq;
 
   @Option(names = "--reg-param", paramLabel = "R",
-      description = "L2 penalty (default: short recipe 1 / (100 x training courses), scikit-learn's C = 100; "
-          + "long 0.01)")
+      description = "L2 penalty (default: short recipe 1 / (" + (int) ClassifierRequest.DEFAULT_C
+          + " x training courses), scikit-learn's C = " + (int) ClassifierRequest.DEFAULT_C + "; long "
+          + ClassifierRequest.LONG_REG_PARAM + ")")
   Double regParam;
 
-  @Option(names = "--elastic-net", paramLabel = "A", description = "L1 share of the penalty (default: 0)")
-  double elasticNet = D.elasticNetParam();
+  @Option(names = "--elastic-net", paramLabel = "A", description = "L1 share of the penalty (default: ${DEFAULT-VALUE})")
+  double elasticNet = ClassifierRequest.Model.DEFAULT.elasticNet();
 
   @Option(names = "--max-iter", paramLabel = "N", description = "iterations at most (default: short recipe "
-      + "100, long 30)")
+      + ClassifierRequest.SHORT_MAX_ITER + ", long " + ClassifierRequest.LONG_MAX_ITER + ")")
   Integer maxIter;
 
-  ClassifierSettings toSettings() {
-    ClassifierSettings.TextRecipe recipe = parse(ClassifierSettings.TextRecipe.class, "--text", text);
-    ClassifierSettings.Algorithm algorithm = parse(ClassifierSettings.Algorithm.class, "--classifier", classifier);
-    ClassifierSettings.Vectorizer kind = parse(ClassifierSettings.Vectorizer.class, "--vectorizer", vectorizer);
-    int features = numFeatures != null ? numFeatures : kind == ClassifierSettings.Vectorizer.HASHING
-        ? ClassifierSettings.DEFAULT_HASHING_FEATURES : ClassifierSettings.DEFAULT_VOCABULARY;
-    if (regParam != null && tune) {
-      throw new UsageException("--tune chooses the penalty: give --tune or --reg-param, not both");
+  ClassifierRequest toRequest() {
+    Set<TextFeatures.Extra> extras = EnumSet.allOf(TextFeatures.Extra.class);
+    if (noBigrams) {
+      extras.remove(TextFeatures.Extra.WORD_PAIRS);
     }
-    return new ClassifierSettings(algorithm, recipe, kind, features, noBigrams ? Boolean.FALSE : null,
-        noTitleCharGrams ? Boolean.FALSE : null, minDocFreq, regParam, elasticNet, maxIter, balanced,
-        tune ? ClassifierSettings.Tune.ON : ClassifierSettings.Tune.OFF, testFraction, seed);
-  }
-
-  private static <E extends Enum<E>> E parse(Class<E> type, String option, String value) {
-    try {
-      return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      StringBuilder names = new StringBuilder();
-      for (E constant : type.getEnumConstants()) {
-        names.append(names.length() == 0 ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
-      }
-      throw new UsageException(option + " must be one of " + names + ", got " + value);
+    if (noTitleCharGrams) {
+      extras.remove(TextFeatures.Extra.TITLE_CHAR_GRAMS);
     }
+    ClassifierRequest.Features features = new ClassifierRequest.Features(
+        Choices.parse(ClassifierRequest.TextRecipe.class, "--text", text),
+        Choices.parse(ClassifierRequest.Vectorizer.class, "--vectorizer", vectorizer),
+        Optional.ofNullable(numFeatures), extras, Optional.ofNullable(minDocFreq));
+    ClassifierRequest.Model model = new ClassifierRequest.Model(
+        Choices.parse(ClassifierRequest.Algorithm.class, "--classifier", classifier), Optional.ofNullable(regParam),
+        elasticNet, Optional.ofNullable(maxIter),
+        balanced ? ClassifierRequest.ClassWeights.BALANCED : ClassifierRequest.ClassWeights.EQUAL,
+        tune ? ClassifierRequest.Tuning.CROSS_VALIDATED : ClassifierRequest.Tuning.OFF);
+    return new ClassifierRequest(features, model, new ClassifierRequest.HeldOut(testFraction, seed));
   }
 }

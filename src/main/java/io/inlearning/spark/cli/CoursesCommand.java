@@ -1,14 +1,12 @@
 package io.inlearning.spark.cli;
 
 import io.inlearning.spark.courses.ClassificationReport;
-import io.inlearning.spark.courses.ClassifierSettings;
 import io.inlearning.spark.courses.ClassifyCourses;
-import io.inlearning.spark.courses.CourseInput;
-import io.inlearning.spark.courses.CourseModels;
 import io.inlearning.spark.courses.CourseMetrics;
 import io.inlearning.spark.courses.ProcessCourses;
 import io.inlearning.spark.courses.TrainCourses;
 import io.inlearning.spark.files.Locations;
+import io.inlearning.spark.files.OutputFolder;
 import io.inlearning.spark.records.RecordCounts;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -30,8 +28,7 @@ final class CoursesCommand {
     @Option(names = "--overwrite", description = "replace the model folder if it exists")
     boolean overwrite;
 
-    private CourseInput courseInput;
-    private ClassifierSettings settings;
+    private TrainCourses.Request request;
 
     @Override
     String appName() {
@@ -39,16 +36,15 @@ final class CoursesCommand {
     }
 
     @Override
-    void validate(Locations locations) {
-      settings = classifier.toSettings();
-      courseInput = input.toInput(locations);
-      locations.requireNewFolder("model folder", model, overwrite);
+    void parse(Locations locations) {
+      request = new TrainCourses.Request(input.toInput(), new OutputFolder(model,
+          overwrite ? OutputFolder.IfExists.REPLACE : OutputFolder.IfExists.REFUSE), classifier.toRequest());
+      request.check(locations);
     }
 
     @Override
     void run(SparkSession session) {
-      TrainCourses.Result result = TrainCourses.run(session,
-          new TrainCourses.Options(courseInput, model, settings, overwrite));
+      TrainCourses.Result result = TrainCourses.run(session, request);
       Summary.print("model", result.model(), result.metrics());
     }
   }
@@ -60,13 +56,9 @@ final class CoursesCommand {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder")
     String model;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "output folder")
-    String output;
+    @Mixin OutputOptions output;
 
-    @Option(names = "--overwrite", description = "replace the output folder if it exists")
-    boolean overwrite;
-
-    private CourseInput courseInput;
+    private ClassifyCourses.Request request;
 
     @Override
     String appName() {
@@ -74,16 +66,14 @@ final class CoursesCommand {
     }
 
     @Override
-    void validate(Locations locations) {
-      CourseModels.check(locations, model);
-      courseInput = input.toInput(locations);
-      locations.requireNewFolder("output", output, overwrite);
+    void parse(Locations locations) {
+      request = new ClassifyCourses.Request(input.toInput(), model, output.folder());
+      request.check(locations);
     }
 
     @Override
     void run(SparkSession session) {
-      ClassifyCourses.Result result = ClassifyCourses.run(session,
-          new ClassifyCourses.Options(courseInput, model, output, overwrite));
+      ClassifyCourses.Result result = ClassifyCourses.run(session, request);
       Summary.print("output", result.output(), result.metrics());
     }
   }
@@ -93,15 +83,9 @@ final class CoursesCommand {
   static final class Process extends JobCommand {
     @Mixin CourseInputOptions input;
     @Mixin ClassifierOptions classifier;
+    @Mixin OutputOptions output;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "output folder")
-    String output;
-
-    @Option(names = "--overwrite", description = "replace the output folder if it exists")
-    boolean overwrite;
-
-    private CourseInput courseInput;
-    private ClassifierSettings settings;
+    private ProcessCourses.Request request;
 
     @Override
     String appName() {
@@ -109,16 +93,14 @@ final class CoursesCommand {
     }
 
     @Override
-    void validate(Locations locations) {
-      settings = classifier.toSettings();
-      courseInput = input.toInput(locations);
-      locations.requireNewFolder("output", output, overwrite);
+    void parse(Locations locations) {
+      request = new ProcessCourses.Request(input.toInput(), output.folder(), classifier.toRequest());
+      request.check(locations);
     }
 
     @Override
     void run(SparkSession session) {
-      ProcessCourses.Result result = ProcessCourses.run(session,
-          new ProcessCourses.Options(courseInput, output, settings, overwrite));
+      ProcessCourses.Result result = ProcessCourses.run(session, request);
       Summary.print("output", result.output(), result.metrics());
     }
   }
@@ -142,7 +124,8 @@ final class CoursesCommand {
               evaluation.baseline().accuracy());
         }
       }
-      System.out.printf("%.0f courses/s, timings (s) %s%n", metrics.coursesPerSecond(), metrics.timingsSeconds());
+      System.out.printf("%.0f courses/s, timings (s) %s%n", metrics.performance().coursesPerSecond(),
+          metrics.performance().timingsSeconds());
     }
   }
 }

@@ -1,20 +1,22 @@
 package io.inlearning.spark.cli;
 
-import io.inlearning.spark.analytics.Durations;
 import io.inlearning.spark.datagen.CourseGenerator;
 import io.inlearning.spark.datagen.EventGenerator;
 import io.inlearning.spark.datagen.GenerateCourses;
 import io.inlearning.spark.datagen.GenerateEvents;
 import io.inlearning.spark.datagen.GenerateInteractions;
 import io.inlearning.spark.datagen.InteractionGenerator;
-import io.inlearning.spark.errors.UsageException;
 import io.inlearning.spark.files.Locations;
-import io.inlearning.spark.output.Json;
+import io.inlearning.spark.files.OutputFolder;
+import io.inlearning.spark.json.Json;
+import io.inlearning.spark.kafka.KafkaSettings;
+import io.inlearning.spark.kafka.KafkaTopic;
+import io.inlearning.spark.records.Feedback;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -24,34 +26,33 @@ import picocli.CommandLine.Option;
 @Command(name = "generate", description = "Generate realistic test data.",
     subcommands = {GenerateCommand.Courses.class, GenerateCommand.Interactions.class, GenerateCommand.Events.class})
 final class GenerateCommand {
+  static final long DEFAULT_SEED = 42;
 
   @Command(name = "courses", description = "A course catalogue as JSON lines.")
   static final class Courses extends JobCommand {
     @Option(names = "--count", required = true, paramLabel = "N", description = "number of courses")
     long count;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
-    String out;
+    @Mixin
+    OutputOptions output;
 
-    @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed = DEFAULT_SEED;
 
-    @Option(names = "--categories", defaultValue = "8", paramLabel = "K",
+    @Option(names = "--categories", paramLabel = "K",
         description = "number of categories (default: ${DEFAULT-VALUE}; more than 8 adds synthetic ones)")
-    int categories;
+    int categories = CourseGenerator.DEFAULT_CATEGORIES;
 
-    @Option(names = "--uncategorised-fraction", defaultValue = "0.1", paramLabel = "F",
+    @Option(names = "--uncategorised-fraction", paramLabel = "F",
         description = "share of courses without a category (default: ${DEFAULT-VALUE})")
-    double uncategorisedFraction;
+    double uncategorisedFraction = CourseGenerator.DEFAULT_UNCATEGORISED_FRACTION;
 
-    @Option(names = "--label-noise", defaultValue = "0.03", paramLabel = "F",
+    @Option(names = "--label-noise", paramLabel = "F",
         description = "share of categorised courses labelled with a random category (default: ${DEFAULT-VALUE})")
-    double labelNoise;
-
-    @Option(names = "--overwrite", description = "replace the output folder if it exists")
-    boolean overwrite;
+    double labelNoise = CourseGenerator.DEFAULT_LABEL_NOISE;
 
     private CourseGenerator.Options options;
+    private OutputFolder folder;
 
     @Override
     String appName() {
@@ -59,14 +60,14 @@ final class GenerateCommand {
     }
 
     @Override
-    void validate(Locations locations) {
+    void parse(Locations locations) {
       options = new CourseGenerator.Options(count, seed, categories, uncategorisedFraction, labelNoise);
-      locations.requireNewFolder("output", out, overwrite);
+      folder = output.checkedFolder(locations);
     }
 
     @Override
     void run(SparkSession session) {
-      GenerateCourses.Result result = GenerateCourses.run(session, options, out, overwrite);
+      GenerateCourses.Result result = GenerateCourses.run(session, options, folder);
       System.out.printf("generated %,d courses into %s in %.1f s%n", result.courses(), result.output(),
           result.seconds());
     }
@@ -84,24 +85,22 @@ final class GenerateCommand {
     @Option(names = "--count", required = true, paramLabel = "N", description = "number of interactions")
     long count;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
-    String out;
+    @Mixin
+    OutputOptions output;
 
-    @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed = DEFAULT_SEED;
 
     @Option(names = "--implicit",
         description = "implicit strengths (views, +3 for a completion) instead of ratings 1..5")
     boolean implicit;
 
-    @Option(names = "--format", defaultValue = "json", paramLabel = "json|movielens",
+    @Option(names = "--format", paramLabel = "json|movielens",
         description = "JSON lines with string ids, or MovieLens u.data lines with integer ids (default: ${DEFAULT-VALUE})")
-    String format;
-
-    @Option(names = "--overwrite", description = "replace the output folder if it exists")
-    boolean overwrite;
+    String format = "json";
 
     private InteractionGenerator.Options options;
+    private OutputFolder folder;
 
     @Override
     String appName() {
@@ -109,20 +108,16 @@ final class GenerateCommand {
     }
 
     @Override
-    void validate(Locations locations) {
-      InteractionGenerator.Format kind;
-      try {
-        kind = InteractionGenerator.Format.valueOf(format.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--format must be json or movielens, got " + format);
-      }
-      options = new InteractionGenerator.Options(users, courses, count, seed, implicit, kind);
-      locations.requireNewFolder("output", out, overwrite);
+    void parse(Locations locations) {
+      options = new InteractionGenerator.Options(users, courses, count, seed,
+          implicit ? Feedback.IMPLICIT : Feedback.EXPLICIT,
+          Choices.parse(InteractionGenerator.Format.class, "--format", format));
+      folder = output.checkedFolder(locations);
     }
 
     @Override
     void run(SparkSession session) {
-      GenerateInteractions.Result result = GenerateInteractions.run(session, options, out, overwrite);
+      GenerateInteractions.Result result = GenerateInteractions.run(session, options, folder);
       System.out.printf("generated %,d interactions into %s in %.1f s%n", result.interactions(), result.output(),
           result.seconds());
     }
@@ -135,7 +130,7 @@ final class GenerateCommand {
     @Option(names = "--count", required = true, paramLabel = "N", description = "number of events")
     long count;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "drop folder the files land in")
+    @Option(names = {"--output", "--out"}, paramLabel = "DIR", description = "drop folder the files land in")
     Path out;
 
     @Option(names = "--kafka", paramLabel = "HOST:PORT/TOPIC", description = "also (or only) send every line to this topic")
@@ -144,42 +139,42 @@ final class GenerateCommand {
     @Mixin
     KafkaClientOptions kafkaClient;
 
-    @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed = DEFAULT_SEED;
 
-    @Option(names = "--files", defaultValue = "10", paramLabel = "M", description = "number of files (default: ${DEFAULT-VALUE})")
-    int files;
+    @Option(names = "--files", paramLabel = "M", description = "number of files (default: ${DEFAULT-VALUE})")
+    int files = EventGenerator.Options.DEFAULT_FILES;
 
-    @Option(names = "--start", defaultValue = "2026-01-01T00:00:00Z", paramLabel = "ISO",
+    @Option(names = "--start", paramLabel = "ISO",
         description = "arrival time of the first event (default: ${DEFAULT-VALUE})")
-    String start;
+    String start = CourseGenerator.DEFAULT_START.toString();
 
-    @Option(names = "--span", defaultValue = "24h", paramLabel = "DURATION",
+    @Option(names = "--span", paramLabel = "DURATION",
         description = "arrival times spread over this span (default: ${DEFAULT-VALUE})")
-    String span;
+    String span = Durations.format(EventGenerator.Options.DEFAULT_SPAN);
 
-    @Option(names = "--late-fraction", defaultValue = "0.02", paramLabel = "F",
+    @Option(names = "--late-fraction", paramLabel = "F",
         description = "share of events 3 to 6 hours late (default: ${DEFAULT-VALUE})")
-    double lateFraction;
+    double lateFraction = EventGenerator.Options.DEFAULT_LATE_FRACTION;
 
-    @Option(names = "--malformed-fraction", defaultValue = "0.02", paramLabel = "F",
+    @Option(names = "--malformed-fraction", paramLabel = "F",
         description = "share of bad lines: broken JSON, missing timestamp or category, difficulty out of range, "
             + "unreadable timestamp (default: ${DEFAULT-VALUE})")
-    double malformedFraction;
+    double malformedFraction = EventGenerator.Options.DEFAULT_MALFORMED_FRACTION;
 
-    @Option(names = "--categories", defaultValue = "8", paramLabel = "K", description = "number of categories (default: ${DEFAULT-VALUE})")
-    int categories;
+    @Option(names = "--categories", paramLabel = "K", description = "number of categories (default: ${DEFAULT-VALUE})")
+    int categories = EventGenerator.Options.DEFAULT_CATEGORIES;
 
     @Option(names = "--courses", paramLabel = "N",
-        description = "size of the course catalogue the events are about (default: 1000)")
+        description = "size of the course catalogue the events are about (default: ${DEFAULT-VALUE})")
     int courses = EventGenerator.Options.DEFAULT_COURSES;
 
-    @Option(names = "--learners", paramLabel = "N", description = "number of learners (default: 20000)")
+    @Option(names = "--learners", paramLabel = "N", description = "number of learners (default: ${DEFAULT-VALUE})")
     int learners = EventGenerator.Options.DEFAULT_LEARNERS;
 
-    @Option(names = "--interval", defaultValue = "0s", paramLabel = "DURATION",
+    @Option(names = "--interval", paramLabel = "DURATION",
         description = "pause between files, to watch them land (default: ${DEFAULT-VALUE})")
-    String interval;
+    String interval = "0s";
 
     @Override
     public Integer call() {
@@ -189,16 +184,20 @@ final class GenerateCommand {
       } catch (DateTimeParseException e) {
         throw new UsageException("--start must be an ISO-8601 instant like 2026-01-01T00:00:00Z, got " + start);
       }
-      EventGenerator.Options options = new EventGenerator.Options(count, seed, files, startTime,
-          Durations.positive("--span", span), lateFraction, malformedFraction, categories, courses, learners);
+      EventGenerator.Options options = EventGenerator.Options.builder(count, seed).files(files)
+          .arrivals(startTime, Durations.positive("--span", span)).lateFraction(lateFraction)
+          .malformedFraction(malformedFraction).categories(categories).courses(courses).learners(learners).build();
       Duration pause = Durations.parse("--interval", interval);
       Locations locations = Locations.forLocalFiles();
-      kafkaClient.check(locations);
+      KafkaSettings client = kafkaClient.settings(locations);
       if (out != null) {
         locations.requireFolderOrCreatable("drop folder", out.toString());
       }
-      GenerateEvents.Result result = GenerateEvents.run(options, out, kafka,
-          kafkaClient.settings(true).options(), pause);
+      if (out == null && kafka == null) {
+        throw new UsageException("generate events needs --out DIR, --kafka HOST:PORT/TOPIC or both");
+      }
+      GenerateEvents.Result result = GenerateEvents.run(new GenerateEvents.Request(options, Optional.ofNullable(out),
+          Optional.ofNullable(kafka).map(address -> KafkaTopic.parse("kafka", address)), client, pause));
       System.out.printf("generated %,d events into %s in %.1f s%n", result.events(), result.output(), result.seconds());
       System.out.print(Json.pretty(result.report()));
       return 0;

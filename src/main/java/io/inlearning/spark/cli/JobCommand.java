@@ -20,15 +20,16 @@ abstract class JobCommand implements Callable<Integer> {
   abstract void run(SparkSession session);
 
   /**
-   * Checks that need no Spark (option values, and the paths given: inputs there and readable, outputs new and
-   * writable), so that usage errors come before a session starts, in the time of a JVM start.
+   * Turns the options into the job's request and checks it where that needs no Spark (values, and the paths
+   * given: inputs there and readable, outputs new and writable), so that wrong usage is refused before a
+   * session starts, in the time of a JVM start.
    */
-  void validate(Locations locations) {}
+  abstract void parse(Locations locations);
 
   @Override
   public Integer call() {
     SparkOptions spark = ((Main) spec.root().userObject()).spark;
-    validate(Locations.forSparkConf(spark.settings().conf()));
+    parse(Locations.forSparkConf(spark.settings().conf()));
     // A session that already runs in this JVM (tests, notebooks) is reused and left running.
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession session = SparkSessions.create("inlearning " + appName(), spark.settings());

@@ -1,10 +1,13 @@
 package io.inlearning.spark.cli;
 
-import io.inlearning.spark.analytics.KafkaSettings;
 import io.inlearning.spark.files.Locations;
+import io.inlearning.spark.kafka.KafkaSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import picocli.CommandLine.Option;
 
 /** Kafka client settings of any command that talks to Kafka: --kafka-properties and --kafka-option. */
@@ -19,14 +22,23 @@ final class KafkaClientOptions {
       description = "one Kafka client option (repeatable; wins over --kafka-properties); secrets are refused here")
   List<String> options = new ArrayList<>();
 
-  /** The properties file, if given, is there and readable. */
-  void check(Locations locations) {
+  boolean given() {
+    return properties != null || !options.isEmpty();
+  }
+
+  /** The properties file (there and readable, checked before Spark starts) and the options one by one. */
+  KafkaSettings settings(Locations locations) {
     if (properties != null) {
       locations.requireFile("Kafka client properties", properties.toString());
     }
-  }
-
-  KafkaSettings settings(boolean failOnDataLoss) {
-    return KafkaSettings.of(properties, options, failOnDataLoss);
+    Map<String, String> oneByOne = new TreeMap<>();
+    for (String option : options) {
+      int equals = option.indexOf('=');
+      if (equals <= 0) {
+        throw new UsageException("--kafka-option must look like KEY=VALUE, got '" + option + "'");
+      }
+      oneByOne.put(option.substring(0, equals).strip(), option.substring(equals + 1));
+    }
+    return KafkaSettings.of(Optional.ofNullable(properties), oneByOne);
   }
 }

@@ -1,11 +1,13 @@
 package io.inlearning.spark.cli;
 
+import io.inlearning.spark.errors.ExistingOutputException;
 import io.inlearning.spark.errors.Failures;
-import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.errors.InvalidRequestException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,9 +75,14 @@ public final class Main implements Runnable {
     });
     commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
       PrintWriter out = cmd.getErr();
-      Throwable cause = rootUsage(ex);
-      if (cause instanceof UsageException) {
-        out.println("inlearning: " + cause.getMessage());
+      Optional<UsageException> usage = Failures.find(ex, UsageException.class);
+      if (usage.isPresent()) {
+        out.println("inlearning: " + usage.get().getMessage());
+        return USAGE;
+      }
+      Optional<InvalidRequestException> invalid = Failures.find(ex, InvalidRequestException.class);
+      if (invalid.isPresent()) {
+        out.println("inlearning: " + describe(invalid.get(), cmd.getCommandSpec()));
         return USAGE;
       }
       out.println("inlearning: failed: " + describe(ex));
@@ -105,8 +112,18 @@ public final class Main implements Runnable {
         + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)");
   }
 
-  private static Throwable rootUsage(Throwable error) {
-    return Failures.find(error, UsageException.class).<Throwable>map(usage -> usage).orElse(error);
+  /**
+   * A request the domain refused, in the command line's words: the option of the setting at fault where the
+   * command has one ({@code top} -> {@code --top}), and how to replace an existing output.
+   */
+  static String describe(InvalidRequestException invalid, CommandSpec command) {
+    Optional<String> option = invalid.setting().map(setting -> "--" + setting.replace('_', '-'))
+        .filter(name -> command.findOption(name) != null);
+    String line = option.map(name -> name + " " + invalid.problem()).orElse(invalid.getMessage());
+    if (invalid instanceof ExistingOutputException && command.findOption("--overwrite") != null) {
+      line += " (pass --overwrite to replace it)";
+    }
+    return line;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.inlearning.spark.courses;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Optional;
 
 /**
  * A recipe setting as asked for: the value given, or null when the recipe decides. Its JSON is the value, or
@@ -9,6 +10,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public record Asked<T>(T value) {
   public static final String RECIPE_DEFAULT = "recipe default";
+
+  /** The value given, or the recipe's. */
+  static <T> Asked<T> of(Optional<T> given) {
+    return new Asked<>(given.orElse(null));
+  }
 
   @JsonValue
   Object json() {

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -39,19 +40,19 @@ public record ClassificationReport(double accuracy, double macroF1, double weigh
   public record Baseline(String category, double accuracy, boolean belowBaseline) {}
 
   /**
-   * Null when the scored set is empty. {@code scored} holds (label, prediction) as doubles, indices into
+   * Empty when the scored set is. {@code scored} holds (label, prediction) as doubles, indices into
    * {@code labels}; {@code largest} is the index of the training share's most frequent category.
    */
-  public static ClassificationReport of(Dataset<Row> scored, String[] labels, int largest) {
+  public static Optional<ClassificationReport> of(Dataset<Row> scored, String[] labels, int largest) {
     List<Row> pairs = scored.groupBy(col(scored.columns()[0]), col(scored.columns()[1])).count().collectAsList();
     if (pairs.isEmpty()) {
-      return null;
+      return Optional.empty();
     }
     long[][] confusion = new long[labels.length][labels.length];
     for (Row pair : pairs) {
       confusion[(int) pair.getDouble(0)][(int) pair.getDouble(1)] += pair.getLong(2);
     }
-    return of(confusion, labels, largest);
+    return Optional.of(of(confusion, labels, largest));
   }
 
   /** The report of a confusion matrix ({@code confusion[actual][predicted]}, in the order of {@code labels}). */

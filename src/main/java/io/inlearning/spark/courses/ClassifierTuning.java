@@ -1,7 +1,6 @@
 package io.inlearning.spark.courses;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.inlearning.spark.courses.ClassifierSettings.Algorithm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +23,7 @@ import org.apache.spark.sql.Row;
  * with or without the title's character n-grams), Spark's {@link CrossValidator} scores a grid of penalties by k-fold
  * accuracy; the best candidate wins, the simpler one on a tie (fewer features, then the stronger penalty). The
  * held-out share is never seen here. The classifier itself is not a candidate: the SVM trains one model per
- * category, and one SVM fit on a catalogue of 29 categories did not finish in 10 minutes (BENCHMARKS.md).
+ * category, and on a catalogue of tens of categories one SVM fit took too long to be tried (BENCHMARKS.md).
  */
 public final class ClassifierTuning {
   /** Penalties tried, as multiples of 1 / training courses (scikit-learn's C = 1, 10, 100). */
@@ -46,20 +45,20 @@ public final class ClassifierTuning {
   /** The {@code tuning} block of metrics.json: how candidates were scored, the chosen one, all of them. */
   public record Report(String method, String metric, Candidate chosen, List<Candidate> candidates) {}
 
-  /** The chosen settings, and the report of the selection. */
-  public record Result(ClassifierSettings chosen, Report report) {}
+  /** The chosen plan, and the report of the selection. */
+  public record Result(ClassifierPlan chosen, Report report) {}
 
-  /** {@code settings}: resolved for the training share ({@link ClassifierSettings#forTraining}). */
-  public static Result select(Dataset<Row> terms, ClassifierSettings settings, long trainingCourses) {
+  /** {@code plan}: the request settled for the training share ({@link ClassifierRequest#planFor}). */
+  public static Result select(Dataset<Row> terms, ClassifierPlan plan, long trainingCourses) {
     List<Candidate> candidates = new ArrayList<>();
-    Algorithm algorithm = settings.algorithm();
-    boolean shortText = settings.text() == ClassifierSettings.TextRecipe.SHORT;
+    ClassifierRequest.Algorithm algorithm = plan.model().algorithm();
+    boolean shortText = plan.features().shortText();
     double[] penalties = new double[PENALTY_SCALES.length];
     for (int i = 0; i < penalties.length; i++) {
       penalties[i] = shortText ? PENALTY_SCALES[i] / trainingCourses : LONG_PENALTIES[i];
     }
     for (boolean charGrams : shortText ? new boolean[] {false, true} : new boolean[] {false}) {
-      Pipeline pipeline = CourseClassifier.modelPipeline(settings.with(charGrams, penalties[0]));
+      Pipeline pipeline = CourseClassifier.modelPipeline(plan.candidate(charGrams, penalties[0]));
       DoubleParam regParam = regParam(pipeline.getStages()[pipeline.getStages().length - 1]);
       ParamMap[] grid = new ParamGridBuilder().addGrid(regParam, penalties).build();
       CrossValidatorModel fitted = new CrossValidator()
@@ -68,7 +67,7 @@ public final class ClassifierTuning {
           .setEvaluator(new MulticlassClassificationEvaluator().setLabelCol(CourseClassifier.LABEL)
               .setPredictionCol(CourseClassifier.PREDICTION).setMetricName("accuracy"))
           .setNumFolds(FOLDS)
-          .setSeed(settings.seed())
+          .setSeed(plan.heldOut().seed())
           .setParallelism(2)
           .fit(terms);
       double[] scores = fitted.avgMetrics();
@@ -82,7 +81,7 @@ public final class ClassifierTuning {
         best = candidate;
       }
     }
-    ClassifierSettings chosen = settings.with(best.titleCharGrams(), best.regParam());
+    ClassifierPlan chosen = plan.candidate(best.titleCharGrams(), best.regParam());
     return new Result(chosen, new Report(FOLDS + "-fold cross-validation on the training share", "accuracy",
         best.rounded(), candidates.stream().map(Candidate::rounded).toList()));
   }

@@ -1,7 +1,9 @@
 package io.inlearning.spark.courses;
 
+import io.inlearning.spark.files.AtomicOutput;
+import io.inlearning.spark.files.Locations;
+import io.inlearning.spark.files.OutputFolder;
 import io.inlearning.spark.monitoring.Phases;
-import io.inlearning.spark.output.AtomicOutput;
 import io.inlearning.spark.records.RecordCounts;
 import io.inlearning.spark.records.ValidatedRecords;
 import io.inlearning.spark.session.SessionScope;
@@ -10,21 +12,29 @@ import org.apache.spark.sql.SparkSession;
 
 /** {@code courses classify}: applies a saved model to every accepted course. */
 public final class ClassifyCourses {
-  public record Options(CourseInput input, String model, String output, boolean overwrite) {}
+  /** The courses, the saved model to apply, the output folder. */
+  public record Request(CourseInput input, String model, OutputFolder output) {
+    /** Before Spark starts: the model is a saved pipeline, the input is there, the output folder new. */
+    public void check(Locations locations) {
+      CourseModels.check(locations, model);
+      input.check(locations);
+      locations.requireNewFolder("output", output);
+    }
+  }
 
   public record Result(String output, RecordCounts counts, long predicted, CourseMetrics metrics) {}
 
   private ClassifyCourses() {}
 
   /** Leaves {@code spark}'s settings as it found them ({@link SessionScope}). */
-  public static Result run(SparkSession spark, Options options) {
+  public static Result run(SparkSession spark, Request options) {
     return SessionScope.run(spark, () -> classify(spark, options));
   }
 
-  private static Result classify(SparkSession spark, Options options) {
+  private static Result classify(SparkSession spark, Request options) {
     Phases phases = new Phases(spark.sparkContext());
     PipelineModel model = phases.run("load model", () -> CourseModels.load(spark, options.model()));
-    try (AtomicOutput out = AtomicOutput.create(spark, options.output(), options.overwrite());
+    try (AtomicOutput out = AtomicOutput.create(spark, options.output());
          ValidatedRecords records = options.input().read(spark, phases);
          CoursePredictions predictions = CoursePredictions.classify(model, records.accepted(), phases)) {
       phases.run("write", () -> {

@@ -8,14 +8,15 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.errors.InvalidRequestException;
+import io.inlearning.spark.files.HadoopFiles;
 import io.inlearning.spark.monitoring.Phases;
-import io.inlearning.spark.output.HadoopFiles;
 import io.inlearning.spark.records.CourseSchema;
+import io.inlearning.spark.text.TextFeatures;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
@@ -31,11 +32,7 @@ import org.apache.spark.ml.feature.CountVectorizer;
 import org.apache.spark.ml.feature.HashingTF;
 import org.apache.spark.ml.feature.IDF;
 import org.apache.spark.ml.feature.IndexToString;
-import org.apache.spark.ml.feature.NGram;
 import org.apache.spark.ml.feature.Normalizer;
-import org.apache.spark.ml.feature.RegexTokenizer;
-import org.apache.spark.ml.feature.SQLTransformer;
-import org.apache.spark.ml.feature.StopWordsRemover;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.StringIndexerModel;
 import org.apache.spark.ml.feature.VectorAssembler;
@@ -49,7 +46,7 @@ import org.apache.spark.storage.StorageLevel;
  * TF-IDF features of title + content, a linear classifier on the category. The saved model is one
  * PipelineModel: it reads course records and adds {@code predicted_category}.
  *
- * <p>Two recipes ({@link ClassifierSettings.TextRecipe}), chosen by default from the size of the training
+ * <p>Two recipes ({@link ClassifierRequest.TextRecipe}), chosen by default from the size of the training
  * share. Short (below 200,000 training courses): words and word pairs of title + content (stop words
  * removed) and character 2- to 5-grams inside the title's words; each set counted, weighted by IDF, joined,
  * and every row scaled to unit length. Spark's standardisation is off: on TF-IDF it would undo IDF (every
@@ -61,9 +58,8 @@ import org.apache.spark.storage.StorageLevel;
 public final class CourseClassifier {
   public static final String LABEL = "label";
   public static final String FEATURES = "features";
-  static final String TERMS = "terms";
-  static final String WORDS = "words";
-  static final String TITLE_GRAMS = "title_grams";
+  static final String WORDS = TextFeatures.WORDS;
+  static final String TITLE_GRAMS = TextFeatures.TITLE_GRAMS;
   static final String WEIGHT = "weight";
   public static final String PREDICTION = "prediction";
   public static final String PREDICTED_CATEGORY = "predicted_category";
@@ -72,54 +68,54 @@ public final class CourseClassifier {
 
   /**
    * One-vs-rest fits run two categories at a time: a small fit is mostly Spark's wait between iterations, so
-   * two overlap well. 2,000 courses, 8 categories, local[2]: training 88.6 -> 67.5 s (medians of 3), same
-   * accuracy; four at a time gained nothing more (69.8 s), and each running fit caches its own training rows.
+   * two overlap well; more at once gained nothing, and each running fit caches its own training rows
+   * (BENCHMARKS.md, "Course classification").
    */
   static final int SVM_FITS_AT_ONCE = 2;
-
-  /** Letters, digits, and the + and # of "c++" or "c#"; everything else separates tokens. */
-  static final String TOKEN_SEPARATORS = "[^\\p{L}\\p{N}+#]+";
 
   private CourseClassifier() {}
 
   /**
-   * A trained model, the settings it was trained with (recipe chosen, every choice filled in), its
-   * categories (most frequent first), the training facts, its held-out evaluation (null if none) and the
-   * model selection (null when not tuned).
+   * A trained model, the plan it was trained with (recipe chosen, every choice made), its categories (most
+   * frequent first), the training facts, its held-out evaluation and the model selection (when tuned).
    */
-  public record Trained(PipelineModel model, ClassifierSettings settings, List<String> categories,
-                        CourseMetrics.Training training,
-                        ClassificationReport evaluation, ClassifierTuning.Result tuning) {}
+  public record Trained(PipelineModel model, ClassifierPlan plan, List<String> categories,
+                        CourseMetrics.Training training, Optional<ClassificationReport> evaluation,
+                        Optional<ClassifierTuning.Result> tuning) {}
 
   /**
    * {@code scratch}: a folder for the training vectors ({@link #vectors}), deleted before this returns; the
    * jobs pass one inside their staging folder.
    */
-  public static Trained train(Dataset<Row> courses, ClassifierSettings settings, String scratch, Phases phases) {
+  public static Trained train(Dataset<Row> courses, ClassifierRequest request, String scratch, Phases phases) {
     Dataset<Row> categorised = courses.filter(col(CourseSchema.CATEGORY).isNotNull());
     StringIndexerModel indexer = phases.run("index categories", () -> indexCategories(categorised));
     String[] labels = indexer.labelsArray()[0];
-    Column inTest = heldOut(settings);
+    Column inTest = heldOut(request.heldOut());
     Dataset<Row> train = indexer.transform(categorised.filter(inTest.unary_$bang()));
     Dataset<Row> test = indexer.transform(categorised.filter(inTest));
     long trainCount = phases.run("split", train::count);
     if (trainCount == 0) {
-      throw new UsageException("no categorised course left to train on (test fraction "
-          + settings.testFraction() + ")");
+      throw InvalidRequestException.of("no categorised course left to train on (test fraction "
+          + request.heldOut().testFraction() + ")");
     }
-    ClassifierSettings resolved = settings.forTraining(trainCount);
+    ClassifierPlan plan = request.planFor(trainCount);
 
     // Tokenise the training share once: model selection, the vectorizers, IDF and the classifier read these.
-    boolean tuning = resolved.tune() == ClassifierSettings.Tune.ON;
-    boolean shortText = resolved.text() == ClassifierSettings.TextRecipe.SHORT;
-    boolean titleGrams = resolved.titleCharGrams() || (tuning && shortText);
-    PipelineModel text = textPipeline(resolved.bigrams(), titleGrams).fit(train);
-    Dataset<Row> terms = terms(text.transform(train), titleGrams, resolved.balanced());
+    boolean tuning = plan.tuning() == ClassifierRequest.Tuning.CROSS_VALIDATED;
+    Set<TextFeatures.Extra> extras = EnumSet.noneOf(TextFeatures.Extra.class);
+    extras.addAll(plan.features().extras());
+    if (tuning && plan.features().shortText()) {
+      extras.add(TextFeatures.Extra.TITLE_CHAR_GRAMS);
+    }
+    boolean titleGrams = extras.contains(TextFeatures.Extra.TITLE_CHAR_GRAMS);
+    PipelineModel text = TextFeatures.pipeline(extras).fit(train);
+    Dataset<Row> terms = terms(text.transform(train), titleGrams, plan.model().balanced());
     phases.run("featurise", terms::count);
 
-    ClassifierTuning.Result selection = tuning
-        ? phases.run("tune", () -> ClassifierTuning.select(terms, resolved, trainCount)) : null;
-    ClassifierSettings chosen = selection == null ? resolved : selection.chosen();
+    Optional<ClassifierTuning.Result> selection = tuning
+        ? Optional.of(phases.run("tune", () -> ClassifierTuning.select(terms, plan, trainCount))) : Optional.empty();
+    ClassifierPlan chosen = selection.map(ClassifierTuning.Result::chosen).orElse(plan);
     PipelineModel vectorizer = phases.run("featurise", () -> vectorizer(chosen).fit(terms));
     Model<?> classifier;
     try {
@@ -131,21 +127,21 @@ public final class CourseClassifier {
     }
 
     PipelineModel model = assemble(text, vectorizer, classifier, labels, train);
-    ClassificationReport evaluation = phases.run("evaluate", () -> ClassificationReport.of(
+    Optional<ClassificationReport> evaluation = phases.run("evaluate", () -> ClassificationReport.of(
         model.transform(test).select(LABEL, PREDICTION), labels, largestCategory(train)));
     return new Trained(model, chosen, List.of(labels),
-        training(settings, chosen, labels, trainCount, evaluation, classifier), evaluation, selection);
+        training(request.heldOut(), chosen, labels, trainCount, evaluation, classifier), evaluation, selection);
   }
 
   /**
    * The training share as (label, features[, weight]), written once to {@code scratch} as Parquet and read
    * back. The optimiser runs a Spark job or two per iteration, and every task of those jobs carries its
-   * input's lineage: fitted straight on the transformed pipeline, that is every fitted stage, 2.4 MB per task
-   * on 1,500 courses, and it doubled training time (2,000 generated courses, local[2]: 30.4 s, 16.5 s from
-   * files). Files cut the lineage and, unlike {@code localCheckpoint}, survive the loss of an executor.
+   * input's lineage: fitted straight on the transformed pipeline, that is every fitted stage, megabytes per
+   * task, and it doubled training time (BENCHMARKS.md, "Course classification"). Files cut the lineage and,
+   * unlike {@code localCheckpoint}, survive the loss of an executor.
    */
-  private static Dataset<Row> vectors(Dataset<Row> transformed, ClassifierSettings settings, String scratch) {
-    Column[] columns = settings.balanced() ? new Column[] {col(LABEL), col(FEATURES), col(WEIGHT)}
+  private static Dataset<Row> vectors(Dataset<Row> transformed, ClassifierPlan plan, String scratch) {
+    Column[] columns = plan.model().balanced() ? new Column[] {col(LABEL), col(FEATURES), col(WEIGHT)}
         : new Column[] {col(LABEL), col(FEATURES)};
     transformed.select(columns).write().parquet(scratch);
     return transformed.sparkSession().read().parquet(scratch);
@@ -157,9 +153,9 @@ public final class CourseClassifier {
   }
 
   /** The held-out share: a hash of the course id and the seed, so a course stays on its side run after run. */
-  private static Column heldOut(ClassifierSettings settings) {
-    return pmod(xxhash64(lit(settings.seed()), col(CourseSchema.COURSE_ID)), lit(10_000))
-        .lt(Math.round(settings.testFraction() * 10_000));
+  private static Column heldOut(ClassifierRequest.HeldOut heldOut) {
+    return pmod(xxhash64(lit(heldOut.seed()), col(CourseSchema.COURSE_ID)), lit(10_000))
+        .lt(Math.round(heldOut.testFraction() * 10_000));
   }
 
   /** The tokenised training share (label, words, title n-grams, weight), cached: every fit reads it. */
@@ -170,18 +166,20 @@ public final class CourseClassifier {
   }
 
   /** The {@code training} block of metrics.json: the split, and every setting as the training resolved it. */
-  private static CourseMetrics.Training training(ClassifierSettings asked, ClassifierSettings chosen, String[] labels,
-                                                 long trainCount, ClassificationReport evaluation,
-                                                 Model<?> classifier) {
-    long tested = evaluation == null ? 0 : evaluation.evaluatedCourses();
+  private static CourseMetrics.Training training(ClassifierRequest.HeldOut heldOut, ClassifierPlan chosen,
+                                                 String[] labels, long trainCount,
+                                                 Optional<ClassificationReport> evaluation, Model<?> classifier) {
+    long tested = evaluation.map(ClassificationReport::evaluatedCourses).orElse(0L);
     Integer iterations = classifier instanceof LogisticRegressionModel regression
         ? regression.summary().totalIterations() : null;
-    return new CourseMetrics.Training(trainCount + tested, trainCount, tested, asked.testFraction(), asked.seed(),
-        List.of(labels), chosen.algorithm().name().toLowerCase(Locale.ROOT),
-        chosen.text().name().toLowerCase(Locale.ROOT), chosen.bigrams(), chosen.titleCharGrams(), chosen.minDocFreq(),
-        chosen.regParam(), chosen.maxIter(), iterations);
+    ClassifierPlan.FeaturePlan features = chosen.features();
+    ClassifierPlan.ModelPlan model = chosen.model();
+    return new CourseMetrics.Training(
+        new CourseMetrics.Split(trainCount + tested, trainCount, tested, heldOut.testFraction(), heldOut.seed()),
+        List.of(labels), new CourseMetrics.Resolved(ClassifierRequest.name(model.algorithm()),
+            ClassifierRequest.name(features.recipe()), features.wordPairs(), features.titleCharGrams(),
+            features.minDocFreq(), model.regParam(), model.maxIter()), iterations);
   }
-
 
   private static StringIndexerModel indexCategories(Dataset<Row> categorised) {
     StringIndexerModel indexer = new StringIndexer()
@@ -192,7 +190,7 @@ public final class CourseClassifier {
         .fit(categorised);
     String[] labels = indexer.labelsArray()[0];
     if (labels.length < 2) {
-      throw new UsageException("training needs at least 2 categories, found " + labels.length
+      throw InvalidRequestException.of("training needs at least 2 categories, found " + labels.length
           + (labels.length == 1 ? " (" + labels[0] + ")" : "") + " among the categorised courses");
     }
     return indexer;
@@ -225,53 +223,20 @@ public final class CourseClassifier {
   }
 
   /**
-   * title + content -> accent-folded tokens without stop words, plus word pairs if asked for ({@code words});
-   * the title's character n-grams ({@code title_grams}) if asked for.
-   */
-  static Pipeline textPipeline(boolean bigrams, boolean titleCharGrams) {
-    List<PipelineStage> stages = new ArrayList<>();
-    // A catalogue of titles alone may repeat the title as content: read it once.
-    String title = CourseSchema.TITLE;
-    String content = CourseSchema.CONTENT;
-    stages.add(new SQLTransformer().setStatement("SELECT *, CASE WHEN " + content + " = " + title + " THEN " + title
-        + " ELSE concat_ws(' ', " + title + ", " + content + ") END AS text, coalesce(" + title
-        + ", '') AS title_text FROM __THIS__"));
-    stages.add(new TextNormalizer().setInputCol("text").setOutputCol("text_normalized"));
-    stages.add(tokenizer("text_normalized", "tokens", 2));
-    stages.add(new StopWordsRemover().setInputCol("tokens").setOutputCol(bigrams ? TERMS : WORDS)
-        .setCaseSensitive(true).setStopWords(stopWords()));
-    if (bigrams) {
-      stages.add(new NGram().setN(2).setInputCol(TERMS).setOutputCol("bigrams"));
-      stages.add(new SQLTransformer().setStatement("SELECT *, concat(" + TERMS + ", bigrams) AS " + WORDS
-          + " FROM __THIS__"));
-    }
-    if (titleCharGrams) {
-      stages.add(new TextNormalizer().setInputCol("title_text").setOutputCol("title_normalized"));
-      stages.add(tokenizer("title_normalized", "title_words", 1));
-      stages.add(new CharNGrams().setRange(2, 5).setInputCol("title_words").setOutputCol(TITLE_GRAMS));
-    }
-    return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
-  }
-
-  private static RegexTokenizer tokenizer(String input, String output, int minLength) {
-    return new RegexTokenizer().setInputCol(input).setOutputCol(output).setPattern(TOKEN_SEPARATORS)
-        .setGaps(true).setToLowercase(false).setMinTokenLength(minLength);
-  }
-
-  /**
    * Long recipe: words -> counts -> TF-IDF -> the classifier, which standardises. Short recipe: words and
    * pairs (and title n-grams) -> binary counts (a term present or not: on short texts what sublinear TF amounts
    * to) -> joined -> TF-IDF -> unit-length rows -> the classifier, without standardisation.
    */
-  static Pipeline modelPipeline(ClassifierSettings settings) {
-    List<PipelineStage> stages = new ArrayList<>(List.of(vectorizer(settings).getStages()));
-    stages.add(classifier(settings));
+  static Pipeline modelPipeline(ClassifierPlan plan) {
+    List<PipelineStage> stages = new ArrayList<>(List.of(vectorizer(plan).getStages()));
+    stages.add(classifier(plan));
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
   }
 
   /** The stages of {@link #modelPipeline} before the classifier: terms to {@code features}. */
-  static Pipeline vectorizer(ClassifierSettings settings) {
-    boolean shortText = settings.text() == ClassifierSettings.TextRecipe.SHORT;
+  static Pipeline vectorizer(ClassifierPlan plan) {
+    ClassifierPlan.FeaturePlan settings = plan.features();
+    boolean shortText = settings.shortText();
     List<PipelineStage> stages = new ArrayList<>();
     stages.add(switch (settings.vectorizer()) {
       case HASHING -> new HashingTF().setInputCol(WORDS).setOutputCol("word_tf").setBinary(shortText)
@@ -282,7 +247,7 @@ public final class CourseClassifier {
     String tf = "word_tf";
     if (settings.titleCharGrams()) {
       stages.add(new CountVectorizer().setInputCol(TITLE_GRAMS).setOutputCol("char_tf").setBinary(true)
-          .setVocabSize(ClassifierSettings.CHAR_VOCABULARY).setMinDF(settings.minDocFreq()));
+          .setVocabSize(ClassifierRequest.CHAR_VOCABULARY).setMinDF(settings.minDocFreq()));
       stages.add(new VectorAssembler().setInputCols(new String[] {"word_tf", "char_tf"}).setOutputCol("tf"));
       tf = "tf";
     }
@@ -295,14 +260,15 @@ public final class CourseClassifier {
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
   }
 
-  static Estimator<? extends Model<?>> classifier(ClassifierSettings settings) {
-    boolean shortText = settings.text() == ClassifierSettings.TextRecipe.SHORT;
+  static Estimator<? extends Model<?>> classifier(ClassifierPlan plan) {
+    boolean shortText = plan.features().shortText();
+    ClassifierPlan.ModelPlan settings = plan.model();
     double regParam = settings.regParam();
     return switch (settings.algorithm()) {
       case LR -> {
         LogisticRegression lr = new LogisticRegression().setFamily("multinomial").setStandardization(!shortText)
             .setLabelCol(LABEL).setFeaturesCol(FEATURES).setRegParam(regParam)
-            .setElasticNetParam(settings.elasticNetParam()).setMaxIter(settings.maxIter());
+            .setElasticNetParam(settings.elasticNet()).setMaxIter(settings.maxIter());
         yield settings.balanced() ? lr.setWeightCol(WEIGHT) : lr;
       }
       case SVM -> {
@@ -312,21 +278,6 @@ public final class CourseClassifier {
             .setFeaturesCol(FEATURES).setWeightCol(settings.balanced() ? WEIGHT : "");
       }
     };
-  }
-
-  /** Spark's English and French stop words, folded like the text they are compared with. */
-  static String[] stopWords() {
-    Set<String> words = new LinkedHashSet<>();
-    for (String language : new String[] {"english", "french"}) {
-      for (String word : StopWordsRemover.loadDefaultStopWords(language)) {
-        for (String token : TextNormalizer.normalize(word).split(TOKEN_SEPARATORS)) {
-          if (!token.isEmpty()) {
-            words.add(token);
-          }
-        }
-      }
-    }
-    return words.toArray(String[]::new);
   }
 
   /**

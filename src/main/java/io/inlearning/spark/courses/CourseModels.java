@@ -1,6 +1,6 @@
 package io.inlearning.spark.courses;
 
-import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.errors.InvalidRequestException;
 import io.inlearning.spark.files.Locations;
 import java.io.IOException;
 import org.apache.hadoop.fs.Path;
@@ -37,7 +37,7 @@ public final class CourseModels {
     try {
       Path path = new Path(location);
       if (!path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
-        throw new UsageException("model not found: " + location);
+        throw InvalidRequestException.of("model not found: " + location);
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot inspect " + location, e);
@@ -56,8 +56,8 @@ public final class CourseModels {
     return model;
   }
 
-  private static UsageException notAModel(String location) {
-    return new UsageException("not a course model: " + location
+  private static InvalidRequestException notAModel(String location) {
+    return InvalidRequestException.of("not a course model: " + location
         + " (expected a folder written by 'courses train', or <output>/model of 'courses process')");
   }
 }

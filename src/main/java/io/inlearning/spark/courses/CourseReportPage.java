@@ -21,8 +21,8 @@ final class CourseReportPage {
   private CourseReportPage() {}
 
   static String render(CourseMetrics metrics) {
-    HtmlReport page = HtmlReport.titled("InLearning: " + metrics.job(), "input " + metrics.input() + ", output "
-        + metrics.output() + ", Spark application " + metrics.spark().applicationId());
+    HtmlReport page = HtmlReport.titled("InLearning: " + metrics.run().job(), "input " + metrics.run().input() + ", output "
+        + metrics.run().output() + ", Spark application " + metrics.run().spark().applicationId());
     if (metrics.evaluation() != null && !metrics.evaluation().perClass().isEmpty()) {
       evaluation(page, metrics.evaluation());
     }
@@ -31,7 +31,7 @@ final class CourseReportPage {
       page.chart(Charts.bar("Courses per predicted category (all accepted courses)", "category", "courses",
           new LinkedHashMap<String, Number>(metrics.predictions().byPredictedCategory())));
     }
-    return JobSections.addStandard(page, metrics.records(), metrics.timingsSeconds()).render();
+    return JobSections.addStandard(page, metrics.records(), metrics.performance().timingsSeconds()).render();
   }
 
   private static void evaluation(HtmlReport page, ClassificationReport evaluation) {

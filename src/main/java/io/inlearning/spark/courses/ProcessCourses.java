@@ -1,10 +1,9 @@
 package io.inlearning.spark.courses;
 
-import io.inlearning.spark.monitoring.Phases;
-import io.inlearning.spark.output.AtomicOutput;
+import io.inlearning.spark.files.Locations;
+import io.inlearning.spark.files.OutputFolder;
 import io.inlearning.spark.records.RecordCounts;
-import io.inlearning.spark.records.ValidatedRecords;
-import io.inlearning.spark.session.SessionScope;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -14,36 +13,34 @@ import org.apache.spark.sql.SparkSession;
  * {@code _rejected/} and {@code metrics.json}. The model used for the predictions is the one evaluated.
  */
 public final class ProcessCourses {
-  public record Options(CourseInput input, String output, ClassifierSettings settings, boolean overwrite) {}
+  /** The courses, the output folder, and the classifier asked for. */
+  public record Request(CourseInput input, OutputFolder output, ClassifierRequest classifier) {
+    /** Before Spark starts: the input is there and not empty, the output folder new (or to be replaced). */
+    public void check(Locations locations) {
+      input.check(locations);
+      locations.requireNewFolder("output", output);
+    }
+  }
 
   public record Result(String output, RecordCounts counts, CourseClassifier.Trained trained, long predicted,
                        CourseMetrics metrics) {}
 
   private ProcessCourses() {}
 
-  /** Leaves {@code spark}'s settings as it found them ({@link SessionScope}). */
-  public static Result run(SparkSession spark, Options options) {
-    return SessionScope.run(spark, () -> process(spark, options));
-  }
-
-  private static Result process(SparkSession spark, Options options) {
-    Phases phases = new Phases(spark.sparkContext());
-    try (AtomicOutput out = AtomicOutput.create(spark, options.output(), options.overwrite());
-         ValidatedRecords records = options.input().read(spark, phases)) {
-      CourseClassifier.Trained trained = CourseClassifier.train(records.accepted(), options.settings(),
-          out.path("training-vectors"), phases);
-      try (CoursePredictions predictions = CoursePredictions.classify(trained.model(), records.accepted(), phases)) {
-        phases.run("write", () -> {
-          predictions.write(out.path("predictions"));
-          CourseModels.save(trained.model(), out.path("model"));
-          records.writeRejected(out.path("_rejected"));
+  public static Result run(SparkSession spark, Request request) {
+    return CourseTraining.run(spark, request.input(), request.output(), request.classifier(),
+        (out, records, trained, phases) -> {
+          try (CoursePredictions predictions = CoursePredictions.classify(trained.model(), records.accepted(),
+              phases)) {
+            phases.run("write", () -> {
+              predictions.write(out.path("predictions"));
+              CourseModels.save(trained.model(), out.path("model"));
+            });
+            CourseMetrics metrics = CourseReports.trained(spark, "courses process", request.input(), out.target(),
+                request.classifier(), trained, Optional.of(predictions.summary()), records.counts(), phases);
+            CourseReports.write(out, metrics);
+            return new Result(out.target(), records.counts(), trained, predictions.count(), metrics);
+          }
         });
-        CourseMetrics metrics = CourseReports.trained(spark, "courses process", options.input(), out.target(),
-            options.settings(), trained, predictions.summary(), records.counts(), phases);
-        CourseReports.write(out, metrics);
-        out.commit();
-        return new Result(out.target(), records.counts(), trained, predictions.count(), metrics);
-      }
-    }
   }
 }

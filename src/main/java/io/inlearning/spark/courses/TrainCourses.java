@@ -1,10 +1,9 @@
 package io.inlearning.spark.courses;
 
-import io.inlearning.spark.monitoring.Phases;
-import io.inlearning.spark.output.AtomicOutput;
+import io.inlearning.spark.files.Locations;
+import io.inlearning.spark.files.OutputFolder;
 import io.inlearning.spark.records.RecordCounts;
-import io.inlearning.spark.records.ValidatedRecords;
-import io.inlearning.spark.session.SessionScope;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -12,33 +11,28 @@ import org.apache.spark.sql.SparkSession;
  * PipelineModel itself, {@code metrics.json} (held-out evaluation) and {@code _rejected/}.
  */
 public final class TrainCourses {
-  public record Options(CourseInput input, String model, ClassifierSettings settings, boolean overwrite) {}
+  /** The courses to train on, the model folder to write, and the classifier asked for. */
+  public record Request(CourseInput input, OutputFolder model, ClassifierRequest classifier) {
+    /** Before Spark starts: the input is there and not empty, the model folder new (or to be replaced). */
+    public void check(Locations locations) {
+      input.check(locations);
+      locations.requireNewFolder("model folder", model);
+    }
+  }
 
   public record Result(String model, RecordCounts counts, CourseClassifier.Trained trained,
                        CourseMetrics metrics) {}
 
   private TrainCourses() {}
 
-  /** Leaves {@code spark}'s settings as it found them ({@link SessionScope}). */
-  public static Result run(SparkSession spark, Options options) {
-    return SessionScope.run(spark, () -> train(spark, options));
-  }
-
-  private static Result train(SparkSession spark, Options options) {
-    Phases phases = new Phases(spark.sparkContext());
-    try (AtomicOutput out = AtomicOutput.create(spark, options.model(), options.overwrite());
-         ValidatedRecords records = options.input().read(spark, phases)) {
-      CourseClassifier.Trained trained = CourseClassifier.train(records.accepted(), options.settings(),
-          out.path("training-vectors"), phases);
-      phases.run("write", () -> {
-        CourseModels.save(trained.model(), out.staging());
-        records.writeRejected(out.path("_rejected"));
-      });
-      CourseMetrics metrics = CourseReports.trained(spark, "courses train", options.input(), out.target(),
-          options.settings(), trained, null, records.counts(), phases);
-      CourseReports.write(out, metrics);
-      out.commit();
-      return new Result(out.target(), records.counts(), trained, metrics);
-    }
+  public static Result run(SparkSession spark, Request request) {
+    return CourseTraining.run(spark, request.input(), request.model(), request.classifier(),
+        (out, records, trained, phases) -> {
+          phases.run("write", () -> CourseModels.save(trained.model(), out.staging()));
+          CourseMetrics metrics = CourseReports.trained(spark, "courses train", request.input(), out.target(),
+              request.classifier(), trained, Optional.empty(), records.counts(), phases);
+          CourseReports.write(out, metrics);
+          return new Result(out.target(), records.counts(), trained, metrics);
+        });
   }
 }

@@ -1,6 +1,6 @@
 package io.inlearning.spark.datagen;
 
-import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.errors.Check;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +24,9 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class CourseGenerator implements Serializable {
   public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
+  public static final int DEFAULT_CATEGORIES = 8;
+  public static final double DEFAULT_UNCATEGORISED_FRACTION = 0.1;
+  public static final double DEFAULT_LABEL_NOISE = 0.03;
   static final long SPAN_SECONDS = 90L * 24 * 3600;
 
   /**
@@ -33,18 +36,10 @@ public final class CourseGenerator implements Serializable {
   public record Options(long count, long seed, int categories, double uncategorisedFraction, double labelNoise)
       implements Serializable {
     public Options {
-      if (count < 1) {
-        throw new UsageException("--count must be at least 1, got " + count);
-      }
-      if (categories < 2) {
-        throw new UsageException("--categories must be at least 2, got " + categories);
-      }
-      if (uncategorisedFraction < 0 || uncategorisedFraction > 1) {
-        throw new UsageException("--uncategorised-fraction must be in [0, 1], got " + uncategorisedFraction);
-      }
-      if (labelNoise < 0 || labelNoise > 1) {
-        throw new UsageException("--label-noise must be in [0, 1], got " + labelNoise);
-      }
+      Check.atLeast("count", count, 1);
+      Check.atLeast("categories", categories, 2);
+      Check.share("uncategorised_fraction", uncategorisedFraction);
+      Check.share("label_noise", labelNoise);
     }
   }
 

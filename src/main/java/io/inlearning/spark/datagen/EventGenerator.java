@@ -1,7 +1,8 @@
 package io.inlearning.spark.datagen;
 
-import io.inlearning.spark.errors.UsageException;
-import io.inlearning.spark.output.Json;
+import io.inlearning.spark.errors.Check;
+import io.inlearning.spark.errors.InvalidRequestException;
+import io.inlearning.spark.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,41 +32,105 @@ public final class EventGenerator {
     }
   }
 
+  /**
+   * What to generate: {@code count} events from {@code seed}, arriving over {@code span} from {@code start}
+   * in {@code files} files; a share of them late (3 to 6 hours) or malformed; about {@code courses} courses of
+   * {@code categories} categories and {@code learners} learners. {@link #builder} starts from the defaults.
+   */
   public record Options(long count, long seed, int files, Instant start, Duration span, double lateFraction,
                         double malformedFraction, int categories, int courses, int learners) {
+    public static final int DEFAULT_FILES = 10;
+    public static final Duration DEFAULT_SPAN = Duration.ofHours(24);
+    public static final double DEFAULT_LATE_FRACTION = 0.02;
+    public static final double DEFAULT_MALFORMED_FRACTION = 0.02;
+    public static final int DEFAULT_CATEGORIES = 8;
     public static final int DEFAULT_COURSES = 1_000;
     public static final int DEFAULT_LEARNERS = 20_000;
 
-    public Options(long count, long seed, int files, Instant start, Duration span, double lateFraction,
-                   double malformedFraction, int categories) {
-      this(count, seed, files, start, span, lateFraction, malformedFraction, categories, DEFAULT_COURSES,
-          DEFAULT_LEARNERS);
-    }
-
     public Options {
-      if (courses < 1 || learners < 1) {
-        throw new UsageException("--courses and --learners must be at least 1");
-      }
-      if (count < 1) {
-        throw new UsageException("--count must be at least 1, got " + count);
-      }
-      if (files < 1) {
-        throw new UsageException("--files must be at least 1, got " + files);
-      }
+      Check.atLeast("count", count, 1);
+      Check.atLeast("files", files, 1);
       if (span.isNegative() || span.isZero()) {
-        throw new UsageException("--span must be longer than zero");
+        throw InvalidRequestException.setting("span", "must be longer than zero, got " + span);
       }
-      if (lateFraction < 0 || malformedFraction < 0 || lateFraction + malformedFraction > 1) {
-        throw new UsageException("--late-fraction and --malformed-fraction must be in [0, 1] and add up to at most 1");
+      Check.share("late_fraction", lateFraction);
+      Check.share("malformed_fraction", malformedFraction);
+      if (lateFraction + malformedFraction > 1) {
+        throw InvalidRequestException.setting("malformed_fraction", "and the late fraction add up to more than 1");
       }
-      if (categories < 1) {
-        throw new UsageException("--categories must be at least 1, got " + categories);
-      }
+      Check.atLeast("categories", categories, 1);
+      Check.atLeast("courses", courses, 1);
+      Check.atLeast("learners", learners, 1);
     }
 
+    public static Builder builder(long count, long seed) {
+      return new Builder(count, seed);
+    }
+
+    /** The defaults of everything but the count and the seed. */
     public static Options defaults(long count, long seed) {
-      return new Options(count, seed, 10, CourseGenerator.DEFAULT_START, Duration.ofHours(24), 0.02, 0.02, 8,
-          DEFAULT_COURSES, DEFAULT_LEARNERS);
+      return builder(count, seed).build();
+    }
+  }
+
+  /** Options with the defaults, changed one by one. */
+  public static final class Builder {
+    private final long count;
+    private final long seed;
+    private int files = Options.DEFAULT_FILES;
+    private Instant start = CourseGenerator.DEFAULT_START;
+    private Duration span = Options.DEFAULT_SPAN;
+    private double lateFraction = Options.DEFAULT_LATE_FRACTION;
+    private double malformedFraction = Options.DEFAULT_MALFORMED_FRACTION;
+    private int categories = Options.DEFAULT_CATEGORIES;
+    private int courses = Options.DEFAULT_COURSES;
+    private int learners = Options.DEFAULT_LEARNERS;
+
+    private Builder(long count, long seed) {
+      this.count = count;
+      this.seed = seed;
+    }
+
+    public Builder files(int value) {
+      files = value;
+      return this;
+    }
+
+    /** Arrival times spread over {@code newSpan} from {@code newStart}. */
+    public Builder arrivals(Instant newStart, Duration newSpan) {
+      start = newStart;
+      span = newSpan;
+      return this;
+    }
+
+    public Builder lateFraction(double value) {
+      lateFraction = value;
+      return this;
+    }
+
+    public Builder malformedFraction(double value) {
+      malformedFraction = value;
+      return this;
+    }
+
+    public Builder categories(int value) {
+      categories = value;
+      return this;
+    }
+
+    public Builder courses(int value) {
+      courses = value;
+      return this;
+    }
+
+    public Builder learners(int value) {
+      learners = value;
+      return this;
+    }
+
+    public Options build() {
+      return new Options(count, seed, files, start, span, lateFraction, malformedFraction, categories, courses,
+          learners);
     }
   }
 
@@ -120,8 +185,8 @@ public final class EventGenerator {
   }
 
   /**
-   * {@code prefix} and {@code n} with leading zeros to {@code digits}, as {@code %0Nd} would: String.format for
-   * the two ids allocated 7 % of all the bytes of a {@code bench analytics} JVM, whose producer makes the events.
+   * {@code prefix} and {@code n} with leading zeros to {@code digits}, as {@code %0Nd} would, without
+   * String.format's allocations: the benchmark's producer makes every event in the measured JVM.
    */
   private static String paddedId(String prefix, long n, int digits) {
     String number = Long.toString(n);
@@ -176,7 +241,6 @@ public final class EventGenerator {
   private static String json(Map<String, Object> record) {
     return Json.compact(record);
   }
-
 
   /** Which file (0-based) event i goes to: files hold consecutive stretches of arrival time. */
   public int fileOf(long index) {

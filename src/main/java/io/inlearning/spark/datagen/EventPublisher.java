@@ -1,7 +1,7 @@
 package io.inlearning.spark.datagen;
 
-import io.inlearning.spark.errors.UsageException;
-import java.util.Map;
+import io.inlearning.spark.kafka.KafkaSettings;
+import io.inlearning.spark.kafka.KafkaTopic;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -17,23 +17,18 @@ public final class EventPublisher implements AutoCloseable {
   private final String topic;
   private Future<RecordMetadata> last;
 
-  /** {@code spec} is {@code HOST:PORT/TOPIC}. */
-  public EventPublisher(String spec) {
-    this(spec, Map.of());
+  public EventPublisher(KafkaTopic topic) {
+    this(topic, KafkaSettings.NONE);
   }
 
   /**
-   * @param clientOptions Kafka client options (security.protocol, sasl.*, ssl.*...) over this publisher's own
-   *                      producer settings; never logged
+   * @param client Kafka client options (security.protocol, sasl.*, ssl.*...) over this publisher's own
+   *               producer settings; never logged
    */
-  public EventPublisher(String spec, Map<String, String> clientOptions) {
-    int slash = spec.indexOf('/');
-    if (slash <= 0 || slash == spec.length() - 1) {
-      throw new UsageException("--kafka must look like HOST:PORT/TOPIC, got '" + spec + "'");
-    }
-    topic = spec.substring(slash + 1);
+  public EventPublisher(KafkaTopic topic, KafkaSettings client) {
+    this.topic = topic.topic();
     Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.substring(0, slash));
+    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, topic.bootstrap());
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -41,7 +36,7 @@ public final class EventPublisher implements AutoCloseable {
     properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    properties.putAll(clientOptions);
+    properties.putAll(client.options());
     producer = new KafkaProducer<>(properties);
   }
 

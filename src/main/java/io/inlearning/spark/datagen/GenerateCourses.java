@@ -1,8 +1,9 @@
 package io.inlearning.spark.datagen;
 
+import io.inlearning.spark.files.AtomicOutput;
+import io.inlearning.spark.files.OutputFolder;
 import io.inlearning.spark.monitoring.Phases;
-import io.inlearning.spark.output.AtomicOutput;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -10,25 +11,22 @@ import org.apache.spark.sql.SparkSession;
 public final class GenerateCourses {
   public record Result(String output, long courses, double seconds) {}
 
+  /** {@code _generated.json} beside the catalogue: what was asked for and how long it took. */
+  public record Summary(String job, long courses, long seed, List<String> categories, double uncategorisedFraction,
+                        double labelNoise, Map<String, Double> timingsSeconds, double coursesPerSecond) {}
+
   private GenerateCourses() {}
 
-  public static Result run(SparkSession spark, CourseGenerator.Options options, String output, boolean overwrite) {
+  public static Result run(SparkSession spark, CourseGenerator.Options options, OutputFolder output) {
     Phases phases = new Phases(spark.sparkContext());
-    try (AtomicOutput out = AtomicOutput.create(spark, output, overwrite)) {
+    try (AtomicOutput out = AtomicOutput.create(spark, output)) {
       CourseGenerator generator = new CourseGenerator(options);
       phases.run("generate courses", () ->
           generator.generate(spark).write().mode("overwrite").json(out.staging()));
-      Map<String, Object> report = new LinkedHashMap<>();
-      report.put("job", "generate courses");
-      report.put("courses", options.count());
-      report.put("seed", options.seed());
-      report.put("categories", generator.categoryNames());
-      report.put("uncategorised_fraction", options.uncategorisedFraction());
-      report.put("label_noise", options.labelNoise());
-      report.put("timings_seconds", phases.report());
-      report.put("courses_per_second", Phases.perSecond(options.count(), phases.totalSeconds()));
       // A leading underscore keeps it out of Spark's reads of the folder.
-      out.writeJson("_generated.json", report);
+      out.writeJson("_generated.json", new Summary("generate courses", options.count(), options.seed(),
+          generator.categoryNames(), options.uncategorisedFraction(), options.labelNoise(), phases.report(),
+          Phases.perSecond(options.count(), phases.totalSeconds())));
       out.commit();
       return new Result(out.target(), options.count(), phases.totalSeconds());
     }

@@ -1,8 +1,11 @@
 package io.inlearning.spark.datagen;
 
-import io.inlearning.spark.errors.UsageException;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.inlearning.spark.errors.InvalidRequestException;
+import io.inlearning.spark.json.Json;
+import io.inlearning.spark.kafka.KafkaSettings;
+import io.inlearning.spark.kafka.KafkaTopic;
 import io.inlearning.spark.monitoring.Phases;
-import io.inlearning.spark.output.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +17,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -23,42 +27,66 @@ import java.util.TreeMap;
  * File names carry the seed and start time, so several runs can feed the same folder.
  */
 public final class GenerateEvents {
+  /**
+   * The events to generate and where they go: a drop folder, a Kafka topic (with its client settings), or
+   * both; {@code pause} between files, to watch them land.
+   */
+  public record Request(EventGenerator.Options events, Optional<Path> dropFolder, Optional<KafkaTopic> topic,
+                        KafkaSettings client, Duration pause) {
+    public Request {
+      if (dropFolder.isEmpty() && topic.isEmpty()) {
+        throw InvalidRequestException.of("generate events needs a drop folder, a Kafka topic or both");
+      }
+    }
+
+    public static Request toFolder(EventGenerator.Options events, Path dropFolder) {
+      return new Request(events, Optional.of(dropFolder), Optional.empty(), KafkaSettings.NONE, Duration.ZERO);
+    }
+
+    public static Request toTopic(EventGenerator.Options events, KafkaTopic topic, KafkaSettings client) {
+      return new Request(events, Optional.empty(), Optional.of(topic), client, Duration.ZERO);
+    }
+  }
+
   public record Result(String output, long events, Report report, double seconds) {}
 
   /** {@code _<prefix>.generated.json} beside the files, and what the command prints: the planted figures. */
-  public record Report(String job, long events, int files, String kafka, long seed, String start, String span,
-                       Map<String, Long> validByCategory, long lateGenerated, Map<String, Long> malformedByReason,
-                       double eventsPerSecond) {}
+  public record Report(String job, long events, int files, String kafka, @JsonUnwrapped Arrivals arrivals,
+                       @JsonUnwrapped Planted planted, double eventsPerSecond) {}
+
+  /** The seed and the arrival times' start and span. */
+  public record Arrivals(long seed, String start, String span) {}
+
+  /** What a consumer must find: valid events per category, late ones, malformed ones by reason. */
+  public record Planted(Map<String, Long> validByCategory, long lateGenerated, Map<String, Long> malformedByReason) {}
 
   private GenerateEvents() {}
 
-  public static Result run(EventGenerator.Options options, Path out, String kafka, Duration interval) {
-    return run(options, out, kafka, Map.of(), interval);
-  }
-
-  /** @param kafkaOptions Kafka client options for the producer (security settings), over its own */
-  public static Result run(EventGenerator.Options options, Path out, String kafka, Map<String, String> kafkaOptions,
-                           Duration interval) {
-    if (out == null && kafka == null) {
-      throw new UsageException("generate events needs --out DIR, --kafka HOST:PORT/TOPIC or both");
-    }
+  public static Result run(Request request) {
+    EventGenerator.Options options = request.events();
+    Path out = request.dropFolder().orElse(null);
+    String kafka = request.topic().map(KafkaTopic::toString).orElse(null);
     long start = System.nanoTime();
     EventGenerator generator = new EventGenerator(options);
     String prefix = String.format(Locale.ROOT, "events-s%d-%d", options.seed(), options.start().getEpochSecond());
     Map<String, Long> rejections = new TreeMap<>();
     Map<String, Long> byCategory = new TreeMap<>();
     long late = 0;
-    try (EventPublisher publisher = kafka == null ? null : new EventPublisher(kafka, kafkaOptions)) {
+    for (int file = 0; out != null && file < options.files(); file++) {
+      Path target = fileName(out, prefix, file);
+      if (Files.exists(target)) {
+        throw InvalidRequestException.of("events already generated: " + target + " (another seed or start)");
+      }
+    }
+    try (EventPublisher publisher = request.topic().map(topic -> new EventPublisher(topic, request.client()))
+        .orElse(null)) {
       if (out != null) {
         Files.createDirectories(out);
       }
       long index = 0;
       long previousModified = Long.MIN_VALUE;
       for (int file = 0; file < options.files(); file++) {
-        Path target = out == null ? null : out.resolve(String.format(Locale.ROOT, "%s-%05d.json", prefix, file));
-        if (target != null && Files.exists(target)) {
-          throw new UsageException("events already generated: " + target + " (another --seed or --start)");
-        }
+        Path target = out == null ? null : fileName(out, prefix, file);
         Path hidden = target == null ? null : out.resolve("." + target.getFileName() + ".tmp");
         try (BufferedWriter writer = hidden == null ? null : Files.newBufferedWriter(hidden, StandardCharsets.UTF_8)) {
           for (; index < options.count() && generator.fileOf(index) == file; index++) {
@@ -85,14 +113,14 @@ public final class GenerateEvents {
           Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE);
           previousModified = landAfter(target, previousModified);
         }
-        if (interval != null && !interval.isZero() && file < options.files() - 1) {
-          Thread.sleep(interval.toMillis());
+        if (!request.pause().isZero() && file < options.files() - 1) {
+          Thread.sleep(request.pause().toMillis());
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       Report report = new Report("generate events", options.count(), out == null ? 0 : options.files(), kafka,
-          options.seed(), options.start().toString(), options.span().toString(), byCategory, late, rejections,
-          Phases.perSecond(options.count(), seconds));
+          new Arrivals(options.seed(), options.start().toString(), options.span().toString()),
+          new Planted(byCategory, late, rejections), Phases.perSecond(options.count(), seconds));
       if (out != null) {
         // A leading underscore keeps it out of Spark's reads of the folder.
         Files.writeString(out.resolve("_" + prefix + ".generated.json"), Json.pretty(report));
@@ -104,6 +132,10 @@ public final class GenerateEvents {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
+  }
+
+  private static Path fileName(Path folder, String prefix, int file) {
+    return folder.resolve(String.format(Locale.ROOT, "%s-%05d.json", prefix, file));
   }
 
   /**

@@ -1,8 +1,9 @@
 package io.inlearning.spark.datagen;
 
+import io.inlearning.spark.files.AtomicOutput;
+import io.inlearning.spark.files.OutputFolder;
 import io.inlearning.spark.monitoring.Phases;
-import io.inlearning.spark.output.AtomicOutput;
-import java.util.LinkedHashMap;
+import io.inlearning.spark.records.Feedback;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -14,12 +15,16 @@ import org.apache.spark.sql.SparkSession;
 public final class GenerateInteractions {
   public record Result(String output, long interactions, double seconds) {}
 
+  /** {@code _generated.json} beside the interactions: what was asked for and how long it took. */
+  public record Summary(String job, long interactions, long users, long courses, long seed, Feedback feedback,
+                        String format, int categories, Map<String, Double> timingsSeconds,
+                        double interactionsPerSecond) {}
+
   private GenerateInteractions() {}
 
-  public static Result run(SparkSession spark, InteractionGenerator.Options options, String output,
-                           boolean overwrite) {
+  public static Result run(SparkSession spark, InteractionGenerator.Options options, OutputFolder output) {
     Phases phases = new Phases(spark.sparkContext());
-    try (AtomicOutput out = AtomicOutput.create(spark, output, overwrite)) {
+    try (AtomicOutput out = AtomicOutput.create(spark, output)) {
       InteractionGenerator generator = new InteractionGenerator(options);
       phases.run("generate interactions", () -> {
         if (options.format() == InteractionGenerator.Format.MOVIELENS) {
@@ -31,18 +36,10 @@ public final class GenerateInteractions {
           generator.generate(spark).write().mode("overwrite").json(out.staging());
         }
       });
-      Map<String, Object> report = new LinkedHashMap<>();
-      report.put("job", "generate interactions");
-      report.put("interactions", options.count());
-      report.put("users", options.users());
-      report.put("courses", options.courses());
-      report.put("seed", options.seed());
-      report.put("feedback", options.implicit() ? "implicit" : "explicit");
-      report.put("format", options.format().name().toLowerCase(Locale.ROOT));
-      report.put("categories", InteractionGenerator.CATEGORIES);
-      report.put("timings_seconds", phases.report());
-      report.put("interactions_per_second", Phases.perSecond(options.count(), phases.totalSeconds()));
-      out.writeJson("_generated.json", report);
+      out.writeJson("_generated.json", new Summary("generate interactions", options.count(), options.users(),
+          options.courses(), options.seed(), options.feedback(), options.format().name().toLowerCase(Locale.ROOT),
+          InteractionGenerator.CATEGORIES, phases.report(),
+          Phases.perSecond(options.count(), phases.totalSeconds())));
       out.commit();
       return new Result(out.target(), options.count(), phases.totalSeconds());
     }

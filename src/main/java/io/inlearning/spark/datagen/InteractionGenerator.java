@@ -1,6 +1,7 @@
 package io.inlearning.spark.datagen;
 
-import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.errors.Check;
+import io.inlearning.spark.records.Feedback;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Arrays;
@@ -29,19 +30,13 @@ public final class InteractionGenerator implements Serializable {
 
   public enum Format { JSON, MOVIELENS }
 
-  public record Options(long users, long courses, long count, long seed, boolean implicit, Format format)
+  public record Options(long users, long courses, long count, long seed, Feedback feedback, Format format)
       implements Serializable {
     public Options {
       // The per-learner and per-course tables travel with every task: keep them to a few tens of MiB.
-      if (users < 1 || users > 5_000_000) {
-        throw new UsageException("--users must be between 1 and 5000000, got " + users);
-      }
-      if (courses < 1 || courses > 1_000_000) {
-        throw new UsageException("--courses must be between 1 and 1000000, got " + courses);
-      }
-      if (count < 1) {
-        throw new UsageException("--count must be at least 1, got " + count);
-      }
+      Check.between("users", users, 1, 5_000_000);
+      Check.between("courses", courses, 1, 1_000_000);
+      Check.atLeast("count", count, 1);
     }
   }
 
@@ -161,7 +156,7 @@ public final class InteractionGenerator implements Serializable {
     }
     int course = categoryCourses[category][search(categoryCumulative[category], random.nextDouble())];
     double rating;
-    if (options.implicit()) {
+    if (options.feedback() == Feedback.IMPLICIT) {
       // Views: more of them for courses the learner cares about; a completion counts 3.
       double views = 1 + Math.floor(-Math.log(1 - random.nextDouble()) * (0.5 + affinity));
       rating = views + (random.nextDouble() < 0.15 * affinity ? 3 : 0);

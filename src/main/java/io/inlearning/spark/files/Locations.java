@@ -1,6 +1,7 @@
 package io.inlearning.spark.files;
 
-import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.errors.ExistingOutputException;
+import io.inlearning.spark.errors.InvalidRequestException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,14 +56,14 @@ public final class Locations {
       FileSystem fs = path.getFileSystem(conf);
       FileStatus[] matches = fs.globStatus(path);
       if (matches == null || matches.length == 0) {
-        throw new UsageException(what + " not found: " + location);
+        throw InvalidRequestException.of(what + " not found: " + location);
       }
       long bytes = 0;
       for (FileStatus match : matches) {
         bytes += dataBytes(fs, match, what, location);
       }
       if (bytes == 0) {
-        throw new UsageException(what + " has no records: " + location);
+        throw InvalidRequestException.of(what + " has no records: " + location);
       }
     } catch (IOException e) {
       throw unreadable(what, location, e);
@@ -75,7 +76,7 @@ public final class Locations {
       return 0;
     }
     if (!allowed(fs, status.getPath(), status.isFile() ? FsAction.READ : FsAction.READ_EXECUTE)) {
-      throw new UsageException("cannot read the " + what + " " + location + ": " + status.getPath()
+      throw InvalidRequestException.of("cannot read the " + what + " " + location + ": " + status.getPath()
           + " is not readable");
     }
     if (status.isFile()) {
@@ -102,15 +103,15 @@ public final class Locations {
   public void requireFile(String what, String location) {
     FileStatus status = status(what, location);
     if (status == null) {
-      throw new UsageException(what + " not found: " + location);
+      throw InvalidRequestException.of(what + " not found: " + location);
     }
     if (!status.isFile()) {
-      throw new UsageException(what + " must be a file, but " + location + " is a folder");
+      throw InvalidRequestException.of(what + " must be a file, but " + location + " is a folder");
     }
     try {
       Path path = new Path(location);
       if (!allowed(path.getFileSystem(conf), path, FsAction.READ)) {
-        throw new UsageException("cannot read the " + what + " " + location + ": permission denied");
+        throw InvalidRequestException.of("cannot read the " + what + " " + location + ": permission denied");
       }
     } catch (IOException e) {
       throw unreadable(what, location, e);
@@ -121,29 +122,30 @@ public final class Locations {
   public void requireFolder(String what, String location) {
     FileStatus status = status(what, location);
     if (status == null) {
-      throw new UsageException(what + " not found: " + location);
+      throw InvalidRequestException.of(what + " not found: " + location);
     }
     if (!status.isDirectory()) {
-      throw new UsageException(what + " must be a folder, but " + location + " is a file");
+      throw InvalidRequestException.of(what + " must be a folder, but " + location + " is a file");
     }
   }
 
   /**
-   * A folder a job will create (or replace, with {@code overwrite}): not the root, not already there with
+   * A folder a job will create (or replace, if the folder says so): not the root, not already there with
    * content unless replacing, and under a folder this user can write into. A folder that does not exist yet is
    * created with its missing parents, so the nearest existing ancestor is the one that must be writable.
    */
-  public void requireNewFolder(String what, String location, boolean overwrite) {
+  public void requireNewFolder(String what, OutputFolder folder) {
+    String location = folder.location();
     try {
       Path path = new Path(location);
       FileSystem fs = path.getFileSystem(conf);
       Path target = fs.makeQualified(path);
       if (target.getParent() == null) {
-        throw new UsageException(what + " cannot be the root folder: " + location);
+        throw InvalidRequestException.of(what + " cannot be the root folder: " + location);
       }
       FileStatus status = statusOrNull(fs, target);
-      if (status != null && !overwrite && !(status.isDirectory() && fs.listStatus(target).length == 0)) {
-        throw new UsageException(what + " already exists: " + location + " (pass --overwrite to replace it)");
+      if (status != null && !folder.replaces() && !(status.isDirectory() && fs.listStatus(target).length == 0)) {
+        throw new ExistingOutputException(what, location);
       }
       requireWritableAncestor(fs, target.getParent(), what, location);
     } catch (IOException e) {
@@ -162,7 +164,7 @@ public final class Locations {
       Path target = fs.makeQualified(path);
       FileStatus status = statusOrNull(fs, target);
       if (status != null && !status.isDirectory()) {
-        throw new UsageException(what + " must be a folder, but " + location + " is a file");
+        throw InvalidRequestException.of(what + " must be a folder, but " + location + " is a file");
       }
       requireWritableAncestor(fs, status != null ? target : target.getParent(), what, location);
     } catch (IOException e) {
@@ -182,10 +184,10 @@ public final class Locations {
       return;
     }
     if (!status.isDirectory()) {
-      throw new UsageException("cannot create the " + what + " " + location + ": " + existing + " is a file");
+      throw InvalidRequestException.of("cannot create the " + what + " " + location + ": " + existing + " is a file");
     }
     if (!allowed(fs, existing, FsAction.WRITE_EXECUTE)) {
-      throw new UsageException("cannot create the " + what + " " + location + ": " + existing + " is not writable");
+      throw InvalidRequestException.of("cannot create the " + what + " " + location + ": " + existing + " is not writable");
     }
   }
 
@@ -228,7 +230,7 @@ public final class Locations {
 
   private static RuntimeException unreadable(String what, String location, IOException e) {
     if (e instanceof AccessControlException) {
-      return new UsageException("cannot read the " + what + " " + location + ": permission denied");
+      return InvalidRequestException.of("cannot read the " + what + " " + location + ": permission denied");
     }
     return new UncheckedIOException("cannot inspect the " + what + " " + location, e);
   }

@@ -63,7 +63,6 @@ public final class Phases {
     return report;
   }
 
-
   /** {@code count} per second of {@code seconds}, rounded; a run too short to time counts as one millisecond. */
   public static double perSecond(long count, double seconds) {
     return round(count / Math.max(seconds, 1e-3));

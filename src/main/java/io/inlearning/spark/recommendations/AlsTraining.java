@@ -24,23 +24,20 @@ final class AlsTraining {
 
   private AlsTraining() {}
 
-  static ALSModel train(Dataset<Row> ratings, RecommendSettings settings, String checkpointDir) {
-    if (settings.regParam() == RecommendSettings.CHOOSE_REG_PARAM) {
-      throw new IllegalArgumentException("regParam is chosen on validation before ALS trains");
-    }
+  static ALSModel train(Dataset<Row> ratings, ModelSettings settings, String checkpointDir) {
     SparkSession spark = ratings.sparkSession();
     spark.sparkContext().setCheckpointDir(checkpointDir);
-    // One block per core (2..10): on 2 cores, 1M interactions train in 26 s with 2 blocks, 38 s with 8.
+    // One block per core (2..10): more blocks than cores only added shuffle work (BENCHMARKS.md).
     int blocks = Math.max(2, Math.min(10, spark.sparkContext().defaultParallelism()));
     ALS als = new ALS()
         .setUserCol(IndexedInteractions.USER)
         .setItemCol(IndexedInteractions.COURSE)
         .setRatingCol(IndexedInteractions.RATING)
-        .setRank(settings.rank())
-        .setMaxIter(settings.maxIter())
-        .setRegParam(settings.regParam())
+        .setRank(settings.als().rank())
+        .setMaxIter(settings.als().maxIter())
+        .setRegParam(settings.als().regParam())
         .setImplicitPrefs(settings.implicit())
-        .setAlpha(settings.alpha())
+        .setAlpha(settings.als().alpha())
         .setSeed(settings.seed())
         .setNumUserBlocks(blocks)
         .setNumItemBlocks(blocks)

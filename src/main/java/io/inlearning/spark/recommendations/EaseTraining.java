@@ -4,9 +4,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 
 import dev.ludovic.netlib.lapack.LAPACK;
-import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.errors.InvalidRequestException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;
@@ -59,27 +60,27 @@ final class EaseTraining {
     return atOnce;
   }
 
-  /** Why EASE cannot run on this driver for that many courses, or null when it can. */
-  static String tooLarge(long courses, long maxHeapBytes) {
+  /** Why EASE cannot run on this driver for that many courses; empty when it can. */
+  static Optional<String> tooLarge(long courses, long maxHeapBytes) {
     if (courses > MAX_COURSES) {
-      return String.format(Locale.ROOT, "EASE handles at most %,d courses, this catalogue has %,d", MAX_COURSES,
-          courses);
+      return Optional.of(String.format(Locale.ROOT, "EASE handles at most %,d courses, this catalogue has %,d",
+          MAX_COURSES, courses));
     }
     long needed = bytesNeeded(courses);
     if (needed > HEAP_SHARE * maxHeapBytes) {
-      return String.format(Locale.ROOT, "EASE needs about %.1f GiB of driver heap for %,d courses (a %,d x %,d "
-          + "matrix), this driver has %.1f GiB, at most 60 %% of which may go to it", needed / 1073741824.0, courses,
-          courses, courses, maxHeapBytes / 1073741824.0);
+      return Optional.of(String.format(Locale.ROOT, "EASE needs about %.1f GiB of driver heap for %,d courses (a "
+          + "%,d x %,d matrix), this driver has %.1f GiB, at most 60 %% of which may go to it",
+          needed / 1073741824.0, courses, courses, courses, maxHeapBytes / 1073741824.0));
     }
-    return null;
+    return Optional.empty();
   }
 
   /** Refuses, before any work, a catalogue whose matrix would not fit the driver. */
   static void checkFits(long courses) {
-    String reason = tooLarge(courses, Runtime.getRuntime().maxMemory());
-    if (reason != null) {
-      throw new UsageException(reason + ": use --algorithm als, or give the driver more memory");
-    }
+    tooLarge(courses, Runtime.getRuntime().maxMemory()).ifPresent(reason -> {
+      throw InvalidRequestException.setting("algorithm", "cannot be EASE or the hybrid here: " + reason
+          + "; ask for ALS, or give the driver more memory");
+    });
   }
 
   /** G = XᵀX of the (user, course, ...) rows, X binary. */

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 
+import io.inlearning.spark.records.Feedback;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,12 +33,11 @@ final class Evaluation {
   record Result(RecommendMetrics.Ranking model, RecommendMetrics.Baseline baseline, Double rmse,
                 Long rmseInteractions, Long rmseDroppedColdStart, RecommendMetrics.ColdStartCounts coldStart) {}
 
-  static Result full(RecommendationModel model, StratifiedSplit split, RecommendSettings settings) {
-    int k = settings.top();
+  static Result full(RecommendationModel model, StratifiedSplit split, Feedback feedback, int k) {
     Double rmse = null;
     Long rmseInteractions = null;
     Long rmseDropped = null;
-    if (!settings.implicit() && model.als != null) {
+    if (feedback == Feedback.EXPLICIT && model.als != null) {
       Dataset<Row> predicted = model.als.transform(split.test).persist(StorageLevel.MEMORY_AND_DISK());
       long scored = predicted.count();
       rmse = scored == 0 ? null : new RegressionEvaluator()

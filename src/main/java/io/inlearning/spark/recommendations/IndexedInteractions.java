@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
+import io.inlearning.spark.records.Feedback;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,8 +54,9 @@ final class IndexedInteractions implements AutoCloseable {
     this.duplicatesAggregated = duplicatesAggregated;
   }
 
-  static IndexedInteractions of(Dataset<Row> accepted, long acceptedCount, boolean implicit) {
+  static IndexedInteractions of(Dataset<Row> accepted, long acceptedCount, Feedback feedback) {
     SparkSession spark = accepted.sparkSession();
+    boolean implicit = feedback == Feedback.IMPLICIT;
     Column strength = implicit
         ? coalesce(col(InteractionSchema.RATING), lit(1.0))
         : col(InteractionSchema.RATING);

@@ -1,5 +1,6 @@
 package io.inlearning.spark.recommendations;
 
+import io.inlearning.spark.records.Feedback;
 import io.inlearning.spark.records.RecordSchema.Field;
 import io.inlearning.spark.records.RecordSchema.Kind;
 import io.inlearning.spark.records.RecordSchema;
@@ -31,7 +32,7 @@ public final class InteractionSchema {
 
   private InteractionSchema() {}
 
-  public static RecordSchema of(boolean implicit) {
-    return implicit ? IMPLICIT : EXPLICIT;
+  public static RecordSchema of(Feedback feedback) {
+    return feedback == Feedback.IMPLICIT ? IMPLICIT : EXPLICIT;
   }
 }

@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,27 +17,25 @@ import org.apache.spark.sql.Row;
 
 /**
  * Settles on the training share what the settings leave open: the algorithm ({@code auto}), EASE's λ, ALS's
- * regParam, the EASE share of {@code hybrid}, ALS's grid ({@code --tune}). The test share is never read.
+ * regParam, the EASE share of {@code hybrid}, ALS's grid (tuning). The test share is never read.
  *
  * <p>Every candidate is scored by its mean NDCG@k over {@link #FOLDS} disjoint validation folds of the
  * training share, each holding out a tenth of every learner's interactions ({@link StratifiedSplit#fold}):
- * the models compared are trained on 90 % of the training share, close to the final one. A single split
- * that held out 25 % chose for a model trained on 56 % of the data (on real MovieLens-100k: ALS rank 10,
- * which lost to rank 20 on the test share; EASE's λ a grid step too high), and a single tenth was too noisy
- * to rank EASE's λ. BENCHMARKS.md has the figures.
+ * the models compared are trained on most of the training share, close to the final one. A single split that
+ * held out a quarter chose for a model trained on little more than half the data, and chose worse on real
+ * MovieLens-100k; a single tenth was too noisy to rank EASE's λ (BENCHMARKS.md, "Recommendations").
  */
 final class ModelSelection {
   static final int FOLDS = 3;
   static final int FOLD_COUNT = 10;
   /** EASE shares of the hybrid tried on validation; the even mix first, so that it wins ties. */
-  static final double[] EASE_SHARES = {0.5, 0.25, 0.75};
-  /** λ when there is nothing to validate on (every learner has fewer than 3 interactions). */
-  static final double FALLBACK_LAMBDA = 300;
+  static final double[] EASE_SHARES = {ModelSettings.DEFAULT_EASE_SHARE, 0.25, 0.75};
 
-  record Selected(RecommendSettings settings, RecommendMetrics.ModelSelectionReport report) {}
+  /** The settings to train with, and how they were chosen (when anything was). */
+  record Selected(ModelSettings settings, Optional<RecommendMetrics.ModelSelectionReport> report) {}
 
   /** A candidate's settings, its model on each fold, and its mean validation NDCG. */
-  record Candidate(RecommendSettings settings, List<RecommendationModel> models, double ndcg) {
+  record Candidate(ModelSettings settings, List<RecommendationModel> models, double ndcg) {
     void close() {
       models.forEach(RecommendationModel::close);
     }
@@ -44,20 +43,20 @@ final class ModelSelection {
 
   private ModelSelection() {}
 
-  static Selected run(Dataset<Row> trainShare, int courses, RecommendSettings requested, String checkpoints) {
-    String easeUnavailable = requested.algorithm().usesEase()
-        ? EaseTraining.tooLarge(courses, Runtime.getRuntime().maxMemory()) : null;
-    if (requested.algorithm() == Algorithm.AUTO && easeUnavailable != null && !requested.tune()
-        && requested.regParam() != RecommendSettings.CHOOSE_REG_PARAM) {
-      return new Selected(requested.withAlgorithm(Algorithm.ALS, requested.easeLambda(), requested.easeShare()),
+  static Selected run(Dataset<Row> trainShare, int courses, RecommendPlan plan, String checkpoints) {
+    Optional<String> easeUnavailable = plan.algorithm().allowsEase()
+        ? EaseTraining.tooLarge(courses, Runtime.getRuntime().maxMemory()) : Optional.empty();
+    if (plan.algorithm() == AlgorithmChoice.AUTO && easeUnavailable.isPresent() && !plan.als().tuned()
+        && plan.als().regParam() instanceof Penalty.Given) {
+      return new Selected(plan.settings(Algorithm.ALS), Optional.of(
           new RecommendMetrics.ModelSelectionReport(null, null, null, null, Algorithm.ALS.toString(),
-              "auto: als, the only candidate (EASE and the hybrid were not tried: " + easeUnavailable
-                  + "); nothing to validate"));
+              "auto: als, the only candidate (EASE and the hybrid were not tried: " + easeUnavailable.get()
+                  + "); nothing to validate")));
     }
     List<StratifiedSplit> folds = new ArrayList<>();
     try {
       for (int fold = 0; fold < FOLDS; fold++) {
-        StratifiedSplit split = StratifiedSplit.fold(trainShare, FOLD_COUNT, fold, requested.seed() + 1);
+        StratifiedSplit split = StratifiedSplit.fold(trainShare, FOLD_COUNT, fold, plan.seed() + 1);
         if (split.testCount > 0) {
           folds.add(split);
         } else {
@@ -67,22 +66,21 @@ final class ModelSelection {
       RecommendMetrics.Validation validation = new RecommendMetrics.Validation(folds.size(),
           "a tenth of each learner's interactions", folds.stream().mapToLong(f -> f.testCount).sum());
       if (folds.isEmpty()) {
-        RecommendSettings fallback = fallback(requested, easeUnavailable);
-        return new Selected(fallback, new RecommendMetrics.ModelSelectionReport(validation,
+        ModelSettings fallback = plan.settings(fallbackAlgorithm(plan.algorithm(), easeUnavailable));
+        return new Selected(fallback, Optional.of(new RecommendMetrics.ModelSelectionReport(validation,
             "no learner has enough interactions to hold some out (3 or more): " + fallback.algorithm()
-                + " with its default settings", null, null, null, null));
+                + " with its default settings", null, null, null, null)));
       }
       List<DriverFold> onDriver = folds.stream().map(fold -> DriverFold.of(fold, courses)).toList();
-      Scorer scorer = new Scorer(folds, onDriver, requested.top(), new ArrayList<>());
-      Tuning.Tuned tuned = requested.algorithm().usesAls() && requested.tune()
-          ? Tuning.run(scorer, courses, alsOf(requested), checkpoints) : null;
+      Scorer scorer = new Scorer(folds, onDriver, plan.top(), new ArrayList<>());
+      Tuning.Tuned tuned = plan.algorithm().allowsAls() && plan.als().tuned()
+          ? Tuning.run(scorer, courses, plan.settings(Algorithm.ALS), checkpoints) : null;
       Candidate als = tuned != null ? tuned.best()
-          : requested.algorithm().usesAls() ? als(scorer, courses, requested, checkpoints) : null;
-      Candidate ease = requested.algorithm().usesEase() && easeUnavailable == null
-          ? ease(scorer, courses, requested) : null;
-      Candidate hybrid = als != null && ease != null && requested.algorithm() != Algorithm.EASE
-          && requested.algorithm() != Algorithm.ALS ? hybrid(scorer, als, ease) : null;
-      Candidate chosen = switch (requested.algorithm()) {
+          : plan.algorithm().allowsAls() ? als(scorer, courses, plan, checkpoints) : null;
+      Candidate ease = plan.algorithm().allowsEase() && easeUnavailable.isEmpty() ? ease(scorer, courses, plan) : null;
+      Candidate hybrid = als != null && ease != null && plan.algorithm() != AlgorithmChoice.EASE
+          && plan.algorithm() != AlgorithmChoice.ALS ? hybrid(scorer, als, ease) : null;
+      Candidate chosen = switch (plan.algorithm()) {
         case ALS -> als;
         case EASE -> ease;
         case HYBRID -> hybrid;
@@ -90,13 +88,13 @@ final class ModelSelection {
       };
       RecommendMetrics.ModelSelectionReport report = new RecommendMetrics.ModelSelectionReport(validation, null,
           tuned == null ? null : tuned.report(), List.copyOf(scorer.tried()), chosen.settings().algorithm().toString(),
-          reason(requested.algorithm(), chosen, als, ease, hybrid, easeUnavailable, requested.top()));
+          reason(plan.algorithm(), chosen, als, ease, hybrid, easeUnavailable, plan.top()));
       for (Candidate candidate : new Candidate[] {als, ease, hybrid}) {
         if (candidate != null) {
           candidate.close();
         }
       }
-      return new Selected(chosen.settings(), report);
+      return new Selected(chosen.settings(), Optional.of(report));
     } finally {
       folds.forEach(StratifiedSplit::close);
     }
@@ -108,7 +106,7 @@ final class ModelSelection {
    */
   record Scorer(List<StratifiedSplit> folds, List<DriverFold> onDriver, int k,
                 List<RecommendMetrics.CandidateScore> tried) {
-    Candidate score(RecommendSettings settings, IntFunction<RecommendationModel> modelOfFold) {
+    Candidate score(ModelSettings settings, IntFunction<RecommendationModel> modelOfFold) {
       List<RecommendationModel> models = new ArrayList<>();
       double sum = 0;
       for (int f = 0; f < folds.size(); f++) {
@@ -123,7 +121,7 @@ final class ModelSelection {
     }
 
     /** As {@link #score}, the folds' models trained side by side, {@code atOnce} at a time. */
-    Candidate scoreSideBySide(RecommendSettings settings, int atOnce, IntFunction<RecommendationModel> modelOfFold) {
+    Candidate scoreSideBySide(ModelSettings settings, int atOnce, IntFunction<RecommendationModel> modelOfFold) {
       ExecutorService training = Executors.newFixedThreadPool(atOnce);
       try {
         List<Future<RecommendationModel>> models = new ArrayList<>();
@@ -138,32 +136,25 @@ final class ModelSelection {
     }
   }
 
-  private static RecommendSettings alsOf(RecommendSettings requested) {
-    return requested.withAlgorithm(Algorithm.ALS, requested.easeLambda(), requested.easeShare());
-  }
-
   /**
-   * ALS at the given regParam, or the best regParam of a walk over half-decades from 0.316: on real
-   * MovieLens-100k and Last.fm, 0.316 ranked above the old fixed 0.1, and 1 far below; on the tests'
-   * generated data 1 ranked best (BENCHMARKS.md).
+   * ALS at the penalty given, or the best of a walk over half-decades from 0.316, where real MovieLens-100k and
+   * Last.fm ranked best, and the tests' generated data one step up (BENCHMARKS.md, "Recommendations").
    */
-  private static Candidate als(Scorer scorer, int courses, RecommendSettings requested, String checkpoints) {
-    RecommendSettings settings = alsOf(requested);
-    if (settings.regParam() != RecommendSettings.CHOOSE_REG_PARAM) {
+  private static Candidate als(Scorer scorer, int courses, RecommendPlan plan, String checkpoints) {
+    ModelSettings settings = plan.settings(Algorithm.ALS);
+    if (plan.als().regParam() instanceof Penalty.Given) {
       return alsAt(scorer, courses, settings, checkpoints);
     }
-    return walk(exponent -> alsAt(scorer, courses,
-            settings.withModel(settings.rank(), tenTo(exponent), settings.alpha()), checkpoints),
+    return walk(exponent -> alsAt(scorer, courses, settings.withRegParam(tenTo(exponent)), checkpoints),
         AlsTraining.REG_START_EXPONENT, AlsTraining.REG_MIN_EXPONENT, AlsTraining.REG_MAX_EXPONENT).best();
   }
 
   /**
    * ALS with the given settings, its folds trained side by side: on small data each ALS iteration is a few
-   * tiny Spark jobs whose cost is scheduling, and three fits in flight overlap it. On real MovieLens-100k
-   * model selection took 47.6 s instead of 51.9 s (one run each), and RecommendJobTest 86 and 82 s instead
-   * of 97 and 90; on large data the fits share the cores.
+   * tiny Spark jobs whose cost is scheduling, and three fits in flight overlap it (BENCHMARKS.md); on large
+   * data the fits share the cores.
    */
-  static Candidate alsAt(Scorer scorer, int courses, RecommendSettings settings, String checkpoints) {
+  static Candidate alsAt(Scorer scorer, int courses, ModelSettings settings, String checkpoints) {
     return scorer.scoreSideBySide(settings, scorer.folds().size(), f -> RecommendationModel.als(
         AlsTraining.train(scorer.folds().get(f).train, settings, checkpoints), courses));
   }
@@ -172,19 +163,20 @@ final class ModelSelection {
    * EASE at the given λ, or the best λ of a walk over half-decades from 10^2.5, refined once by a
    * quarter-decade on each side of the best.
    */
-  private static Candidate ease(Scorer scorer, int courses, RecommendSettings requested) {
+  private static Candidate ease(Scorer scorer, int courses, RecommendPlan plan) {
     List<EaseTraining.Gram> grams = new ArrayList<>();
     for (StratifiedSplit fold : scorer.folds()) {
       grams.add(EaseTraining.gram(fold.train, courses));
     }
-    if (requested.easeLambda() != RecommendSettings.CHOOSE_LAMBDA) {
-      return easeAt(scorer, grams, requested.easeLambda(), requested);
+    ModelSettings settings = plan.settings(Algorithm.EASE);
+    if (plan.easeLambda() instanceof Penalty.Given given) {
+      return easeAt(scorer, grams, given.value(), settings);
     }
-    Walked walked = walk(exponent -> easeAt(scorer, grams, EaseTraining.lambda(exponent), requested),
+    Walked walked = walk(exponent -> easeAt(scorer, grams, EaseTraining.lambda(exponent), settings),
         EaseTraining.START_EXPONENT, EaseTraining.MIN_EXPONENT, EaseTraining.MAX_EXPONENT);
     Candidate best = walked.best();
     for (double refined : new double[] {walked.exponent() - 0.25, walked.exponent() + 0.25}) {
-      best = keepBetter(best, easeAt(scorer, grams, EaseTraining.lambda(refined), requested));
+      best = keepBetter(best, easeAt(scorer, grams, EaseTraining.lambda(refined), settings));
     }
     return best;
   }
@@ -228,10 +220,10 @@ final class ModelSelection {
 
   /** EASE at one λ; the folds' weights are computed side by side ({@link EaseTraining#inversionsAtOnce}). */
   private static Candidate easeAt(Scorer scorer, List<EaseTraining.Gram> grams, double lambda,
-                                  RecommendSettings requested) {
+                                  ModelSettings settings) {
     int atOnce = EaseTraining.inversionsAtOnce(grams.get(0).count(), Runtime.getRuntime().maxMemory(),
         Runtime.getRuntime().availableProcessors(), grams.size());
-    return scorer.scoreSideBySide(requested.withAlgorithm(Algorithm.EASE, lambda, requested.easeShare()), atOnce,
+    return scorer.scoreSideBySide(settings.withEase(lambda, settings.easeShare()), atOnce,
         f -> RecommendationModel.ease(grams.get(f), lambda));
   }
 
@@ -252,8 +244,8 @@ final class ModelSelection {
   private static Candidate hybrid(Scorer scorer, Candidate als, Candidate ease) {
     Candidate best = null;
     for (double share : EASE_SHARES) {
-      RecommendSettings settings = als.settings()
-          .withAlgorithm(Algorithm.HYBRID, ease.settings().easeLambda(), share);
+      ModelSettings settings = als.settings().withAlgorithm(Algorithm.HYBRID)
+          .withEase(ease.settings().easeLambda(), share);
       best = keepBetter(best, scorer.score(settings,
           f -> RecommendationModel.hybrid(als.models().get(f), ease.models().get(f), share)));
     }
@@ -283,30 +275,23 @@ final class ModelSelection {
     return kept;
   }
 
-  private static RecommendSettings fallback(RecommendSettings requested, String easeUnavailable) {
-    Algorithm algorithm = requested.algorithm() == Algorithm.AUTO
-        ? (easeUnavailable == null ? Algorithm.EASE : Algorithm.ALS) : requested.algorithm();
-    double lambda = requested.easeLambda() == RecommendSettings.CHOOSE_LAMBDA ? FALLBACK_LAMBDA
-        : requested.easeLambda();
-    double regParam = requested.regParam() == RecommendSettings.CHOOSE_REG_PARAM
-        ? RecommendSettings.DEFAULT_REG_PARAM : requested.regParam();
-    return requested.withModel(requested.rank(), regParam, requested.alpha())
-        .withAlgorithm(algorithm, lambda, requested.easeShare());
+  /** The algorithm without validation: the one asked for, or under {@code auto} EASE where it fits, else ALS. */
+  private static Algorithm fallbackAlgorithm(AlgorithmChoice asked, Optional<String> easeUnavailable) {
+    return asked.fixed().orElse(easeUnavailable.isEmpty() ? Algorithm.EASE : Algorithm.ALS);
   }
 
   private static RecommendMetrics.CandidateScore row(Candidate candidate) {
-    RecommendSettings s = candidate.settings();
+    ModelSettings s = candidate.settings();
     boolean als = s.algorithm().usesAls();
-    return new RecommendMetrics.CandidateScore(s.algorithm().toString(), als ? s.rank() : null,
-        als ? s.regParam() : null, als && s.implicit() ? s.alpha() : null,
+    return new RecommendMetrics.CandidateScore(s.algorithm().toString(), als ? s.als().rank() : null,
+        als ? s.als().regParam() : null, als && s.implicit() ? s.als().alpha() : null,
         s.algorithm().usesEase() ? s.easeLambda() : null, s.algorithm() == Algorithm.HYBRID ? s.easeShare() : null,
         candidate.ndcg());
   }
 
-
-  private static String reason(Algorithm requested, Candidate chosen, Candidate als, Candidate ease,
-                               Candidate hybrid, String easeUnavailable, int k) {
-    if (requested != Algorithm.AUTO) {
+  private static String reason(AlgorithmChoice requested, Candidate chosen, Candidate als, Candidate ease,
+                               Candidate hybrid, Optional<String> easeUnavailable, int k) {
+    if (requested != AlgorithmChoice.AUTO) {
       return String.format(Locale.ROOT, "%s as asked; validation NDCG@%d %.4f", requested, k, chosen.ndcg());
     }
     boolean alone = ease == null && hybrid == null;
@@ -319,9 +304,7 @@ final class ModelSelection {
         reason.append(String.format(Locale.ROOT, "; %s %.4f", other.settings().algorithm(), other.ndcg()));
       }
     }
-    if (easeUnavailable != null) {
-      reason.append("; EASE and the hybrid were not tried: ").append(easeUnavailable);
-    }
+    easeUnavailable.ifPresent(why -> reason.append("; EASE and the hybrid were not tried: ").append(why));
     return reason.toString();
   }
 }

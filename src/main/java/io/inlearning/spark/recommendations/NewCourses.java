@@ -9,9 +9,9 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 
-import io.inlearning.spark.courses.CourseTextVectors;
 import io.inlearning.spark.records.CourseSchema;
 import io.inlearning.spark.records.RecordCounts;
+import io.inlearning.spark.text.CourseTextVectors;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Courses of the catalogue ({@code --courses}) that no interaction mentions yet: no model can score them, so
+ * Courses of the catalogue that no interaction mentions yet: no model can score them, so
  * they are offered by their text. Each new course keeps its {@link #NEIGHBOURS} most similar taken courses
  * (cosine of {@link CourseTextVectors}); a learner's score for it is the sum of those similarities over the
  * courses the learner took, divided by how many they took (the mean similarity to their history). Each

@@ -1,9 +1,9 @@
 package io.inlearning.spark.recommendations;
 
-import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.errors.InvalidRequestException;
+import io.inlearning.spark.files.AtomicOutput;
+import io.inlearning.spark.files.HadoopFiles;
 import io.inlearning.spark.monitoring.Phases;
-import io.inlearning.spark.output.AtomicOutput;
-import io.inlearning.spark.output.HadoopFiles;
 import io.inlearning.spark.records.CourseSchema;
 import io.inlearning.spark.records.InputFormat;
 import io.inlearning.spark.records.RecordCounts;
@@ -11,56 +11,24 @@ import io.inlearning.spark.records.RecordReader;
 import io.inlearning.spark.records.RecordSchema;
 import io.inlearning.spark.records.ValidatedRecords;
 import io.inlearning.spark.session.SessionScope;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * {@code recommend}: validates interactions, maps ids to ints, settles the algorithm and its settings on a
- * validation split of the training share ({@link ModelSelection}), evaluates the model against the
+ * {@code recommend}: validates interactions, maps ids to ints, settles the algorithm and its settings on
+ * validation folds of the training share ({@link ModelSelection}), evaluates the model against the
  * most-popular baseline on a per-learner split (unless told not to), trains again on all interactions and
- * writes the top k unseen courses of every learner ({@code recommendations/parquet|json}; learners of
- * {@code --learners} without history get the most popular courses; with {@code --courses}, courses nobody
- * took yet are offered by text similarity), the k most similar courses of every
- * course ({@code similar-courses/parquet|json}), {@code model/}, {@code _rejected/} and {@code metrics.json}.
+ * writes the top k unseen courses of every learner ({@code recommendations/parquet|json}; learners of the
+ * learner list without history get the most popular courses; with a course catalogue, courses nobody took
+ * yet are offered by text similarity), the k most similar courses of every course
+ * ({@code similar-courses/parquet|json}), {@code model/}, {@code _rejected/} and {@code metrics.json}.
  */
 public final class Recommend {
-  public record Options(String interactions, InputFormat format, int maxRecordBytes, String output,
-                        RecommendSettings settings, boolean overwrite, ColdStart coldStart) {
-    public static Options of(String interactions, String output, RecommendSettings settings) {
-      return new Options(interactions, InputFormat.AUTO, RecordReader.DEFAULT_MAX_RECORD_BYTES, output, settings,
-          false, ColdStart.NONE);
-    }
-
-    public Options overwriting() {
-      return new Options(interactions, format, maxRecordBytes, output, settings, true, coldStart);
-    }
-
-    public Options with(ColdStart newColdStart) {
-      return new Options(interactions, format, maxRecordBytes, output, settings, overwrite, newColdStart);
-    }
-  }
-
-  /**
-   * @param learners       learners (user_id records) who must get recommendations, those without history the
-   *                       most popular courses; may be null
-   * @param courses        the course catalogue (course records): its courses without interactions are offered by
-   *                       text similarity; may be null
-   * @param newCourseSlots places at the end of each list that new courses may take
-   */
-  public record ColdStart(String learners, String courses, int newCourseSlots) {
-    public static final int DEFAULT_NEW_COURSE_SLOTS = 1;
-    public static final ColdStart NONE = new ColdStart(null, null, DEFAULT_NEW_COURSE_SLOTS);
-
-    public ColdStart {
-      if (newCourseSlots < 1) {
-        throw new UsageException("--new-course-slots must be at least 1, got " + newCourseSlots);
-      }
-    }
-  }
-
-  public record Result(String output, RecordCounts counts, RecommendSettings used, long learners,
+  /** The output folder, the counts of the input, the model settings used, the learners written, the figures. */
+  public record Result(String output, RecordCounts counts, ModelSettings used, long learners,
                        RecommendMetrics metrics) {}
 
   private Recommend() {}
@@ -72,49 +40,46 @@ public final class Recommend {
   static final String CACHED_PLAN_PARTITIONING = "spark.sql.optimizer.canChangeCachedPlanOutputPartitioning";
 
   /** Leaves {@code spark}'s settings as it found them ({@link SessionScope}). */
-  public static Result run(SparkSession spark, Options options) {
+  public static Result run(SparkSession spark, RecommendRequest request) {
     return SessionScope.run(spark, () -> {
       spark.conf().set(CACHED_PLAN_PARTITIONING, "true");
-      return runJob(spark, options);
+      return runJob(spark, request);
     });
   }
 
-  private static Result runJob(SparkSession spark, Options options) {
+  private static Result runJob(SparkSession spark, RecommendRequest request) {
     Phases phases = new Phases(spark.sparkContext());
-    RecommendSettings settings = options.settings();
-    if (options.coldStart().newCourseSlots() > settings.top()) {
-      throw new UsageException("--new-course-slots (" + options.coldStart().newCourseSlots()
-          + ") cannot exceed --top (" + settings.top() + ")");
-    }
-    try (AtomicOutput out = AtomicOutput.create(spark, options.output(), options.overwrite());
-         ValidatedRecords records = phases.run("read+validate", () -> read(spark, options));
-         ValidatedRecords learnerList = options.coldStart().learners() == null ? null
-             : phases.run("read learners", () -> readList(spark, options, options.coldStart().learners(),
-                 InteractionSchema.LEARNER));
-         ValidatedRecords catalogue = options.coldStart().courses() == null ? null
-             : phases.run("read courses", () -> readList(spark, options, options.coldStart().courses(),
-                 CourseSchema.BATCH));
+    RecommendPlan plan = RecommendPlan.of(request.model(), request.evaluation());
+    RecommendRequest.ColdStart coldStart = request.coldStart();
+    try (AtomicOutput out = AtomicOutput.create(spark, request.output());
+         ValidatedRecords records = phases.run("read+validate", () -> read(spark, request));
+         ValidatedRecords learnerList = coldStart.learners().map(learners -> phases.run("read learners",
+             () -> readList(spark, request, learners, InteractionSchema.LEARNER))).orElse(null);
+         ValidatedRecords catalogue = coldStart.courses().map(courses -> phases.run("read courses",
+             () -> readList(spark, request, courses, CourseSchema.BATCH))).orElse(null);
          IndexedInteractions data = phases.run("index ids",
-             () -> IndexedInteractions.of(records.accepted(), acceptedCount(records), settings.implicit()))) {
+             () -> IndexedInteractions.of(records.accepted(), acceptedCount(records), plan.feedback()))) {
       int courses = (int) data.courseCount();
-      if (settings.algorithm() == Algorithm.EASE || settings.algorithm() == Algorithm.HYBRID) {
+      if (plan.algorithm() == AlgorithmChoice.EASE || plan.algorithm() == AlgorithmChoice.HYBRID) {
         EaseTraining.checkFits(courses);
       }
       String checkpoints = out.path("_als-checkpoints");
-      Settled settled = settings.evaluate() ? evaluate(data, settings, checkpoints, phases)
-          : new Settled(select(data.ratings, courses, settings, checkpoints, phases), null, null);
-      RecommendSettings used = settled.settings();
+      Settled settled = plan.evaluates() ? evaluate(data, plan, checkpoints, phases)
+          : new Settled(select(data.ratings, courses, plan, checkpoints, phases), Optional.empty(),
+              Optional.empty());
+      ModelSettings used = settled.settings();
       Dataset<Row> seen = IndexedInteractions.seen(data.ratings).persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> withoutHistory = learnerList == null ? null : learnerList.accepted()
           .select(InteractionSchema.USER_ID).distinct().join(data.users, InteractionSchema.USER_ID, "left_anti");
-      try (RecommendationModel model = phases.run(settings.evaluate() ? "train final" : "train",
+      int top = plan.top();
+      try (RecommendationModel model = phases.run(plan.evaluates() ? "train final" : "train",
                () -> RecommendationModel.train(data.ratings, courses, used, checkpoints));
            NewCourses newCourses = catalogue == null ? null : phases.run("new courses",
-               () -> NewCourses.of(catalogue.accepted(), data, options.coldStart().newCourseSlots()));
+               () -> NewCourses.of(catalogue.accepted(), data, coldStart.newCourseSlots()));
            Recommendations recommendations = phases.run("recommend", () -> Recommendations.of(
-               model.recommend(data.users, seen, used.top()), data, newCourses, withoutHistory, used.top()));
+               model.recommend(data.users, seen, top), data, newCourses, withoutHistory, top));
            SimilarCourses similar = phases.run("similar courses", () -> SimilarCourses.of(
-               model.similarCourses(spark, used.top()), data.courseIds, used.top()))) {
+               model.similarCourses(spark, top), data.courseIds, top))) {
         phases.run("write", () -> {
           recommendations.write(out.path("recommendations"));
           similar.write(out.path("similar-courses"));
@@ -133,10 +98,10 @@ public final class Recommend {
         seen.unpersist();
         RecommendMetrics.ScoreDistribution scores = phases.run("score distribution",
             recommendations::scoreDistribution);
-        RecommendMetrics metrics = new RecommendReport(spark, options, out.target(), settled, records.counts(), data)
-            .metrics(learnerList == null ? null : learnerList.counts(),
-                newCourses == null ? null : newCourses.offers(catalogue.counts(), options.coldStart().newCourseSlots(),
-                    recommendations.contentRecommendations),
+        RecommendMetrics metrics = new RecommendReport(spark, request, plan, out.target(), settled, records.counts(),
+            data).metrics(Optional.ofNullable(learnerList).map(ValidatedRecords::counts),
+                Optional.ofNullable(newCourses).map(offered -> offered.offers(catalogue.counts(),
+                    coldStart.newCourseSlots(), recommendations.contentRecommendations)),
                 recommendations, similar, scores, phases.report());
         out.writeJson("metrics.json", metrics);
         out.writeText("report.html", RecommendReportPage.render(metrics));
@@ -147,12 +112,13 @@ public final class Recommend {
   }
 
   /**
-   * The settings to train with, how they were chosen ({@code selection}: null when nothing was open), and the
-   * held-out evaluation ({@code evaluation}: null with {@code --no-eval}).
+   * The settings to train with, how they were chosen (when anything was open), and the held-out evaluation
+   * with its details (unless skipped).
    */
-  record Settled(RecommendSettings settings, RecommendMetrics.ModelSelectionReport selection,
-                 RecommendMetrics.EvaluationDetails evaluationDetails, Evaluation.Result evaluation) {
-    Settled(ModelSelection.Selected selected, RecommendMetrics.EvaluationDetails details, Evaluation.Result result) {
+  record Settled(ModelSettings settings, Optional<RecommendMetrics.ModelSelectionReport> selection,
+                 Optional<RecommendMetrics.EvaluationDetails> evaluationDetails, Optional<Evaluation.Result> evaluation) {
+    Settled(ModelSelection.Selected selected, Optional<RecommendMetrics.EvaluationDetails> details,
+            Optional<Evaluation.Result> result) {
       this(selected.settings(), selected.report(), details, result);
     }
   }
@@ -160,55 +126,61 @@ public final class Recommend {
   private static long acceptedCount(ValidatedRecords records) {
     RecordCounts counts = records.counts();
     if (counts.accepted() == 0) {
-      throw new UsageException("no valid interactions: all " + counts.read() + " records were rejected "
+      throw InvalidRequestException.of("no valid interactions: all " + counts.read() + " records were rejected "
           + counts.rejectedByReason());
     }
     return counts.accepted();
   }
 
   /** Split, settle the settings on the training share, train there, evaluate. */
-  private static Settled evaluate(IndexedInteractions data, RecommendSettings requested, String checkpoints,
-                                  Phases phases) {
+  private static Settled evaluate(IndexedInteractions data, RecommendPlan plan, String checkpoints, Phases phases) {
     int courses = (int) data.courseCount();
     try (StratifiedSplit split = phases.run("split",
-        () -> StratifiedSplit.of(data.ratings, requested.testFraction(), requested.seed()))) {
+        () -> StratifiedSplit.of(data.ratings, plan.evaluation().testFraction(), plan.seed()))) {
       if (split.testCount == 0) {
-        return new Settled(select(data.ratings, courses, requested, checkpoints, phases),
-            new RecommendMetrics.EvaluationDetails(split.report(),
-                "no learner has enough interactions to hold some out (3 or more)", null, null, null, null), null);
+        return new Settled(select(data.ratings, courses, plan, checkpoints, phases),
+            Optional.of(new RecommendMetrics.EvaluationDetails(split.report(),
+                "no learner has enough interactions to hold some out (3 or more)", null, null, null, null)),
+            Optional.empty());
       }
-      ModelSelection.Selected selected = select(split.train, courses, requested, checkpoints, phases);
+      ModelSelection.Selected selected = select(split.train, courses, plan, checkpoints, phases);
       try (RecommendationModel model = phases.run("train",
           () -> RecommendationModel.train(split.train, courses, selected.settings(), checkpoints))) {
-        Evaluation.Result result = phases.run("evaluate", () -> Evaluation.full(model, split, selected.settings()));
-        return new Settled(selected, new RecommendMetrics.EvaluationDetails(split.report(), null,
+        Evaluation.Result result = phases.run("evaluate",
+            () -> Evaluation.full(model, split, plan.feedback(), plan.top()));
+        return new Settled(selected, Optional.of(new RecommendMetrics.EvaluationDetails(split.report(), null,
             result.rmseInteractions(), result.rmseDroppedColdStart(), result.coldStart(),
             "trained on the training share; the recommendations come from a model trained again on all "
-                + "interactions with the same settings"), result);
+                + "interactions with the same settings")), Optional.of(result));
       }
     }
   }
 
-  /** The settings with the algorithm and its open settings decided on {@code trainShare}'s validation split. */
-  private static ModelSelection.Selected select(Dataset<Row> trainShare, int courses, RecommendSettings requested,
+  /** The settings with the algorithm and its open settings decided on {@code trainShare}'s validation folds. */
+  private static ModelSelection.Selected select(Dataset<Row> trainShare, int courses, RecommendPlan plan,
                                                 String checkpoints, Phases phases) {
-    if (!requested.needsSelection()) {
-      return new ModelSelection.Selected(requested, null);
+    if (!plan.needsSelection()) {
+      Algorithm asked = plan.algorithm().fixed()
+          .orElseThrow(() -> new IllegalStateException("auto always needs model selection"));
+      return new ModelSelection.Selected(plan.settings(asked), Optional.empty());
     }
-    return phases.run("select model", () -> ModelSelection.run(trainShare, courses, requested, checkpoints));
+    return phases.run("select model", () -> ModelSelection.run(trainShare, courses, plan, checkpoints));
   }
 
-  private static ValidatedRecords read(SparkSession spark, Options options) {
-    ValidatedRecords records = new RecordReader(spark, InteractionSchema.of(options.settings().implicit()),
-        options.maxRecordBytes()).read(options.interactions(), options.format());
+  private static ValidatedRecords read(SparkSession spark, RecommendRequest request) {
+    RecommendRequest.Input input = request.input();
+    ValidatedRecords records = new RecordReader(spark, InteractionSchema.of(request.model().feedback()),
+        input.maxRecordBytes()).read(input.path(), input.format());
     records.counts();
     return records;
   }
 
   /** A side input (learners, courses), read and validated like the interactions, in the same format. */
-  private static ValidatedRecords readList(SparkSession spark, Options options, String path, RecordSchema schema) {
-    ValidatedRecords records = new RecordReader(spark, schema, options.maxRecordBytes()).read(path,
-        options.format() == InputFormat.MOVIELENS ? InputFormat.AUTO : options.format());
+  private static ValidatedRecords readList(SparkSession spark, RecommendRequest request, String path,
+                                           RecordSchema schema) {
+    RecommendRequest.Input input = request.input();
+    ValidatedRecords records = new RecordReader(spark, schema, input.maxRecordBytes()).read(path,
+        input.format() == InputFormat.MOVIELENS ? InputFormat.AUTO : input.format());
     records.counts();
     return records;
   }

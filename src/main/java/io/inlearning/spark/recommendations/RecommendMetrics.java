@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.inlearning.spark.records.RecordCounts;
-import io.inlearning.spark.report.SparkInfo;
+import io.inlearning.spark.report.JobRun;
 import java.util.List;
 import java.util.Map;
 
@@ -12,23 +12,38 @@ import java.util.Map;
  * metrics.json of {@code recommend}. The evaluation's headline figures stand at the top level (the contract:
  * {@code precision_at_k} ... {@code map_at_k}, {@code baseline}, {@code beats_baseline}, and {@code rmse} for
  * explicit ALS), its details under {@code evaluation}. Blocks a run has no part in are left out:
- * {@code model_selection} (nothing to choose), {@code learner_list} and {@code new_courses} (no
- * {@code --learners} / {@code --courses}), the evaluation figures ({@code --no-eval}).
- * {@code score_distribution} is null when nothing was recommended.
+ * {@code model_selection} (nothing to choose), {@code learner_list} and {@code new_courses} (no learner list,
+ * no catalogue), the evaluation figures (evaluation skipped). {@code score_distribution} is null when nothing
+ * was recommended.
  */
-public record RecommendMetrics(String job, String input, String output, SparkInfo spark,
+public record RecommendMetrics(@JsonUnwrapped JobRun run,
                                @JsonInclude(Include.NON_NULL) ModelSelectionReport modelSelection,
-                               Settings settings, RecordCounts records,
-                               @JsonInclude(Include.NON_NULL) RecordCounts learnerList,
-                               @JsonInclude(Include.NON_NULL) NewCourseOffers newCourses, long duplicatesAggregated,
-                               long interactions, long users, long courses, int k,
-                               @JsonInclude(Include.NON_NULL) Double rmse,
-                               @JsonUnwrapped Ranking ranking,
-                               @JsonInclude(Include.NON_NULL) Baseline baseline,
-                               @JsonInclude(Include.NON_NULL) Boolean beatsBaseline,
-                               EvaluationDetails evaluation, Written recommendations, Similar similarCourses,
-                               ScoreDistribution scoreDistribution, Map<String, Double> timingsSeconds,
-                               double interactionsPerSecond) {
+                               Settings settings, @JsonUnwrapped Read read, @JsonUnwrapped Data data,
+                               @JsonUnwrapped Quality quality, EvaluationDetails evaluation,
+                               @JsonUnwrapped Outputs outputs, @JsonUnwrapped Performance performance) {
+
+  /** What was read: the interactions, and the learner list and the catalogue when given. */
+  public record Read(RecordCounts records, @JsonInclude(Include.NON_NULL) RecordCounts learnerList,
+                     @JsonInclude(Include.NON_NULL) NewCourseOffers newCourses) {}
+
+  /** The interactions as indexed: duplicates aggregated, learner-course pairs, learners, courses; k. */
+  public record Data(long duplicatesAggregated, long interactions, long users, long courses, int k) {}
+
+  /**
+   * The held-out figures, when the model was evaluated: RMSE (explicit ALS), the ranking metrics at k, the
+   * most-popular baseline's, and whether the model beats it on NDCG.
+   */
+  public record Quality(@JsonInclude(Include.NON_NULL) Double rmse, @JsonUnwrapped Ranking ranking,
+                        @JsonInclude(Include.NON_NULL) Baseline baseline,
+                        @JsonInclude(Include.NON_NULL) Boolean beatsBaseline) {
+    static final Quality NONE = new Quality(null, null, null, null);
+  }
+
+  /** What was written: the recommendations, the similar courses, the scores' distribution. */
+  public record Outputs(Written recommendations, Similar similarCourses, ScoreDistribution scoreDistribution) {}
+
+  /** Seconds per phase and in total, interactions read per second. */
+  public record Performance(Map<String, Double> timingsSeconds, double interactionsPerSecond) {}
 
   /** Spark's RankingEvaluator at k on the held-out interactions of each test learner. */
   public record Ranking(double precisionAtK, double recallAtK, double ndcgAtK, double mapAtK) {}
@@ -38,13 +53,18 @@ public record RecommendMetrics(String job, String input, String output, SparkInf
 
   /**
    * The settings used (chosen on validation where they were open); the ALS ones for ALS and the hybrid,
-   * {@code ease_lambda} for EASE and the hybrid. {@code reg_param} and {@code ease_lambda} are numbers, or
-   * "chosen on validation" before selection.
+   * {@code ease_lambda} for EASE and the hybrid, {@code ease_share} for the hybrid.
    */
   @JsonInclude(Include.NON_NULL)
-  public record Settings(String feedback, String algorithm, int top, Integer rank, Integer maxIter, Object regParam,
-                         Double alpha, Object easeLambda, Double easeShare, boolean evaluate, double testFraction,
-                         long seed, boolean tune) {}
+  public record Settings(String feedback, String algorithm, int top, @JsonUnwrapped AlsUsed als, Double easeLambda,
+                         Double easeShare, @JsonUnwrapped EvaluationUsed evaluation, boolean tune) {}
+
+  /** ALS's settings; {@code alpha} for implicit feedback only. */
+  @JsonInclude(Include.NON_NULL)
+  public record AlsUsed(Integer rank, Integer maxIter, Double regParam, Double alpha) {}
+
+  /** Whether the model was evaluated, the share held out (0 when not), the seed of the split and of ALS. */
+  public record EvaluationUsed(boolean evaluate, double testFraction, long seed) {}
 
   /** How the algorithm and its open settings were chosen on validation folds of the training share. */
   @JsonInclude(Include.NON_NULL)

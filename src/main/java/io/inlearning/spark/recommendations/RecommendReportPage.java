@@ -21,33 +21,33 @@ final class RecommendReportPage {
   private RecommendReportPage() {}
 
   static String render(RecommendMetrics metrics) {
-    HtmlReport page = HtmlReport.titled("InLearning: recommend", "interactions " + metrics.input() + ", output "
-        + metrics.output() + ", Spark application " + metrics.spark().applicationId());
+    HtmlReport page = HtmlReport.titled("InLearning: recommend", "interactions " + metrics.run().input() + ", output "
+        + metrics.run().output() + ", Spark application " + metrics.run().spark().applicationId());
     page.section("Recommendations");
     page.table(new Table(List.of("learners", "courses", "distinct interactions", "recommendations", "k"), List.of(
-        List.of(count(metrics.users()), count(metrics.courses()), count(metrics.interactions()),
-            count(metrics.recommendations().recommendations()), count(metrics.k())))));
+        List.of(count(metrics.data().users()), count(metrics.data().courses()), count(metrics.data().interactions()),
+            count(metrics.outputs().recommendations().recommendations()), count(metrics.data().k())))));
     versusBaseline(page, metrics);
     selection(page, metrics.modelSelection());
-    scores(page, metrics.scoreDistribution());
-    return JobSections.addStandard(page, metrics.records(), metrics.timingsSeconds()).render();
+    scores(page, metrics.outputs().scoreDistribution());
+    return JobSections.addStandard(page, metrics.read().records(), metrics.performance().timingsSeconds()).render();
   }
 
   private static void versusBaseline(HtmlReport page, RecommendMetrics metrics) {
-    page.section("Model against the most-popular baseline (k = " + metrics.k() + ")");
-    if (metrics.ranking() == null || metrics.baseline() == null) {
+    page.section("Model against the most-popular baseline (k = " + metrics.data().k() + ")");
+    if (metrics.quality().ranking() == null || metrics.quality().baseline() == null) {
       page.paragraph("Not evaluated (" + metrics.evaluation().skipped() + ").");
       return;
     }
     List<String> names = List.of("precision@k", "recall@k", "NDCG@k", "MAP@k");
-    List<Number> model = values(metrics.ranking());
-    List<Number> popular = values(metrics.baseline().ranking());
+    List<Number> model = values(metrics.quality().ranking());
+    List<Number> popular = values(metrics.quality().baseline().ranking());
     List<List<String>> rows = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       rows.add(List.of(names.get(i), decimal(model.get(i), 4), decimal(popular.get(i), 4)));
     }
-    if (metrics.rmse() != null) {
-      rows.add(List.of("RMSE (ratings)", decimal(metrics.rmse(), 4), "-"));
+    if (metrics.quality().rmse() != null) {
+      rows.add(List.of("RMSE (ratings)", decimal(metrics.quality().rmse(), 4), "-"));
     }
     Map<String, List<Number>> series = new LinkedHashMap<>();
     String algorithm = metrics.settings().algorithm();
@@ -55,7 +55,7 @@ final class RecommendReportPage {
     series.put("most popular", popular);
     page.chart(Charts.groupedBar(algorithm + " against most popular", "metric", "value", names, series));
     page.table(new Table(List.of("metric", algorithm, "most popular"), rows));
-    if (Boolean.FALSE.equals(metrics.beatsBaseline())) {
+    if (Boolean.FALSE.equals(metrics.quality().beatsBaseline())) {
       page.paragraph("This model ranks below the most-popular baseline on NDCG.");
     }
   }

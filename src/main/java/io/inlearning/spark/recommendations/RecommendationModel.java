@@ -64,8 +64,8 @@ final class RecommendationModel implements AutoCloseable {
     return new RecommendationModel(Algorithm.HYBRID, als.als, ease.ease, scores, als.count, als);
   }
 
-  /** Trains the settings' (resolved) algorithm on (user, course, rating) rows. */
-  static RecommendationModel train(Dataset<Row> ratings, int count, RecommendSettings settings, String checkpoints) {
+  /** Trains the settings' algorithm on (user, course, rating) rows. */
+  static RecommendationModel train(Dataset<Row> ratings, int count, ModelSettings settings, String checkpoints) {
     RecommendationModel als = settings.algorithm().usesAls()
         ? als(AlsTraining.train(ratings, settings, checkpoints), count) : null;
     RecommendationModel ease = settings.algorithm().usesEase()
@@ -74,7 +74,6 @@ final class RecommendationModel implements AutoCloseable {
       case ALS -> als;
       case EASE -> ease;
       case HYBRID -> hybrid(als, ease, settings.easeShare());
-      case AUTO -> throw new IllegalArgumentException("auto is resolved before training");
     };
   }
 

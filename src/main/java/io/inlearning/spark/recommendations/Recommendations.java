@@ -20,7 +20,7 @@ import scala.Tuple2;
 /**
  * The final top k of every learner with the ids of the input: {@code user_id}, {@code recommendations} (array
  * of {@code {course_id, score, source}}): the model's courses best first ({@code model}); for a learner without
- * history the most popular courses ({@code popular}, score = learners); with {@code --courses}, new courses
+ * history the most popular courses ({@code popular}, score = learners); with a course catalogue, new courses
  * by text similarity in the last places ({@code content}, score = mean cosine to the learner's courses).
  * Computed once, written as Parquet and JSON lines.
  */

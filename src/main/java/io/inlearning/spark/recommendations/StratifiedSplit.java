@@ -96,7 +96,6 @@ final class StratifiedSplit implements AutoCloseable {
     return new RecommendMetrics.Split(trainCount, testCount, testUsers, usersOnlyInTraining, singleInteractionUsers);
   }
 
-
   private Dataset<Row> trainSeen;
   private Dataset<Row> relevant;
 

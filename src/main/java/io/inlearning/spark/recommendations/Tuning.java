@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code --tune} for ALS: a grid around the defaults (rank x regParam, x alpha for implicit feedback), each
+ * Tuning of ALS: a grid around the defaults (rank x regParam, x alpha for implicit feedback), each
  * point scored by {@link ModelSelection}'s validation folds of the training share (never the test share).
  */
 final class Tuning {
@@ -16,21 +16,22 @@ final class Tuning {
 
   private Tuning() {}
 
-  static Tuned run(ModelSelection.Scorer scorer, int courseCount, RecommendSettings settings, String checkpointDir) {
+  static Tuned run(ModelSelection.Scorer scorer, int courseCount, ModelSettings settings, String checkpointDir) {
     List<RecommendMetrics.CandidateScore> grid = new ArrayList<>();
     ModelSelection.Candidate best = null;
-    double[] alphas = settings.implicit() ? ALPHAS : new double[] {settings.alpha()};
+    double[] alphas = settings.implicit() ? ALPHAS : new double[] {settings.als().alpha()};
     for (int rank : RANKS) {
       for (double regParam : REG_PARAMS) {
         for (double alpha : alphas) {
-          RecommendSettings candidate = settings.withModel(rank, regParam, alpha);
+          ModelSettings candidate = settings.withAls(
+              new ModelSettings.AlsSettings(rank, settings.als().maxIter(), regParam, alpha));
           ModelSelection.Candidate scored = ModelSelection.alsAt(scorer, courseCount, candidate, checkpointDir);
           grid.add(scorer.tried().remove(scorer.tried().size() - 1));
           best = ModelSelection.keepBetter(best, scored);
         }
       }
     }
-    RecommendSettings chosen = best.settings();
+    ModelSettings.AlsSettings chosen = best.settings().als();
     return new Tuned(best, new RecommendMetrics.AlsTuning(List.copyOf(grid),
         new RecommendMetrics.AlsChoice(chosen.rank(), chosen.regParam(), chosen.alpha())));
   }

@@ -1,6 +1,6 @@
 package io.inlearning.spark.records;
 
-import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.errors.InvalidRequestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
@@ -22,7 +22,7 @@ public enum InputFormat {
       return name.equalsIgnoreCase("jsonl") || name.equalsIgnoreCase("ndjson")
           ? JSON : valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new UsageException("unknown input format '" + name + "' (expected auto, json, parquet, csv or movielens)");
+      throw InvalidRequestException.of("unknown input format '" + name + "' (expected auto, json, parquet, csv or movielens)");
     }
   }
 
@@ -32,7 +32,7 @@ public enum InputFormat {
       Path path = new Path(location);
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(path)) {
-        throw new UsageException("input not found: " + location);
+        throw InvalidRequestException.of("input not found: " + location);
       }
       if (this != AUTO) {
         return this;

@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
-import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.errors.InvalidRequestException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,11 +51,11 @@ public final class RecordReader {
   public ValidatedRecords read(String location, InputFormat format) {
     InputFormat resolved = format.resolve(spark, location);
     splitEvenly(spark, location);
-    ValidatedRecords records = new ValidatedRecords(spark, schema, () -> check(location, resolved, true),
-        check(location, resolved, false));
+    ValidatedRecords records = new ValidatedRecords(spark, schema, () -> check(location, resolved, RawText.ALL),
+        check(location, resolved, RawText.REJECTED_ONLY));
     if (records.counts().read() == 0) {
       records.close();
-      throw new UsageException("input has no records: " + location);
+      throw InvalidRequestException.of("input has no records: " + location);
     }
     return records;
   }
@@ -88,23 +88,24 @@ public final class RecordReader {
     }
   }
 
-  /**
-   * The lines of the input with their verdict. Raw text is kept for rejected records, and for accepted
-   * ones too when {@code keepRaw} (needed only to settle duplicates).
-   */
-  Dataset<Row> check(String location, InputFormat format, boolean keepRaw) {
-    boolean textNumbers = format == InputFormat.CSV || format == InputFormat.MOVIELENS;
-    return check(lines(location, format), schema, textNumbers, maxRecordBytes, keepRaw);
+  /** Which records keep their raw text: the rejected ones (for the quarantine), or all (to settle duplicates). */
+  public enum RawText { REJECTED_ONLY, ALL }
+
+  /** The lines of the input with their verdict. */
+  Dataset<Row> check(String location, InputFormat format, RawText rawText) {
+    RecordValidator.Numbers numbers = format == InputFormat.CSV || format == InputFormat.MOVIELENS
+        ? RecordValidator.Numbers.ALSO_AS_TEXT : RecordValidator.Numbers.TYPED;
+    return check(lines(location, format), schema, numbers, maxRecordBytes, rawText);
   }
 
   /**
    * Checks lines given as (text, source, valid UTF-8, size in bytes), batch or streaming alike: columns of
    * {@link RecordSchema#checkedType()}; a blank line comes back with reason {@link Rejection#BLANK}.
    */
-  public static Dataset<Row> check(Dataset<Row> lines, RecordSchema schema, boolean textNumbers, int maxRecordBytes,
-                                   boolean keepRaw) {
-    CheckLines checkAll = new CheckLines(new RecordValidator(schema, textNumbers),
-        schema.fields().size(), maxRecordBytes, keepRaw);
+  public static Dataset<Row> check(Dataset<Row> lines, RecordSchema schema, RecordValidator.Numbers numbers,
+                                   int maxRecordBytes, RawText rawText) {
+    CheckLines checkAll = new CheckLines(new RecordValidator(schema, numbers),
+        schema.fields().size(), maxRecordBytes, rawText);
     return lines.map(checkAll, Encoders.row(schema.checkedType()));
   }
 
@@ -118,7 +119,7 @@ public final class RecordReader {
   }
 
   /** Turns a (text, source, valid UTF-8, bytes) row into a checked row; one validator per task. */
-  private record CheckLines(RecordValidator validator, int fieldCount, int limit, boolean keepRaw)
+  private record CheckLines(RecordValidator validator, int fieldCount, int limit, RawText rawText)
       implements MapFunction<Row, Row> {
 
     @Override
@@ -136,7 +137,7 @@ public final class RecordReader {
         RecordValidator.Verdict verdict = validator.check(raw);
         if (verdict.accepted()) {
           System.arraycopy(verdict.values(), 0, out, 0, fieldCount);
-          out[fieldCount + 2] = keepRaw ? raw : null;
+          out[fieldCount + 2] = rawText == RawText.ALL ? raw : null;
         } else {
           reject(out, verdict.reason(), verdict.detail(), raw);
         }

@@ -37,16 +37,16 @@ public final class RecordValidator implements Serializable {
   private static final long EPOCH_MILLIS_THRESHOLD = 100_000_000_000L; // later than 1973 in ms, year 5138 in s
 
   private final RecordSchema schema;
-  private final boolean numbersFromText;
+  private final Numbers numbers;
   private transient ObjectMapper mapper;
   private transient Map<String, Integer> positions;
 
-  /**
-   * @param numbersFromText accept numbers written as strings (CSV input, where every value is text)
-   */
-  public RecordValidator(RecordSchema schema, boolean numbersFromText) {
+  /** How numbers may be written: as JSON numbers only, or also as text (CSV input, where every value is text). */
+  public enum Numbers { TYPED, ALSO_AS_TEXT }
+
+  public RecordValidator(RecordSchema schema, Numbers numbers) {
     this.schema = schema;
-    this.numbersFromText = numbersFromText;
+    this.numbers = numbers;
   }
 
   /** The verdict on one record: values in schema order when accepted, else a reason and detail. */
@@ -103,8 +103,8 @@ public final class RecordValidator implements Serializable {
   /**
    * The values of the schema's fields in one JSON object, in schema order (null where absent), read from the
    * parser's tokens; other fields are skipped, still checked for syntax and duplicate names. Null when the
-   * text is not an object. Building the whole record as a Jackson tree first took a tenth of the streaming
-   * job's CPU (profile in BENCHMARKS.md).
+   * text is not an object. Building the whole record as a Jackson tree first was a large share of the
+   * streaming job's CPU (BENCHMARKS.md, "Analytics").
    */
   private JsonNode[] fieldNodes(String text) throws IOException {
     try (JsonParser parser = mapper().getFactory().createParser(text)) {
@@ -214,7 +214,7 @@ public final class RecordValidator implements Serializable {
     double value;
     if (node.isNumber()) {
       value = node.doubleValue();
-    } else if (numbersFromText && node.isTextual()) {
+    } else if (numbers == Numbers.ALSO_AS_TEXT && node.isTextual()) {
       String text = node.textValue().trim();
       if (text.isEmpty()) {
         return null;
@@ -260,8 +260,8 @@ public final class RecordValidator implements Serializable {
 
   /**
    * The usual form, {@code yyyy-MM-ddTHH:mm:ss[.fraction][Z|+HH:MM|-HH:MM]}, read by hand; null for any
-   * other text, which {@link #parseAnyInstant} then reads. java.time's general parser took 9 % of the
-   * streaming job's CPU (profile in BENCHMARKS.md); this is a few field reads and one LocalDateTime.
+   * other text, which {@link #parseAnyInstant} then reads. java.time's general parser showed up in the
+   * streaming job's CPU profile (BENCHMARKS.md, "Analytics"); this is a few field reads and one LocalDateTime.
    */
   static Instant parseCommonInstant(String text) {
     int length = text.length();

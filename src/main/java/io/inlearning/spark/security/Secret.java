@@ -1,6 +1,6 @@
 package io.inlearning.spark.security;
 
-import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.errors.InvalidRequestException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,10 +28,10 @@ public final class Secret {
     try {
       content = Files.readString(file, StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
-      throw new UsageException("cannot read the " + what + " from " + file + ": " + e.getClass().getSimpleName());
+      throw InvalidRequestException.of("cannot read the " + what + " from " + file + ": " + e.getClass().getSimpleName());
     }
     if (content.isEmpty()) {
-      throw new UsageException("the " + what + " file " + file + " is empty");
+      throw InvalidRequestException.of("the " + what + " file " + file + " is empty");
     }
     return new Secret(content, "file " + file);
   }

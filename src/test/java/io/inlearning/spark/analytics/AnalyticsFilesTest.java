@@ -7,15 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inlearning.spark.TestSpark;
-import io.inlearning.spark.errors.UsageException;
-import io.inlearning.spark.output.Json;
-import io.inlearning.spark.output.LocalFiles;
+import io.inlearning.spark.analytics.sink.SinkTarget;
+import io.inlearning.spark.errors.InvalidRequestException;
+import io.inlearning.spark.files.LocalFiles;
+import io.inlearning.spark.json.Json;
 import io.inlearning.spark.records.RecordCounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -75,8 +77,8 @@ class AnalyticsFilesTest {
     Path drop = dir.resolve("drop");
     dropEvents(drop);
     Path out = dir.resolve("windows");
-    AnalyticsOptions options = AnalyticsOptions.of("files:" + drop, "parquet:" + out,
-        dir.resolve("job/checkpoint").toString()).withMaxFilesPerTrigger(1);
+    AnalyticsRequest options = Requests.request(Requests.fileByFile(drop), Requests.parquet(out),
+        dir.resolve("job/checkpoint"));
     StreamingAnalytics.Result result = StreamingAnalytics.run(spark, options);
 
     Map<String, List<Object>> actual = new TreeMap<>();
@@ -89,15 +91,16 @@ class AnalyticsFilesTest {
     assertEquals(EXPECTED, actual);
 
     AnalyticsMetrics metrics = result.metrics();
-    RecordCounts records = metrics.records();
+    RecordCounts records = metrics.counts().records();
     assertEquals(14L, records.read());
     assertEquals(9L, records.accepted());
     assertEquals(5L, records.rejected());
     assertEquals(Map.of("malformed_json", 2L, "missing_field", 2L, "out_of_range", 1L), records.rejectedByReason());
     assertEquals(1L, records.blankLines());
-    assertEquals(2L, metrics.late().lateEventsDropped());
-    assertTrue(metrics.late().rowsDroppedByWatermark() >= 1, metrics.late().toString());
-    assertEquals(metrics, Json.read(result.metricsFile(), AnalyticsMetrics.class), "metrics.json reads back whole");
+    assertEquals(2L, metrics.counts().late().lateEventsDropped());
+    assertTrue(metrics.counts().late().rowsDroppedByWatermark() >= 1, metrics.counts().late().toString());
+    assertEquals(metrics, Json.read(result.metricsFile().orElseThrow(), AnalyticsMetrics.class),
+        "metrics.json reads back whole");
 
     Path quarantine = dir.resolve("job/quarantine");
     long quarantined = spark.read().json(quarantine.toString()).count();
@@ -107,7 +110,7 @@ class AnalyticsFilesTest {
 
     // report.html draws what the sink holds: the same counts per category and window.
     Map<String, Long> drawn = new TreeMap<>();
-    new ParquetWindowSink(out.toString()).countsOverTime(spark).forEach((category, counts) ->
+    Requests.parquet(out).open().countsOverTime(spark).forEach((category, counts) ->
         counts.forEach((start, count) -> drawn.put(category + "|" + start, count)));
     Map<String, Long> expectedCounts = new TreeMap<>();
     EXPECTED.forEach((window, figures) -> expectedCounts.put(window, (Long) figures.get(0)));
@@ -118,8 +121,8 @@ class AnalyticsFilesTest {
 
     // A second run on the same checkpoint has nothing new: same table, same totals.
     StreamingAnalytics.Result again = StreamingAnalytics.run(spark, options);
-    assertEquals(14L, again.metrics().records().read());
-    assertEquals(0L, again.metrics().recordsThisRun().read());
+    assertEquals(14L, again.metrics().counts().records().read());
+    assertEquals(0L, again.metrics().counts().recordsThisRun().read());
     assertEquals(6, spark.read().parquet(out.resolve("windows").toString()).count());
   }
 
@@ -129,7 +132,7 @@ class AnalyticsFilesTest {
     SparkSession spark = TestSpark.session();
     Path drop = dir.resolve("drop");
     dropEvents(drop);
-    AnalyticsOptions options = AnalyticsOptions.of("files:" + drop, "console", null);
+    AnalyticsRequest options = AnalyticsRequest.of(Requests.files(drop), new SinkTarget.Console(), Optional.empty());
     Path first = Path.of(StreamingAnalytics.run(spark, options).metrics().quarantine());
     Path second = Path.of(StreamingAnalytics.run(spark, options).metrics().quarantine());
 
@@ -148,10 +151,10 @@ class AnalyticsFilesTest {
     Path checkpoint = dir.resolve("job/checkpoint");
     Files.createDirectories(checkpoint.resolve("windows"));
     Files.createDirectories(checkpoint.resolve("quarantine"));
-    AnalyticsOptions options = AnalyticsOptions.of("files:" + dir.resolve("drop"), "parquet:" + dir.resolve("out"),
-        checkpoint.toString());
-    UsageException refused = assertThrows(UsageException.class, () -> StreamingAnalytics.run(TestSpark.session(), options));
-    assertTrue(refused.getMessage().contains("start on a new --checkpoint"), refused.getMessage());
+    AnalyticsRequest options = Requests.request(Requests.files(dir.resolve("drop")), Requests.parquet(dir.resolve("out")),
+        checkpoint);
+    InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> StreamingAnalytics.run(TestSpark.session(), options));
+    assertTrue(refused.getMessage().contains("start on a new one"), refused.getMessage());
     assertFalse(Files.exists(checkpoint.resolve("events")), "nothing was started");
   }
 }

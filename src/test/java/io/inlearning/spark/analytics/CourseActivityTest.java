@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.inlearning.spark.TestSpark;
+import io.inlearning.spark.analytics.window.CourseActivity;
+import io.inlearning.spark.analytics.window.CourseWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,8 +53,8 @@ class CourseActivityTest {
         "{\"course_id\":\"art-1\",\"category\":\"music\",\"difficulty_score\":3,\"timestamp\":\"2026-01-01T10:30:00Z\"}"));
     Path out = dir.resolve("out");
     SparkSession spark = TestSpark.session();
-    AnalyticsOptions options = AnalyticsOptions.of("files:" + drop, "parquet:" + out,
-        dir.resolve("job/checkpoint").toString()).withMaxFilesPerTrigger(1);
+    AnalyticsRequest options = Requests.request(Requests.fileByFile(drop), Requests.parquet(out),
+        dir.resolve("job/checkpoint"));
     StreamingAnalytics.Result result = StreamingAnalytics.run(spark, options);
 
     // course|window -> category, events, learners, learner events, enrolments, completions, completion rate
@@ -61,8 +63,8 @@ class CourseActivityTest {
         "java-101|2026-01-01T11:00:00Z", Arrays.asList("programming", 1L, 1L, 1L, 0L, 1L, null),
         "art-1|2026-01-01T10:00:00Z", Arrays.asList("music", 1L, null, 0L, 0L, 0L, null)));
     assertEquals(expected, courseWindows(spark, out));
-    assertEquals(Map.of("unknown_value", 1L), result.metrics().records().rejectedByReason());
-    assertEquals(8L, result.metrics().records().accepted());
+    assertEquals(Map.of("unknown_value", 1L), result.metrics().counts().records().rejectedByReason());
+    assertEquals(8L, result.metrics().counts().records().accepted());
 
     // The category windows still count every accepted event, with or without a course id.
     long inCategories = spark.read().parquet(out.resolve("windows").toString())
@@ -80,8 +82,8 @@ class CourseActivityTest {
     AnalyticsFilesTest.write(drop.resolve("a.json"), 1_000, List.of(
         event("java-101", "\"l1\"", "enrolled", "2026-01-01T10:05:00Z")));
     Path out = dir.resolve("out");
-    StreamingAnalytics.run(TestSpark.session(), AnalyticsOptions.of("files:" + drop, "parquet:" + out,
-        dir.resolve("job/checkpoint").toString()).withPerCourse(false));
+    StreamingAnalytics.run(TestSpark.session(), Requests.request(Requests.files(drop), Requests.parquet(out),
+        dir.resolve("job/checkpoint")).withPerCourse(AnalyticsRequest.PerCourse.OFF));
     assertFalse(Files.exists(out.resolve("course-windows")));
     assertEquals(1, TestSpark.session().read().parquet(out.resolve("windows").toString()).count());
   }

@@ -7,7 +7,6 @@ import io.inlearning.spark.Integration;
 import io.inlearning.spark.TestSpark;
 import io.inlearning.spark.WaitFor;
 import io.inlearning.spark.datagen.EventGenerator;
-import io.inlearning.spark.datagen.GenerateEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,11 +38,10 @@ class ElasticsearchAnalyticsTest {
     Path drop = dir.resolve("drop");
     AnalyticsFilesTest.dropEvents(drop);
     String index = index("exact");
-    StreamingAnalytics.Result result = StreamingAnalytics.run(TestSpark.session(), AnalyticsOptions.of(
-        "files:" + drop, "elasticsearch:" + ES + "/" + index, dir.resolve("job/checkpoint").toString())
-        .withMaxFilesPerTrigger(1));
+    StreamingAnalytics.Result result = StreamingAnalytics.run(TestSpark.session(), Requests.request(
+        Requests.fileByFile(drop), Requests.elasticsearch(ES, index), dir.resolve("job/checkpoint")));
     assertEquals(AnalyticsFilesTest.EXPECTED, Recount.documents(ES, index));
-    assertEquals(2L, result.metrics().late().lateEventsDropped());
+    assertEquals(2L, result.metrics().counts().late().lateEventsDropped());
     assertEquals(5, TestSpark.session().read().json(dir.resolve("job/quarantine").toString()).count());
   }
 
@@ -51,13 +49,12 @@ class ElasticsearchAnalyticsTest {
   @Test
   void restartFromCheckpointGivesTheSameDocuments() throws Exception {
     SparkSession spark = TestSpark.session();
-    EventGenerator.Options events = new EventGenerator.Options(3_000, 5, 6, Instant.parse("2026-02-01T00:00:00Z"),
-        Duration.ofHours(12), 0, 0.03, 5);
+    EventGenerator.Options events = EventGenerator.Options.builder(3_000, 5).files(6).arrivals(Instant.parse("2026-02-01T00:00:00Z"), Duration.ofHours(12)).lateFraction(0).malformedFraction(0.03).categories(5).build();
     Path drop = dir.resolve("drop");
-    GenerateEvents.run(events, drop, null, null);
+    Requests.toFolder(events, drop);
     String index = index("restart");
-    AnalyticsOptions options = AnalyticsOptions.of("files:" + drop, "elasticsearch:" + ES + "/" + index,
-        dir.resolve("job/checkpoint").toString()).withMaxFilesPerTrigger(1).withTrigger(Duration.ofMillis(200));
+    AnalyticsRequest options = Requests.request(Requests.fileByFile(drop), Requests.elasticsearch(ES, index),
+        dir.resolve("job/checkpoint")).withTrigger(Requests.every(Duration.ofMillis(200)));
 
     StreamingAnalytics.Running first = StreamingAnalytics.start(spark, options);
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -68,36 +65,36 @@ class ElasticsearchAnalyticsTest {
     first.finish();
     assertTrue(first.listener().totalCounts().read() < 3_000, "stopped before the end");
 
-    StreamingAnalytics.Result second = StreamingAnalytics.run(spark, options.withTrigger(null));
+    StreamingAnalytics.Result second = StreamingAnalytics.run(spark,
+        options.withTrigger(new AnalyticsRequest.MicroBatches.AvailableNow()));
     List<String> lines = Recount.lines(new EventGenerator(events));
     assertEquals(Recount.windows(lines, Duration.ofHours(1)), Recount.documents(ES, index));
     assertEquals(Recount.courseWindows(lines, Duration.ofHours(1)), Recount.courseDocuments(ES, index));
-    assertEquals(3_000L, second.metrics().records().read());
+    assertEquals(3_000L, second.metrics().counts().records().read());
     long quarantined = spark.read().json(dir.resolve("job/quarantine").toString()).count();
-    assertEquals(second.metrics().records().rejected(), quarantined);
+    assertEquals(second.metrics().counts().records().rejected(), quarantined);
     assertTrue(Files.isRegularFile(dir.resolve("job/progress.json")));
     assertTrue(Files.readString(dir.resolve("job/report.html"))
-        .contains("<img alt=\"Courses per category per window\" src=\"data:image/png;base64,"));
+        .contains("<img alt=\"Events per category per window\" src=\"data:image/png;base64,"));
   }
 
   /** Elasticsearch unreachable for a while: the bulk is retried and the query catches up without loss. */
   @Test
   void catchesUpAfterElasticsearchWasUnreachable() throws Exception {
     SparkSession spark = TestSpark.session();
-    EventGenerator.Options events = new EventGenerator.Options(1_000, 9, 2, Instant.parse("2026-03-01T00:00:00Z"),
-        Duration.ofHours(6), 0, 0, 3);
+    EventGenerator.Options events = EventGenerator.Options.builder(1_000, 9).files(2).arrivals(Instant.parse("2026-03-01T00:00:00Z"), Duration.ofHours(6)).lateFraction(0).malformedFraction(0).categories(3).build();
     Path drop = dir.resolve("drop");
     String index = index("outage");
     java.net.URI target = java.net.URI.create(ES);
     try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort())) {
-      AnalyticsOptions options = AnalyticsOptions.of("files:" + drop, "elasticsearch:http://127.0.0.1:" + proxy.port()
-          + "/" + index, dir.resolve("job/checkpoint").toString()).withTrigger(Duration.ofMillis(500))
-          .withSinkRetry(Duration.ofMinutes(2));
+      AnalyticsRequest options = Requests.request(Requests.files(drop),
+          Requests.elasticsearch("http://127.0.0.1:" + proxy.port(), index, Duration.ofMinutes(2)),
+          dir.resolve("job/checkpoint")).withTrigger(Requests.every(Duration.ofMillis(500)));
       Files.createDirectories(drop);
       StreamingAnalytics.Running running = StreamingAnalytics.start(spark, options);
       try {
         proxy.refuse(true);
-        GenerateEvents.run(events, drop, null, null);
+        Requests.toFolder(events, drop);
         // The sink has tried, been turned away and tried again: the batch is being held back.
         WaitFor.until(Duration.ofMinutes(1), () -> proxy.refused() >= 3);
         assertEquals(0, running.listener().batchesThisRun(), "no batch can complete while Elasticsearch is away");

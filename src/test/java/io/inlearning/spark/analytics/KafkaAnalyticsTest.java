@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.inlearning.spark.Integration;
 import io.inlearning.spark.TestSpark;
 import io.inlearning.spark.datagen.EventGenerator;
-import io.inlearning.spark.datagen.GenerateEvents;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,19 +28,18 @@ class KafkaAnalyticsTest {
   void kafkaToElasticsearchEqualsABatchRecount() throws Exception {
     SparkSession spark = TestSpark.session();
     String topic = "test-events-" + System.nanoTime();
-    EventGenerator.Options events = new EventGenerator.Options(4_000, 11, 4, Instant.parse("2026-04-01T00:00:00Z"),
-        Duration.ofHours(8), 0, 0.05, 6);
-    GenerateEvents.run(events, null, KAFKA + "/" + topic, null);
+    EventGenerator.Options events = EventGenerator.Options.builder(4_000, 11).files(4).arrivals(Instant.parse("2026-04-01T00:00:00Z"), Duration.ofHours(8)).lateFraction(0).malformedFraction(0.05).categories(6).build();
+    Requests.toTopic(events, KAFKA, topic);
     String index = ElasticsearchAnalyticsTest.index("kafka");
-    AnalyticsOptions options = AnalyticsOptions.of("kafka:" + KAFKA + "/" + topic, "elasticsearch:" + ES + "/" + index,
-        dir.resolve("job/checkpoint").toString());
+    AnalyticsRequest options = Requests.request(Requests.kafka(KAFKA, topic), Requests.elasticsearch(ES, index),
+        dir.resolve("job/checkpoint"));
     StreamingAnalytics.Result result = StreamingAnalytics.run(spark, options);
 
     assertEquals(Recount.windows(Recount.lines(new EventGenerator(events)), Duration.ofHours(1)),
         Recount.documents(ES, index));
-    assertEquals(4_000L, result.metrics().records().read());
+    assertEquals(4_000L, result.metrics().counts().records().read());
     long quarantined = spark.read().json(dir.resolve("job/quarantine").toString()).count();
-    assertEquals(result.metrics().records().rejected(), quarantined);
+    assertEquals(result.metrics().counts().records().rejected(), quarantined);
     assertEquals(quarantined, spark.read().json(dir.resolve("job/quarantine").toString())
         .filter("source like 'kafka:" + topic + "/%'").count());
   }

@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inlearning.spark.Integration;
 import io.inlearning.spark.TestSpark;
 import io.inlearning.spark.datagen.EventGenerator;
-import io.inlearning.spark.datagen.GenerateEvents;
-import io.inlearning.spark.output.Json;
+import io.inlearning.spark.json.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +38,7 @@ class KafkaDataLossTest {
   Path dir;
 
   private static EventGenerator.Options events(int count, long seed) {
-    return new EventGenerator.Options(count, seed, 3, Instant.parse("2026-06-01T00:00:00Z"), Duration.ofHours(4), 0,
-        0.02, 1);
+    return EventGenerator.Options.builder(count, seed).files(3).arrivals(Instant.parse("2026-06-01T00:00:00Z"), Duration.ofHours(4)).lateFraction(0).malformedFraction(0.02).categories(1).build();
   }
 
   @Test
@@ -48,16 +46,16 @@ class KafkaDataLossTest {
     SparkSession spark = TestSpark.session();
     String topic = "data-loss-" + System.nanoTime();
     TopicPartition partition = new TopicPartition(topic, 0);
-    AnalyticsOptions first;
+    AnalyticsRequest first;
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-      GenerateEvents.run(events(1_000, 1), null, KAFKA + "/" + topic, null);
-      first = AnalyticsOptions.of("kafka:" + KAFKA + "/" + topic,
-          "parquet:" + dir.resolve("job/windows"), dir.resolve("job/checkpoint").toString());
-      Path firstMetrics = StreamingAnalytics.run(spark, first).metricsFile();
+      Requests.toTopic(events(1_000, 1), KAFKA, topic);
+      first = Requests.request(Requests.kafka(KAFKA, topic), Requests.parquet(dir.resolve("job/windows")),
+          dir.resolve("job/checkpoint"));
+      Path firstMetrics = StreamingAnalytics.run(spark, first).metricsFile().orElseThrow();
       assertEquals(1_000, Json.mapper().readTree(firstMetrics.toFile()).path("records").path("read").asLong());
 
-      GenerateEvents.run(events(1_000, 2), null, KAFKA + "/" + topic, null);
+      Requests.toTopic(events(1_000, 2), KAFKA, topic);
       // Offsets 1,000 to 1,499 go before the query reads them.
       admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(1_500))).all().get();
     }
@@ -70,11 +68,9 @@ class KafkaDataLossTest {
 
     // Skipping, on the same checkpoint: the batch planned by the failed run is run again (the replay that
     // Spark 4.1.0's Kafka source could not report progress for).
-    AnalyticsOptions skipping = AnalyticsOptions.of("kafka:" + KAFKA + "/" + topic,
-        "parquet:" + dir.resolve("job/windows"), dir.resolve("job/checkpoint").toString())
-        .withSecurity(ElasticsearchSecurity.NONE, new KafkaSettings(Map.of(), false));
+    AnalyticsRequest skipping = first.withSource(Requests.kafkaSkippingLostOffsets(KAFKA, topic));
     StreamingAnalytics.Result result = StreamingAnalytics.run(spark, skipping);
-    JsonNode metrics = Json.mapper().readTree(result.metricsFile().toFile());
+    JsonNode metrics = Json.mapper().readTree(result.metricsFile().orElseThrow().toFile());
     assertEquals(500, metrics.path("records_this_run").path("read").asLong());
     assertEquals(1_500, metrics.path("records").path("read").asLong());
     assertEquals(500, metrics.path("kafka_data_loss").path("skipped_offsets_total").asLong());

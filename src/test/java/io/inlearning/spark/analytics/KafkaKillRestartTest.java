@@ -8,8 +8,7 @@ import io.inlearning.spark.Integration;
 import io.inlearning.spark.TestLogs;
 import io.inlearning.spark.cluster.SparkSubmitProcess;
 import io.inlearning.spark.datagen.EventGenerator;
-import io.inlearning.spark.datagen.GenerateEvents;
-import io.inlearning.spark.output.Json;
+import io.inlearning.spark.json.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,10 +38,11 @@ class KafkaKillRestartTest {
 
   @Test
   void killedMidStreamAndRestartedGivesExactDocumentsAndCounts() throws Exception {
-    EventGenerator.Options events = new EventGenerator.Options(EVENTS, 17, 4, Instant.parse("2026-07-01T00:00:00Z"),
-        Duration.ofHours(10), 0, 0.03, 5, 300, 5_000);
+    EventGenerator.Options events = EventGenerator.Options.builder(EVENTS, 17).files(4)
+        .arrivals(Instant.parse("2026-07-01T00:00:00Z"), Duration.ofHours(10)).lateFraction(0).malformedFraction(0.03)
+        .categories(5).courses(300).learners(5_000).build();
     String topic = "kill-restart-" + System.nanoTime();
-    GenerateEvents.run(events, null, KAFKA + "/" + topic, null);
+    Requests.toTopic(events, KAFKA, topic);
     String index = ElasticsearchAnalyticsTest.index("kill");
     Path job = dir.resolve("job");
     List<String> args = List.of("analytics", "--source", "kafka:" + KAFKA + "/" + topic, "--sink",

@@ -3,8 +3,12 @@ package io.inlearning.spark.analytics;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inlearning.spark.analytics.sink.DocumentIds;
+import io.inlearning.spark.analytics.sink.ElasticsearchSink;
+import io.inlearning.spark.analytics.source.EventSchema;
 import io.inlearning.spark.datagen.EventGenerator;
-import io.inlearning.spark.output.Json;
+import io.inlearning.spark.elasticsearch.ElasticsearchConnection;
+import io.inlearning.spark.json.Json;
 import io.inlearning.spark.records.RecordValidator;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,7 +25,7 @@ final class Recount {
   /** (category|window start) -> [count, avg difficulty rounded to 1e-9 or "null", missing] of the valid lines. */
   static Map<String, List<Object>> windows(List<String> lines, Duration window) throws IOException {
     Map<String, double[]> sums = new TreeMap<>();
-    RecordValidator validator = new RecordValidator(EventSchema.EVENTS, false);
+    RecordValidator validator = new RecordValidator(EventSchema.EVENTS, RecordValidator.Numbers.TYPED);
     for (String line : lines) {
       if (!validator.check(line).accepted()) {
         continue;
@@ -50,7 +54,7 @@ final class Recount {
   static Map<String, List<Object>> courseWindows(List<String> lines, Duration window) throws IOException {
     Map<String, List<Object>> out = new TreeMap<>();
     Map<String, java.util.Set<String>> learners = new TreeMap<>();
-    RecordValidator validator = new RecordValidator(EventSchema.EVENTS, false);
+    RecordValidator validator = new RecordValidator(EventSchema.EVENTS, RecordValidator.Numbers.TYPED);
     for (String line : lines) {
       if (!validator.check(line).accepted()) {
         continue;
@@ -83,7 +87,7 @@ final class Recount {
   @SuppressWarnings({"unchecked", "rawtypes"})
   static Map<String, List<Object>> courseDocuments(String url, String index) throws IOException {
     String courses = index + ElasticsearchSink.COURSES_SUFFIX;
-    try (ElasticsearchIndex es = new ElasticsearchIndex(url, courses)) {
+    try (ElasticsearchConnection es = ElasticsearchConnection.open(url)) {
       es.client().indices().refresh(r -> r.index(courses));
       SearchResponse<Map> response = es.client().search(s -> s.index(courses).size(10_000)
           .trackTotalHits(t -> t.enabled(true)), Map.class);
@@ -118,7 +122,7 @@ final class Recount {
   /** The documents of an index in the same shape (updated_at and batch_id left out). */
   @SuppressWarnings({"unchecked", "rawtypes"})
   static Map<String, List<Object>> documents(String url, String index) throws IOException {
-    try (ElasticsearchIndex es = new ElasticsearchIndex(url, index)) {
+    try (ElasticsearchConnection es = ElasticsearchConnection.open(url)) {
       es.client().indices().refresh(r -> r.index(index));
       SearchResponse<Map> response = es.client().search(s -> s.index(index).size(10_000), Map.class);
       Map<String, List<Object>> out = new TreeMap<>();

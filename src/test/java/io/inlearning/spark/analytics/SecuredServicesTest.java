@@ -11,7 +11,8 @@ import io.inlearning.spark.TestLogs;
 import io.inlearning.spark.cli.Main;
 import io.inlearning.spark.cluster.SparkSubmitProcess;
 import io.inlearning.spark.datagen.EventGenerator;
-import io.inlearning.spark.output.Json;
+import io.inlearning.spark.elasticsearch.ElasticsearchSecurity;
+import io.inlearning.spark.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -52,8 +53,7 @@ class SecuredServicesTest {
   static final String KAFKA = System.getenv("INLEARNING_KAFKA");
   static final String KAFKA_SASL = System.getenv("INLEARNING_KAFKA_SASL");
   static final Path KAFKA_PASSWORD = Path.of(System.getenv("INLEARNING_KAFKA_SASL_PASSWORD_FILE"));
-  static final EventGenerator.Options EVENTS = new EventGenerator.Options(3_000, 21, 4,
-      Instant.parse("2026-05-01T00:00:00Z"), Duration.ofHours(6), 0, 0.05, 3);
+  static final EventGenerator.Options EVENTS = EventGenerator.Options.builder(3_000, 21).files(4).arrivals(Instant.parse("2026-05-01T00:00:00Z"), Duration.ofHours(6)).lateFraction(0).malformedFraction(0.05).categories(3).build();
 
   static Path events;
   static String topic;

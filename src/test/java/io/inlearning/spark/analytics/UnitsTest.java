@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.analytics.sink.DocumentIds;
+import io.inlearning.spark.analytics.sink.SinkTarget;
+import io.inlearning.spark.elasticsearch.ElasticsearchSecurity;
+import io.inlearning.spark.errors.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -25,22 +28,16 @@ class UnitsTest {
   }
 
   @Test
-  void durationsAsUsersWriteThem() {
-    assertEquals(Duration.ofHours(1), Durations.parse("--window", "1h"));
-    assertEquals(Duration.ofMinutes(90), Durations.parse("--window", "90 minutes"));
-    assertEquals(Duration.ofMillis(500), Durations.parse("--trigger", "500ms"));
-    assertEquals(Duration.ofDays(2), Durations.parse("--window", "2d"));
-    assertThrows(UsageException.class, () -> Durations.parse("--window", "1 fortnight"));
-    assertThrows(UsageException.class, () -> Durations.positive("--window", "0s"));
+  void elasticsearchSinkSpecs() {
+    SinkTarget.Elasticsearch parsed = at("http://127.0.0.1:9200/course-analytics");
+    assertEquals("http://127.0.0.1:9200", parsed.url());
+    assertEquals("course-analytics", parsed.index());
+    assertThrows(InvalidRequestException.class, () -> at("127.0.0.1:9200/x"));
+    assertThrows(InvalidRequestException.class, () -> at("http://h:9200/_x"));
+    assertThrows(InvalidRequestException.class, () -> at("http://h:9200/UPPER"));
   }
 
-  @Test
-  void elasticsearchSinkSpecs() {
-    String[] parsed = ElasticsearchIndex.parse("http://127.0.0.1:9200/course-analytics");
-    assertEquals("http://127.0.0.1:9200", parsed[0]);
-    assertEquals("course-analytics", parsed[1]);
-    assertThrows(UsageException.class, () -> ElasticsearchIndex.parse("127.0.0.1:9200/x"));
-    assertThrows(UsageException.class, () -> ElasticsearchIndex.parse("http://h:9200/_x"));
-    assertThrows(UsageException.class, () -> ElasticsearchIndex.parse("http://h:9200/UPPER"));
+  private static SinkTarget.Elasticsearch at(String urlAndIndex) {
+    return SinkTarget.Elasticsearch.at(urlAndIndex, Duration.ofMinutes(5), ElasticsearchSecurity.NONE);
   }
 }

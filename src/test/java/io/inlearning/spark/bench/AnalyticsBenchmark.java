@@ -1,11 +1,17 @@
 package io.inlearning.spark.bench;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import io.inlearning.spark.analytics.AnalyticsOptions;
-import io.inlearning.spark.analytics.ElasticsearchIndex;
+import io.inlearning.spark.analytics.AnalyticsRequest;
 import io.inlearning.spark.analytics.StreamingAnalytics;
+import io.inlearning.spark.analytics.sink.SinkTarget;
+import io.inlearning.spark.analytics.source.EventSource;
+import io.inlearning.spark.analytics.source.OnDataLoss;
 import io.inlearning.spark.datagen.EventGenerator;
 import io.inlearning.spark.datagen.EventPublisher;
+import io.inlearning.spark.elasticsearch.ElasticsearchConnection;
+import io.inlearning.spark.elasticsearch.ElasticsearchSecurity;
+import io.inlearning.spark.kafka.KafkaSettings;
+import io.inlearning.spark.kafka.KafkaTopic;
 import io.inlearning.spark.monitoring.CpuTime;
 import io.inlearning.spark.monitoring.Phases;
 import java.io.IOException;
@@ -17,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -47,8 +54,9 @@ public final class AnalyticsBenchmark {
     String run = "bench-" + System.currentTimeMillis();
     // One stream in event-time order: the warm-up events, then the measured ones.
     long total = options.warmup() + options.events();
-    EventGenerator generator = new EventGenerator(new EventGenerator.Options(total, options.seed(), 1,
-        Instant.parse("2026-05-01T00:00:00Z"), Duration.ofHours(6), 0, 0, 8));
+    EventGenerator generator = new EventGenerator(EventGenerator.Options.builder(total, options.seed()).files(1)
+        .arrivals(Instant.parse("2026-05-01T00:00:00Z"), Duration.ofHours(6)).lateFraction(0).malformedFraction(0)
+        .build());
     List<String> warmup = new ArrayList<>((int) options.warmup());
     for (long i = 0; i < options.warmup(); i++) {
       warmup.add(generator.event(i).line());
@@ -57,18 +65,22 @@ public final class AnalyticsBenchmark {
     for (long i = options.warmup(); i < total; i++) {
       lines.add(generator.event(i).line());
     }
-    AnalyticsOptions analytics = AnalyticsOptions.of("kafka:" + options.kafka() + "/" + run,
-        "elasticsearch:" + options.elasticsearch() + "/" + run, options.work().resolve(run + "/checkpoint").toString())
-        .withTrigger(options.trigger()).withPerCourse(options.perCourse())
-        .withMaxOffsetsPerTrigger(options.maxOffsetsPerTrigger());
+    KafkaTopic topic = KafkaTopic.parse("kafka", options.kafka() + "/" + run);
+    AnalyticsRequest analytics = AnalyticsRequest.of(
+        new EventSource.Kafka(topic, "earliest", options.maxOffsetsPerTrigger(), KafkaSettings.NONE, OnDataLoss.FAIL),
+        new SinkTarget.Elasticsearch(options.elasticsearch(), run, SinkTarget.Elasticsearch.DEFAULT_RETRY,
+            ElasticsearchSecurity.NONE),
+        Optional.of(options.work().resolve(run + "/checkpoint").toString()))
+        .withTrigger(new AnalyticsRequest.MicroBatches.Every(options.trigger()))
+        .withPerCourse(options.perCourse() ? AnalyticsRequest.PerCourse.ON : AnalyticsRequest.PerCourse.OFF);
     if (options.partitions() > 0) {
       createTopic(options.kafka(), run, options.partitions());
     }
     long blocks = (options.events() + BLOCK - 1) / BLOCK;
     long[] sentNanos = new long[(int) blocks];
     long[] visibleNanos = new long[(int) blocks];
-    try (EventPublisher publisher = new EventPublisher(options.kafka() + "/" + run);
-         ElasticsearchIndex es = new ElasticsearchIndex(options.elasticsearch(), run)) {
+    try (EventPublisher publisher = new EventPublisher(topic);
+         ElasticsearchConnection es = ElasticsearchConnection.open(options.elasticsearch())) {
       // Creates the topic before the query subscribes; the stream's first event, so that it moves no watermark.
       publisher.send((warmup.isEmpty() ? lines : warmup).get(0));
       publisher.flush();
@@ -78,7 +90,7 @@ public final class AnalyticsBenchmark {
       warmup.forEach(publisher::send);
       publisher.flush();
       long warmupStart = System.nanoTime();
-      while (visibleEvents(es) < 1 + options.warmup()) {
+      while (visibleEvents(es, run) < 1 + options.warmup()) {
         if (System.nanoTime() - warmupStart > Duration.ofMinutes(10).toNanos()) {
           throw new IllegalStateException("the warm-up events were not all visible after 10 minutes");
         }
@@ -92,7 +104,7 @@ public final class AnalyticsBenchmark {
       long deadline = start + Duration.ofMinutes(10).toNanos();
       while (seen < blocks && System.nanoTime() < deadline) {
         Thread.sleep(100);
-        long visible = visibleEvents(es) - 1 - options.warmup(); // minus the topic-creating and warm-up events
+        long visible = visibleEvents(es, run) - 1 - options.warmup(); // minus the topic-creating and warm-up events
         long now = System.nanoTime();
         while (seen < blocks && visible >= Math.min(options.events(), (seen + 1L) * BLOCK)) {
           visibleNanos[seen++] = now;
@@ -174,9 +186,9 @@ public final class AnalyticsBenchmark {
     }
   }
 
-  private static long visibleEvents(ElasticsearchIndex es) throws IOException {
+  private static long visibleEvents(ElasticsearchConnection es, String index) throws IOException {
     try {
-      var response = es.client().search(s -> s.index(es.index()).size(0)
+      var response = es.client().search(s -> s.index(index).size(0)
           .aggregations("total", a -> a.sum(sum -> sum.field("course_count"))), Void.class);
       return Math.round(response.aggregations().get("total").sum().value());
     } catch (ElasticsearchException e) {

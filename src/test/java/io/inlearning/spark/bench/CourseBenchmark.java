@@ -1,11 +1,12 @@
 package io.inlearning.spark.bench;
 
 import io.inlearning.spark.courses.ClassificationReport;
-import io.inlearning.spark.courses.ClassifierSettings;
+import io.inlearning.spark.courses.ClassifierRequest;
 import io.inlearning.spark.courses.CourseInput;
 import io.inlearning.spark.courses.ProcessCourses;
 import io.inlearning.spark.datagen.CourseGenerator;
 import io.inlearning.spark.datagen.GenerateCourses;
+import io.inlearning.spark.files.OutputFolder;
 import io.inlearning.spark.monitoring.Phases;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.apache.spark.sql.SparkSession;
  * {@code courses process} on it, and reports courses/s per phase and peak memory.
  */
 public final class CourseBenchmark {
-  public record Options(List<Long> sizes, int repetitions, Path work, long seed, ClassifierSettings settings) {}
+  public record Options(List<Long> sizes, int repetitions, Path work, long seed, ClassifierRequest classifier) {}
 
   private CourseBenchmark() {}
 
@@ -28,18 +29,18 @@ public final class CourseBenchmark {
     for (long size : options.sizes()) {
       String data = options.work().resolve("courses-" + size).toString();
       GenerateCourses.Result generated = GenerateCourses.run(spark,
-          new CourseGenerator.Options(size, options.seed(), 8, 0.1, 0.03), data, true);
+          new CourseGenerator.Options(size, options.seed(), 8, 0.1, 0.03), OutputFolder.replacingExisting(data));
       for (int rep = 1; rep <= options.repetitions(); rep++) {
         PeakMemory.reset();
-        ProcessCourses.Result result = ProcessCourses.run(spark, new ProcessCourses.Options(
-            CourseInput.of(data), options.work().resolve("out-" + size).toString(), options.settings(), true));
+        ProcessCourses.Result result = ProcessCourses.run(spark, new ProcessCourses.Request(CourseInput.of(data),
+            OutputFolder.replacingExisting(options.work().resolve("out-" + size).toString()), options.classifier()));
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("courses", size);
         row.put("repetition", rep);
         row.put("generate_seconds", Phases.round(generated.seconds()));
-        Map<String, Double> timings = result.metrics().timingsSeconds();
+        Map<String, Double> timings = result.metrics().performance().timingsSeconds();
         row.put("timings_seconds", timings);
-        row.put("cpu_seconds", result.metrics().cpuSeconds());
+        row.put("cpu_seconds", result.metrics().performance().cpuSeconds());
         Map<String, Double> perPhase = new LinkedHashMap<>();
         timings.forEach((phase, seconds) -> perPhase.put(phase, Phases.perSecond(size, seconds)));
         row.put("courses_per_second", perPhase);

@@ -1,7 +1,8 @@
 package io.inlearning.spark.bench;
 
-import io.inlearning.spark.analytics.ParquetWindowSink;
-import io.inlearning.spark.analytics.WindowAggregation;
+import io.inlearning.spark.analytics.sink.SinkTarget;
+import io.inlearning.spark.analytics.sink.WindowSink;
+import io.inlearning.spark.analytics.window.WindowAggregation;
 import io.inlearning.spark.monitoring.Phases;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -24,12 +25,11 @@ import org.apache.spark.sql.SparkSession;
 public final class ParquetSinkBenchmark {
   public record Options(int days, int keys, Path work) {}
 
-
   private ParquetSinkBenchmark() {}
 
   public static Map<String, Object> run(SparkSession spark, Options options) {
     String folder = options.work().resolve("parquet-sink-" + System.currentTimeMillis()).toString();
-    ParquetWindowSink sink = new ParquetWindowSink(folder);
+    WindowSink sink = new SinkTarget.Parquet(folder).open();
     double[] seconds = new double[options.days()];
     for (int d = 0; d < options.days(); d++) {
       List<Row> rows = new ArrayList<>();

@@ -2,11 +2,13 @@ package io.inlearning.spark.bench;
 
 import io.inlearning.spark.datagen.GenerateInteractions;
 import io.inlearning.spark.datagen.InteractionGenerator;
+import io.inlearning.spark.files.OutputFolder;
 import io.inlearning.spark.monitoring.Phases;
-import io.inlearning.spark.recommendations.Algorithm;
+import io.inlearning.spark.recommendations.AlgorithmChoice;
 import io.inlearning.spark.recommendations.Recommend;
 import io.inlearning.spark.recommendations.RecommendMetrics;
-import io.inlearning.spark.recommendations.RecommendSettings;
+import io.inlearning.spark.recommendations.RecommendRequest;
+import io.inlearning.spark.records.Feedback;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +22,8 @@ import org.apache.spark.sql.SparkSession;
  * interactions/s, peak memory and the quality against the most-popular baseline.
  */
 public final class RecommendBenchmark {
-  public record Options(List<Long> sizes, int repetitions, Path work, long seed, boolean implicit, boolean evaluate) {}
+  public record Options(List<Long> sizes, int repetitions, Path work, long seed, Feedback feedback,
+                        RecommendRequest.Evaluate evaluate) {}
 
   private RecommendBenchmark() {}
 
@@ -31,22 +34,26 @@ public final class RecommendBenchmark {
       long courses = Math.max(50, Math.min(20_000, size / 200));
       String data = options.work().resolve("interactions-" + size).toString();
       GenerateInteractions.Result generated = GenerateInteractions.run(spark, new InteractionGenerator.Options(
-          users, courses, size, options.seed(), options.implicit(), InteractionGenerator.Format.JSON), data, true);
+          users, courses, size, options.seed(), options.feedback(), InteractionGenerator.Format.JSON),
+          OutputFolder.replacingExisting(data));
       for (int rep = 1; rep <= options.repetitions(); rep++) {
         PeakMemory.reset();
         // ALS, the model of the implicit peer this suite compares with.
-        RecommendSettings settings = RecommendSettings.defaults(options.implicit(), Algorithm.ALS)
-            .withEvaluation(options.evaluate());
-        Recommend.Result result = Recommend.run(spark, Recommend.Options.of(data,
-            options.work().resolve("recommend-out-" + size).toString(), settings).overwriting());
+        boolean evaluate = options.evaluate() == RecommendRequest.Evaluate.HELD_OUT;
+        RecommendRequest request = RecommendRequest.of(data, options.work().resolve("recommend-out-" + size).toString(),
+            options.feedback()).replacingOutput()
+            .withModel(RecommendRequest.ModelRequest.defaults(options.feedback(), AlgorithmChoice.ALS))
+            .withEvaluation(evaluate ? RecommendRequest.EvaluationRequest.DEFAULT
+                : RecommendRequest.EvaluationRequest.SKIPPED);
+        Recommend.Result result = Recommend.run(spark, request);
         RecommendMetrics metrics = result.metrics();
-        Map<String, Double> timings = metrics.timingsSeconds();
-        double train = timings.getOrDefault(options.evaluate() ? "train final" : "train", 0.0);
+        Map<String, Double> timings = metrics.performance().timingsSeconds();
+        double train = timings.getOrDefault(evaluate ? "train final" : "train", 0.0);
         double recommend = timings.getOrDefault("recommend", 0.0);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("interactions", size);
-        row.put("learners", metrics.users());
-        row.put("courses", metrics.courses());
+        row.put("learners", metrics.data().users());
+        row.put("courses", metrics.data().courses());
         row.put("repetition", rep);
         row.put("settings", metrics.settings());
         row.put("generate_seconds", Phases.round(generated.seconds()));
@@ -54,26 +61,27 @@ public final class RecommendBenchmark {
         row.put("top10_for_all_seconds", recommend);
         row.put("train_plus_top10_seconds", Phases.round(train + recommend));
         row.put("timings_seconds", timings);
-        row.put("interactions_per_second", metrics.interactionsPerSecond());
+        row.put("interactions_per_second", metrics.performance().interactionsPerSecond());
         Map<String, Object> quality = new LinkedHashMap<>();
-        if (metrics.rmse() != null) {
-          quality.put("rmse", metrics.rmse());
+        RecommendMetrics.Quality evaluated = metrics.quality();
+        if (evaluated.rmse() != null) {
+          quality.put("rmse", evaluated.rmse());
         }
-        if (metrics.ranking() != null) {
-          quality.put("precision_at_k", metrics.ranking().precisionAtK());
-          quality.put("recall_at_k", metrics.ranking().recallAtK());
-          quality.put("ndcg_at_k", metrics.ranking().ndcgAtK());
-          quality.put("map_at_k", metrics.ranking().mapAtK());
-          quality.put("baseline", metrics.baseline());
+        if (evaluated.ranking() != null) {
+          quality.put("precision_at_k", evaluated.ranking().precisionAtK());
+          quality.put("recall_at_k", evaluated.ranking().recallAtK());
+          quality.put("ndcg_at_k", evaluated.ranking().ndcgAtK());
+          quality.put("map_at_k", evaluated.ranking().mapAtK());
+          quality.put("baseline", evaluated.baseline());
         }
         row.put("quality", quality);
         row.putAll(PeakMemory.read());
         results.add(row);
         System.out.printf("%,d interactions (run %d): train on all %.1f s, top 10 for %,d learners %.1f s, "
                 + "end to end %.1f s; NDCG@10 %s vs most popular %s; peak heap %s MiB, peak RSS %s MiB%n",
-            size, rep, train, metrics.users(), recommend, timings.get("total"),
-            metrics.ranking() == null ? null : metrics.ranking().ndcgAtK(),
-            metrics.baseline() == null ? null : metrics.baseline().ranking().ndcgAtK(),
+            size, rep, train, metrics.data().users(), recommend, timings.get("total"),
+            evaluated.ranking() == null ? null : evaluated.ranking().ndcgAtK(),
+            evaluated.baseline() == null ? null : evaluated.baseline().ranking().ndcgAtK(),
             row.get("peak_heap_mib"), row.get("peak_rss_mib"));
       }
     }

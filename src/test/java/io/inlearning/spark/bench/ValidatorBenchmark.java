@@ -1,6 +1,6 @@
 package io.inlearning.spark.bench;
 
-import io.inlearning.spark.analytics.EventSchema;
+import io.inlearning.spark.analytics.source.EventSchema;
 import io.inlearning.spark.datagen.EventGenerator;
 import io.inlearning.spark.records.RecordValidator;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public final class ValidatorBenchmark {
     for (long i = 0; i < events; i++) {
       lines.add(generator.event(i).line());
     }
-    RecordValidator validator = new RecordValidator(EventSchema.EVENTS, false);
+    RecordValidator validator = new RecordValidator(EventSchema.EVENTS, RecordValidator.Numbers.TYPED);
     List<Double> micros = new ArrayList<>();
     long accepted = 0;
     for (int round = 0; round < rounds; round++) {

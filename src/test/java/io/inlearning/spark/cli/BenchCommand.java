@@ -1,13 +1,13 @@
 package io.inlearning.spark.cli;
 
-import io.inlearning.spark.files.Locations;
-import io.inlearning.spark.analytics.Durations;
 import io.inlearning.spark.bench.AnalyticsBenchmark;
 import io.inlearning.spark.bench.CourseBenchmark;
 import io.inlearning.spark.bench.ParquetSinkBenchmark;
 import io.inlearning.spark.bench.RecommendBenchmark;
 import io.inlearning.spark.bench.ValidatorBenchmark;
-import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.files.Locations;
+import io.inlearning.spark.recommendations.RecommendRequest;
+import io.inlearning.spark.records.Feedback;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", description = "Benchmarks; figures go to bench-results/ (see BENCHMARKS.md).",
+@Command(name = "bench", description = "Benchmarks; figures go to bench/results/in-jvm/ (see BENCHMARKS.md).",
     subcommands = {BenchCommand.Courses.class, BenchCommand.Recommend.class, BenchCommand.Analytics.class,
         BenchCommand.ParquetSink.class, BenchCommand.Validate.class})
 final class BenchCommand {
@@ -39,7 +39,7 @@ final class BenchCommand {
     }
 
     @Override
-    void validate(Locations locations) {
+    void parse(Locations locations) {
       if (sizes.isEmpty() || sizes.stream().anyMatch(size -> size < 100)) {
         throw new UsageException("--sizes must list sizes of at least 100 courses");
       }
@@ -49,7 +49,7 @@ final class BenchCommand {
     @Override
     void run(SparkSession session) {
       List<Map<String, Object>> runs = CourseBenchmark.run(session, new CourseBenchmark.Options(
-          sizes, bench.repetitions, bench.work(), bench.dataSeed, classifier.toSettings()));
+          sizes, bench.repetitions, bench.work(), bench.dataSeed, classifier.toRequest()));
       bench.writeResults(session, "courses process", "courses", runs);
     }
   }
@@ -75,7 +75,7 @@ final class BenchCommand {
     }
 
     @Override
-    void validate(Locations locations) {
+    void parse(Locations locations) {
       if (sizes.isEmpty() || sizes.stream().anyMatch(size -> size < 1000)) {
         throw new UsageException("--interactions must list counts of at least 1000");
       }
@@ -85,7 +85,8 @@ final class BenchCommand {
     @Override
     void run(SparkSession session) {
       List<Map<String, Object>> runs = RecommendBenchmark.run(session, new RecommendBenchmark.Options(
-          sizes, bench.repetitions, bench.work(), bench.dataSeed, !explicit, !noEval));
+          sizes, bench.repetitions, bench.work(), bench.dataSeed, explicit ? Feedback.EXPLICIT : Feedback.IMPLICIT,
+          noEval ? RecommendRequest.Evaluate.SKIP : RecommendRequest.Evaluate.HELD_OUT));
       bench.writeResults(session, "recommend", "recommend", runs);
     }
   }
@@ -133,7 +134,7 @@ final class BenchCommand {
     }
 
     @Override
-    void validate(Locations locations) {
+    void parse(Locations locations) {
       if (events < 1_000 || rate < 1 || warmup < 0 || partitions < 0 || maxOffsetsPerTrigger < 0) {
         throw new UsageException("--events must be at least 1000, --rate positive, and --warmup, --partitions and "
             + "--max-offsets-per-trigger not negative");
@@ -175,7 +176,7 @@ final class BenchCommand {
     }
 
     @Override
-    void validate(Locations locations) {
+    void parse(Locations locations) {
       if (days < 2 || keys < 1) {
         throw new UsageException("--days must be at least 2 and --keys positive");
       }

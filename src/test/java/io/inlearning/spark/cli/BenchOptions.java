@@ -1,7 +1,6 @@
 package io.inlearning.spark.cli;
 
-import io.inlearning.spark.errors.UsageException;
-import io.inlearning.spark.output.Json;
+import io.inlearning.spark.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +21,7 @@ final class BenchOptions {
       description = "folder for generated data and outputs (default: ${DEFAULT-VALUE})")
   String work;
 
-  @Option(names = "--results", defaultValue = "bench-results", paramLabel = "DIR",
+  @Option(names = "--results", defaultValue = "bench/results/in-jvm", paramLabel = "DIR",
       description = "where the JSON results are written (default: ${DEFAULT-VALUE})")
   String results;
 

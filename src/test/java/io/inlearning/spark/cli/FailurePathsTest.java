@@ -97,17 +97,17 @@ class FailurePathsTest {
     List<Case> cases = new ArrayList<>();
     // Each command: a valid command line (but for the case's change), then its wrong variants.
     Map<String, List<String>> valid = new TreeMap<>(Map.of(
-        "generate courses", List.of("generate", "courses", "--count", "10", "--out", newOut),
+        "generate courses", List.of("generate", "courses", "--count", "10", "--output", newOut),
         "generate interactions", List.of("generate", "interactions", "--users", "5", "--courses", "5", "--count", "10",
-            "--out", newOut),
-        "generate events", List.of("generate", "events", "--count", "10", "--out", newOut),
+            "--output", newOut),
+        "generate events", List.of("generate", "events", "--count", "10", "--output", newOut),
         "courses train", List.of("courses", "train", "--input", c, "--model", newOut),
         "courses classify", List.of("courses", "classify", "--input", c, "--model", model.toString(), "--output", newOut),
         "courses process", List.of("courses", "process", "--input", c, "--output", newOut),
         "recommend", List.of("recommend", "--interactions", i, "--output", newOut),
         "analytics", List.of("analytics", "--source", "files:" + drop, "--sink", "parquet:" + newOut + "/windows",
             "--checkpoint", newOut + "/checkpoint"),
-        "demo", List.of("demo", "--out", newOut, "--courses", "100")));
+        "demo", List.of("demo", "--output", newOut, "--courses", "100")));
     valid.forEach((command, args) -> {
       cases.add(new Case(command + ": unknown option", "unknown option '--bogus-option'",
           concat(args, "--bogus-option", "1")));
@@ -165,7 +165,7 @@ class FailurePathsTest {
     }
 
     // Outputs.
-    String[][] outputs = {{"generate courses", "--out"}, {"generate interactions", "--out"},
+    String[][] outputs = {{"generate courses", "--output"}, {"generate interactions", "--output"},
         {"courses train", "--model"}, {"courses classify", "--output"}, {"courses process", "--output"},
         {"recommend", "--output"}};
     for (String[] output : outputs) {
@@ -179,7 +179,8 @@ class FailurePathsTest {
             replace(args, output[1], readOnly.resolve("sub").toString())));
       }
     }
-    cases.add(Case.of("demo: output under a file", "is a file", "demo", "--out", file.resolve("sub").toString()));
+    cases.add(Case.of("demo: output under a file (--out, the older name)", "is a file", "demo", "--out",
+        file.resolve("sub").toString()));
 
     // A file where a folder is due, and the reverse.
     cases.add(Case.of("courses classify: model is a file", "model must be a folder", "courses", "classify",
@@ -205,13 +206,13 @@ class FailurePathsTest {
         "--count", "10", "--kafka", "127.0.0.1:9/events", "--kafka-properties", folder.toString()));
 
     // Conflicting or incomplete options.
-    cases.add(Case.of("recommend: more new-course slots than places", "cannot exceed --top", "recommend",
+    cases.add(Case.of("recommend: more new-course slots than places", "cannot exceed the recommendations per learner", "recommend",
         "--interactions", i, "--output", newOut, "--top", "3", "--new-course-slots", "5"));
-    cases.add(Case.of("courses process: tune and a penalty", "give --tune or --reg-param", "courses", "process",
+    cases.add(Case.of("courses process: tune and a penalty", "--tune chooses the penalty", "courses", "process",
         "--input", c, "--output", newOut, "--tune", "--reg-param", "0.1"));
     cases.add(Case.of("analytics: Elasticsearch settings without Elasticsearch", "--sink elasticsearch only",
         "analytics", "--source", "files:" + drop, "--sink", "console", "--es-ca-fingerprint", "ab".repeat(32)));
-    cases.add(Case.of("analytics: no checkpoint for Parquet", "--checkpoint DIR is required", "analytics",
+    cases.add(Case.of("analytics: no checkpoint for Parquet", "--checkpoint is required", "analytics",
         "--source", "files:" + drop, "--sink", "parquet:" + newOut));
     cases.add(Case.of("analytics: unknown sink", "--sink must be", "analytics", "--source", "files:" + drop,
         "--sink", "mysql:db", "--checkpoint", out("checkpoint")));

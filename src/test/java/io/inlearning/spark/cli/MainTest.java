@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inlearning.spark.TestSpark;
-import io.inlearning.spark.output.Json;
+import io.inlearning.spark.json.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -121,13 +121,13 @@ class MainTest {
     assertOneLineUsageError(run("recommend", "--interactions", "x", "--output", "y", "--format", "xml"),
         "unknown input format 'xml'");
     assertOneLineUsageError(run("recommend", "--interactions", "x", "--output", "y", "--algorithm", "knn"),
-        "--algorithm must be als, ease, hybrid or auto, got knn");
+        "--algorithm must be one of als, ease, hybrid, auto, got knn");
     assertOneLineUsageError(run("recommend", "--interactions", "x", "--output", "y", "--ease-lambda", "0"),
         "--ease-lambda must be a positive number");
     assertOneLineUsageError(run("recommend", "--interactions", dir.resolve("missing").toString(), "--output",
         dir.resolve("rec-out").toString()), "interactions not found");
     assertOneLineUsageError(run("generate", "interactions", "--users", "10", "--courses", "5", "--count", "100",
-        "--out", "x", "--format", "xml"), "--format must be json or movielens");
+        "--out", "x", "--format", "xml"), "--format must be one of json, movielens, got xml");
     assertFalse(Files.exists(dir.resolve("rec-out")));
   }
 
@@ -138,9 +138,9 @@ class MainTest {
     assertOneLineUsageError(run("analytics", "--source", "kafka:nohost/topic", "--sink", "console"),
         "kafka:HOST:PORT/TOPIC");
     assertOneLineUsageError(run("analytics", "--source", "files:x", "--sink", "elasticsearch:http://h:9200/idx"),
-        "--checkpoint DIR is required with --sink elasticsearch");
+        "--checkpoint is required with the elasticsearch sink");
     assertOneLineUsageError(run("analytics", "--source", "files:x", "--sink", "parquet:y"),
-        "--checkpoint DIR is required with --sink parquet");
+        "--checkpoint is required with the parquet sink");
     assertOneLineUsageError(run("analytics", "--source", "files:x", "--sink", "mongo:y", "--checkpoint", "c"),
         "--sink must be elasticsearch:URL/INDEX, parquet:DIR or console");
     assertOneLineUsageError(run("analytics", "--source", "files:x", "--sink", "elasticsearch:http://h:9200/Bad Index",

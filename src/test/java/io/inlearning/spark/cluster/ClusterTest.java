@@ -7,18 +7,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inlearning.spark.Integration;
 import io.inlearning.spark.TestSpark;
 import io.inlearning.spark.WaitFor;
-import io.inlearning.spark.courses.ClassifierSettings;
+import io.inlearning.spark.courses.ClassifierRequest;
 import io.inlearning.spark.courses.CourseInput;
 import io.inlearning.spark.courses.ProcessCourses;
 import io.inlearning.spark.datagen.CourseGenerator;
 import io.inlearning.spark.datagen.GenerateCourses;
 import io.inlearning.spark.datagen.GenerateInteractions;
 import io.inlearning.spark.datagen.InteractionGenerator;
-import io.inlearning.spark.output.Json;
-import io.inlearning.spark.recommendations.Algorithm;
+import io.inlearning.spark.files.OutputFolder;
+import io.inlearning.spark.json.Json;
+import io.inlearning.spark.recommendations.AlgorithmChoice;
 import io.inlearning.spark.recommendations.Recommend;
 import io.inlearning.spark.recommendations.RecommendMetrics;
-import io.inlearning.spark.recommendations.RecommendSettings;
+import io.inlearning.spark.recommendations.RecommendRequest;
+import io.inlearning.spark.records.Feedback;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,9 +67,8 @@ class ClusterTest {
   @Order(1)
   void coursesProcessOnTheClusterSurvivesAWorkerLossAndMatchesLocalMode() throws Exception {
     Path input = dir.resolve("courses");
-    GenerateCourses.run(TestSpark.session(), new CourseGenerator.Options(10_000, 5, 8, 0.1, 0.03), input.toString(), false);
-    ProcessCourses.Result local = ProcessCourses.run(TestSpark.session(), new ProcessCourses.Options(
-        CourseInput.of(input.toString()), dir.resolve("local").toString(), ClassifierSettings.DEFAULTS, false));
+    GenerateCourses.run(TestSpark.session(), new CourseGenerator.Options(10_000, 5, 8, 0.1, 0.03), OutputFolder.refusingExisting(input.toString()));
+    ProcessCourses.Result local = ProcessCourses.run(TestSpark.session(), new ProcessCourses.Request(CourseInput.of(input.toString()), OutputFolder.refusingExisting(dir.resolve("local").toString()), ClassifierRequest.DEFAULTS));
 
     long workerPid = Long.parseLong(Files.readString(STATE.resolve("worker-1.pid")).trim());
     long workersBefore = aliveWorkers();
@@ -90,10 +91,10 @@ class ClusterTest {
     assertEquals(MASTER, cluster.get("spark").get("master").asText());
     assertEquals(local.counts().read(), cluster.get("records").get("read").asLong());
     assertEquals(local.counts().accepted(), cluster.get("records").get("accepted").asLong());
-    assertEquals(local.trained().training().train(), cluster.get("training").get("train").asLong());
-    assertEquals(local.trained().training().test(), cluster.get("training").get("test").asLong());
-    assertEquals(local.trained().evaluation().accuracy(), cluster.get("accuracy").asDouble(), 0.01);
-    assertEquals(local.trained().evaluation().macroF1(), cluster.get("macro_f1").asDouble(), 0.01);
+    assertEquals(local.trained().training().split().train(), cluster.get("training").get("train").asLong());
+    assertEquals(local.trained().training().split().test(), cluster.get("training").get("test").asLong());
+    assertEquals(local.trained().evaluation().orElseThrow().accuracy(), cluster.get("accuracy").asDouble(), 0.01);
+    assertEquals(local.trained().evaluation().orElseThrow().macroF1(), cluster.get("macro_f1").asDouble(), 0.01);
     assertEquals(local.predicted(), cluster.get("predictions").get("written").asLong());
   }
 
@@ -106,11 +107,10 @@ class ClusterTest {
   @Order(2)
   void recommendOnTheClusterMatchesLocalMode() throws Exception {
     Path input = dir.resolve("interactions");
-    GenerateInteractions.run(TestSpark.session(), new InteractionGenerator.Options(1_500, 300, 30_000, 7, true,
-        InteractionGenerator.Format.JSON), input.toString(), false);
-    RecommendSettings als = RecommendSettings.defaults(true, Algorithm.ALS);
-    Recommend.Result local = Recommend.run(TestSpark.session(), Recommend.Options.of(input.toString(),
-        dir.resolve("local-recommendations").toString(), als));
+    GenerateInteractions.run(TestSpark.session(), new InteractionGenerator.Options(1_500, 300, 30_000, 7, Feedback.IMPLICIT, InteractionGenerator.Format.JSON), OutputFolder.refusingExisting(input.toString()));
+    Recommend.Result local = Recommend.run(TestSpark.session(), RecommendRequest.of(input.toString(),
+        dir.resolve("local-recommendations").toString(), Feedback.IMPLICIT)
+        .withModel(RecommendRequest.ModelRequest.defaults(Feedback.IMPLICIT, AlgorithmChoice.ALS)));
     assertEquals("als", local.metrics().settings().algorithm());
 
     Process submitted = submit(dir.resolve("recommend-run.log"), "recommend", "--implicit", "--algorithm", "als",
@@ -123,10 +123,10 @@ class ClusterTest {
     assertEquals("als", cluster.get("settings").get("algorithm").asText());
     assertEquals(local.counts().read(), cluster.get("records").get("read").asLong());
     assertEquals(local.counts().accepted(), cluster.get("records").get("accepted").asLong());
-    assertEquals(local.metrics().users(), cluster.get("users").asLong());
-    assertEquals(local.metrics().courses(), cluster.get("courses").asLong());
+    assertEquals(local.metrics().data().users(), cluster.get("users").asLong());
+    assertEquals(local.metrics().data().courses(), cluster.get("courses").asLong());
     assertEquals(local.learners(), cluster.get("recommendations").get("learners").asLong());
-    RecommendMetrics.Ranking localRanking = local.metrics().ranking();
+    RecommendMetrics.Ranking localRanking = local.metrics().quality().ranking();
     assertEquals(localRanking.ndcgAtK(), cluster.get("ndcg_at_k").asDouble(), 0.02);
     assertEquals(localRanking.precisionAtK(), cluster.get("precision_at_k").asDouble(), 0.02);
     assertEquals(localRanking.mapAtK(), cluster.get("map_at_k").asDouble(), 0.02);

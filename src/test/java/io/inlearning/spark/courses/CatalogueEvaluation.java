@@ -2,16 +2,20 @@ package io.inlearning.spark.courses;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.inlearning.spark.courses.ClassifierSettings.Algorithm;
+import io.inlearning.spark.courses.ClassifierRequest.Algorithm;
+import io.inlearning.spark.courses.ClassifierRequest.TextRecipe;
 import io.inlearning.spark.monitoring.Phases;
 import io.inlearning.spark.records.CourseSchema;
+import io.inlearning.spark.text.TextFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
@@ -35,32 +39,33 @@ public final class CatalogueEvaluation {
    * svm and tune (the short recipe with them), or ALGORITHM-cC-itN[-words][-balanced] on the short recipe,
    * e.g. lr-c10-it100: C as scikit-learn's (penalty 1 / (C x training courses)), -words without title n-grams.
    */
-  static ClassifierSettings settings(String config, long trainingCourses) {
-    ClassifierSettings d = withoutHoldOut(ClassifierSettings.DEFAULTS);
-    ClassifierSettings s = withoutHoldOut(ClassifierSettings.defaults(ClassifierSettings.TextRecipe.SHORT));
+  static ClassifierRequest request(String config, long trainingCourses) {
+    ClassifierRequest.HeldOut none = new ClassifierRequest.HeldOut(0.0, ClassifierRequest.DEFAULT_SEED);
+    ClassifierRequest.Features shortText = ClassifierRequest.Features.DEFAULT.withRecipe(TextRecipe.SHORT);
+    ClassifierRequest.Model lr = ClassifierRequest.Model.DEFAULT;
     return switch (config) {
-      case "default" -> d;
-      case "short" -> s;
-      case "long" -> withoutHoldOut(ClassifierSettings.defaults(ClassifierSettings.TextRecipe.LONG));
-      case "svm" -> new ClassifierSettings(Algorithm.SVM, s.text(), s.vectorizer(), s.numFeatures(), null, null,
-          null, null, 0, null, false, ClassifierSettings.Tune.OFF, 0.0, s.seed());
-      case "tune" -> new ClassifierSettings(Algorithm.LR, s.text(), s.vectorizer(), s.numFeatures(), null, null,
-          null, null, 0, null, false, ClassifierSettings.Tune.ON, 0.0, s.seed());
+      case "default" -> new ClassifierRequest(ClassifierRequest.Features.DEFAULT, lr, none);
+      case "short" -> new ClassifierRequest(shortText, lr, none);
+      case "long" -> new ClassifierRequest(ClassifierRequest.Features.DEFAULT.withRecipe(TextRecipe.LONG), lr, none);
+      case "svm" -> new ClassifierRequest(shortText, new ClassifierRequest.Model(Algorithm.SVM, Optional.empty(), 0,
+          Optional.empty(), ClassifierRequest.ClassWeights.EQUAL, ClassifierRequest.Tuning.OFF), none);
+      case "tune" -> new ClassifierRequest(shortText, new ClassifierRequest.Model(Algorithm.LR, Optional.empty(), 0,
+          Optional.empty(), ClassifierRequest.ClassWeights.EQUAL, ClassifierRequest.Tuning.CROSS_VALIDATED), none);
       default -> {
         String[] parts = config.split("-");
         double c = Double.parseDouble(parts[1].substring(1));
-        yield new ClassifierSettings(Algorithm.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT)), s.text(),
-            s.vectorizer(), s.numFeatures(), null, !config.contains("-words"), null, 1 / (c * trainingCourses), 0,
-            Integer.parseInt(parts[2].substring(2)), config.contains("-balanced"), ClassifierSettings.Tune.OFF, 0.0,
-            s.seed());
+        Set<TextFeatures.Extra> extras = EnumSet.allOf(TextFeatures.Extra.class);
+        if (config.contains("-words")) {
+          extras.remove(TextFeatures.Extra.TITLE_CHAR_GRAMS);
+        }
+        yield new ClassifierRequest(new ClassifierRequest.Features(TextRecipe.SHORT, shortText.vectorizer(),
+            shortText.numFeatures(), extras, Optional.empty()),
+            new ClassifierRequest.Model(Algorithm.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT)),
+                Optional.of(1 / (c * trainingCourses)), 0, Optional.of(Integer.parseInt(parts[2].substring(2))),
+                config.contains("-balanced") ? ClassifierRequest.ClassWeights.BALANCED
+                    : ClassifierRequest.ClassWeights.EQUAL, ClassifierRequest.Tuning.OFF), none);
       }
     };
-  }
-
-  private static ClassifierSettings withoutHoldOut(ClassifierSettings s) {
-    return new ClassifierSettings(s.algorithm(), s.text(), s.vectorizer(), s.numFeatures(), s.bigrams(),
-        s.titleCharGrams(), s.minDocFreq(), s.regParam(), s.elasticNetParam(), s.maxIter(), s.balanced(), s.tune(),
-        0.0, s.seed());
   }
 
   public static void main(String[] args) throws Exception {
@@ -81,8 +86,8 @@ public final class CatalogueEvaluation {
         long start = System.nanoTime();
         Dataset<Row> train = read(spark, split.resolve("train.jsonl"));
         Dataset<Row> test = read(spark, split.resolve("test.jsonl"));
-        ClassifierSettings settings = settings(args[0], train.count());
-        CourseClassifier.Trained trained = CourseClassifier.train(train, settings,
+        ClassifierRequest request = request(args[0], train.count());
+        CourseClassifier.Trained trained = CourseClassifier.train(train, request,
             scratch.resolve("vectors").toString(), new Phases(spark.sparkContext()));
         double[] scores = score(trained.model(), test);
         accuracySum += scores[0];
@@ -90,7 +95,8 @@ public final class CatalogueEvaluation {
         System.out.printf("{\"catalogue\": \"%s\", \"split\": \"%s\", \"config\": \"%s\", \"accuracy\": %.4f, "
                 + "\"macro_f1\": %.4f, \"seconds\": %.1f, \"chosen\": %s}%n", catalogue.getFileName(),
             split.getFileName(), args[0], scores[0], scores[1], (System.nanoTime() - start) / 1e9,
-            "\"" + (trained.tuning() == null ? trained.settings().text() : trained.tuning().report().chosen()) + "\"");
+            "\"" + trained.tuning().map(tuning -> (Object) tuning.report().chosen())
+                .orElse(trained.plan().features().recipe()) + "\"");
       }
       System.out.printf("{\"catalogue\": \"%s\", \"config\": \"%s\", \"mean_accuracy\": %.4f, \"mean_macro_f1\": %.4f}%n",
           catalogue.getFileName(), args[0], accuracySum / splits.size(), f1Sum / splits.size());

@@ -12,14 +12,18 @@ import io.inlearning.spark.ReportImages;
 import io.inlearning.spark.TestSpark;
 import io.inlearning.spark.datagen.CourseGenerator;
 import io.inlearning.spark.datagen.GenerateCourses;
-import io.inlearning.spark.errors.UsageException;
-import io.inlearning.spark.output.Json;
+import io.inlearning.spark.errors.InvalidRequestException;
+import io.inlearning.spark.files.OutputFolder;
+import io.inlearning.spark.json.Json;
+import io.inlearning.spark.text.TextFeatures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
@@ -43,22 +47,21 @@ class CourseJobsTest {
   @BeforeAll
   void processAGeneratedCatalogue() {
     catalogue = dir.resolve("catalogue");
-    GenerateCourses.run(spark, new CourseGenerator.Options(COURSES, 11, 8, 0.1, 0.03), catalogue.toString(), false);
-    processed = ProcessCourses.run(spark, new ProcessCourses.Options(
-        CourseInput.of(catalogue.toString()), dir.resolve("processed").toString(), ClassifierSettings.DEFAULTS, false));
+    GenerateCourses.run(spark, new CourseGenerator.Options(COURSES, 11, 8, 0.1, 0.03), OutputFolder.refusingExisting(catalogue.toString()));
+    processed = ProcessCourses.run(spark, new ProcessCourses.Request(CourseInput.of(catalogue.toString()), OutputFolder.refusingExisting(dir.resolve("processed").toString()), ClassifierRequest.DEFAULTS));
   }
 
   @Test
   void thePipelineLearnsFarAboveChance() {
     // 8 categories of uneven size: always answering the biggest one scores about 0.2.
-    assertTrue(processed.trained().evaluation().accuracy() > 0.85, "accuracy " + processed.trained().evaluation().accuracy());
-    assertTrue(processed.trained().evaluation().macroF1() > 0.85, "macro F1 " + processed.trained().evaluation().macroF1());
+    assertTrue(processed.trained().evaluation().orElseThrow().accuracy() > 0.85, "accuracy " + processed.trained().evaluation().orElseThrow().accuracy());
+    assertTrue(processed.trained().evaluation().orElseThrow().macroF1() > 0.85, "macro F1 " + processed.trained().evaluation().orElseThrow().macroF1());
     assertEquals(8, processed.trained().categories().size());
   }
 
   @Test
   void theDefaultsChoseTheShortRecipeForThisCatalogueAndSaySo() throws IOException {
-    assertEquals(ClassifierSettings.TextRecipe.SHORT, processed.trained().settings().text());
+    assertEquals(ClassifierRequest.TextRecipe.SHORT, processed.trained().plan().features().recipe());
     JsonNode metrics = Json.mapper().readTree(dir.resolve("processed/metrics.json").toFile());
     assertEquals("auto", metrics.get("settings").get("text").asText());
     assertEquals("recipe default", metrics.get("settings").get("reg_param").asText());
@@ -77,7 +80,7 @@ class CourseJobsTest {
     assertEquals(written, Json.pretty(processed.metrics()));
     CourseMetrics readBack = Json.read(dir.resolve("processed/metrics.json"), CourseMetrics.class);
     assertEquals(written, Json.pretty(readBack), "metrics.json reads back into CourseMetrics whole");
-    assertEquals(processed.trained().evaluation().accuracy(), readBack.evaluation().accuracy());
+    assertEquals(processed.trained().evaluation().orElseThrow().accuracy(), readBack.evaluation().accuracy());
     JsonNode records = metrics.get("records");
     assertEquals(COURSES, records.get("read").asLong());
     assertEquals(records.get("read").asLong(), records.get("accepted").asLong() + records.get("rejected").asLong());
@@ -146,9 +149,7 @@ class CourseJobsTest {
 
   @Test
   void theSavedModelReloadsAndPredictsTheSame() {
-    ClassifyCourses.Result classified = ClassifyCourses.run(spark, new ClassifyCourses.Options(
-        CourseInput.of(catalogue.toString()), dir.resolve("processed/model").toString(),
-        dir.resolve("classified").toString(), false));
+    ClassifyCourses.Result classified = ClassifyCourses.run(spark, new ClassifyCourses.Request(CourseInput.of(catalogue.toString()), dir.resolve("processed/model").toString(), OutputFolder.refusingExisting(dir.resolve("classified").toString())));
     assertEquals(COURSES, classified.predicted());
     Map<String, String> before = predictionsOf(dir.resolve("processed/predictions/parquet"));
     Map<String, String> after = predictionsOf(dir.resolve("classified/predictions/parquet"));
@@ -169,9 +170,7 @@ class CourseJobsTest {
     }
     long garbage = 3L * Files.list(dirty).count();
     // The long recipe, the faster to train: this test is about the records, not the model.
-    ProcessCourses.Result result = ProcessCourses.run(spark, new ProcessCourses.Options(
-        CourseInput.of(dirty.toString()), dir.resolve("dirty-out").toString(),
-        ClassifierSettings.defaults(ClassifierSettings.TextRecipe.LONG), false));
+    ProcessCourses.Result result = ProcessCourses.run(spark, new ProcessCourses.Request(CourseInput.of(dirty.toString()), OutputFolder.refusingExisting(dir.resolve("dirty-out").toString()), ClassifierRequest.defaults(ClassifierRequest.TextRecipe.LONG)));
     assertEquals(COURSES, result.counts().accepted());
     assertEquals(garbage, result.counts().rejected());
     assertEquals(garbage, spark.read().json(dir.resolve("dirty-out/_rejected").toString()).count());
@@ -193,11 +192,13 @@ class CourseJobsTest {
     lines.add("{\"course_id\":\"q2\",\"content\":\"Bread dough in the oven\"}");
     lines.add("{\"course_id\":\"q3\",\"content\":\"Tie a knot before the wind\"}");
     Path input = TestSpark.writeLines(dir.resolve("tiny/courses.jsonl"), lines);
-    ClassifierSettings settings = new ClassifierSettings(ClassifierSettings.Algorithm.LR,
-        ClassifierSettings.TextRecipe.LONG, ClassifierSettings.Vectorizer.COUNT, 1000, false, false, 1, 1e-3, 0, 100,
-        false, ClassifierSettings.Tune.OFF, 0, 1);
-    ProcessCourses.run(spark, new ProcessCourses.Options(CourseInput.of(input.toString()),
-        dir.resolve("tiny-out").toString(), settings, false));
+    ClassifierRequest settings = new ClassifierRequest(
+        new ClassifierRequest.Features(ClassifierRequest.TextRecipe.LONG, ClassifierRequest.Vectorizer.COUNT,
+            Optional.of(1000), EnumSet.noneOf(TextFeatures.Extra.class), Optional.of(1)),
+        new ClassifierRequest.Model(ClassifierRequest.Algorithm.LR, Optional.of(1e-3), 0, Optional.of(100),
+            ClassifierRequest.ClassWeights.EQUAL, ClassifierRequest.Tuning.OFF),
+        new ClassifierRequest.HeldOut(0, 1));
+    ProcessCourses.run(spark, new ProcessCourses.Request(CourseInput.of(input.toString()), OutputFolder.refusingExisting(dir.resolve("tiny-out").toString()), settings));
     Map<String, String> predicted = predictionsOf(dir.resolve("tiny-out/predictions/parquet"));
     assertEquals("astronomy", predicted.get("q1"));
     assertEquals("cooking", predicted.get("q2"));
@@ -273,9 +274,8 @@ class CourseJobsTest {
         "{\"course_id\":\"a\",\"content\":\"piano\",\"category\":\"music\"}",
         "{\"course_id\":\"b\",\"content\":\"guitar\",\"category\":\"music\"}",
         "{\"course_id\":\"c\",\"content\":\"unknown\"}"));
-    UsageException error = assertThrows(UsageException.class, () -> ProcessCourses.run(spark,
-        new ProcessCourses.Options(CourseInput.of(input.toString()), dir.resolve("single-out").toString(),
-            ClassifierSettings.DEFAULTS, false)));
+    InvalidRequestException error = assertThrows(InvalidRequestException.class, () -> ProcessCourses.run(spark,
+        new ProcessCourses.Request(CourseInput.of(input.toString()), OutputFolder.refusingExisting(dir.resolve("single-out").toString()), ClassifierRequest.DEFAULTS)));
     assertTrue(error.getMessage().contains("at least 2 categories, found 1 (music)"), error.getMessage());
     assertFalse(Files.exists(dir.resolve("single-out")));
   }
@@ -284,9 +284,8 @@ class CourseJobsTest {
   void aFolderThatIsNotAModelIsAUsageError() throws IOException {
     Path notAModel = Files.createDirectories(dir.resolve("not-a-model"));
     Files.writeString(notAModel.resolve("readme.txt"), "hello");
-    UsageException error = assertThrows(UsageException.class, () -> ClassifyCourses.run(spark,
-        new ClassifyCourses.Options(CourseInput.of(catalogue.toString()), notAModel.toString(),
-            dir.resolve("never").toString(), false)));
+    InvalidRequestException error = assertThrows(InvalidRequestException.class, () -> ClassifyCourses.run(spark,
+        new ClassifyCourses.Request(CourseInput.of(catalogue.toString()), notAModel.toString(), OutputFolder.refusingExisting(dir.resolve("never").toString()))));
     assertTrue(error.getMessage().startsWith("not a course model"));
     assertFalse(Files.exists(dir.resolve("never")));
   }

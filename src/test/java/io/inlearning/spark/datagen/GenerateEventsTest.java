@@ -20,9 +20,8 @@ class GenerateEventsTest {
   /** Spark's file source reads in modification-time order: the files must land in the order of their hours. */
   @Test
   void filesLandInOrderEvenWithinOneMillisecond() throws IOException {
-    EventGenerator.Options events = new EventGenerator.Options(60, 5, 30, Instant.parse("2026-02-01T00:00:00Z"),
-        Duration.ofHours(30), 0, 0, 1);
-    GenerateEvents.run(events, dir, null, null);
+    EventGenerator.Options events = EventGenerator.Options.builder(60, 5).files(30).arrivals(Instant.parse("2026-02-01T00:00:00Z"), Duration.ofHours(30)).lateFraction(0).malformedFraction(0).categories(1).build();
+    GenerateEvents.run(GenerateEvents.Request.toFolder(events, dir));
     List<Path> files;
     try (Stream<Path> listing = Files.list(dir)) {
       files = listing.filter(f -> f.getFileName().toString().endsWith(".json")

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inlearning.spark.TestSpark;
+import io.inlearning.spark.records.Feedback;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -14,7 +15,8 @@ class InteractionGeneratorTest {
   private final SparkSession spark = TestSpark.session();
 
   private static InteractionGenerator generator(boolean implicit) {
-    return new InteractionGenerator(new InteractionGenerator.Options(2_000, 500, 40_000, 3, implicit,
+    return new InteractionGenerator(new InteractionGenerator.Options(2_000, 500, 40_000, 3,
+        implicit ? Feedback.IMPLICIT : Feedback.EXPLICIT,
         InteractionGenerator.Format.JSON));
   }
 
@@ -27,8 +29,7 @@ class InteractionGeneratorTest {
       assertEquals(generator.interaction(i), rows.get(i));
     }
     assertEquals(rows.get(777), generator(false).interaction(777));
-    InteractionGenerator otherSeed = new InteractionGenerator(new InteractionGenerator.Options(2_000, 500, 40_000, 4,
-        false, InteractionGenerator.Format.JSON));
+    InteractionGenerator otherSeed = new InteractionGenerator(new InteractionGenerator.Options(2_000, 500, 40_000, 4, Feedback.EXPLICIT, InteractionGenerator.Format.JSON));
     assertTrue(!otherSeed.interaction(777).equals(rows.get(777)));
     Row first = rows.get(0);
     assertTrue(first.getString(0).matches("u-\\d{6}") && first.getString(1).matches("c-\\d{5}"), first.toString());

@@ -12,12 +12,12 @@ class FailuresTest {
   @Test
   void theChainGoesFromTheOutermostToTheRootAndStopsOnALoop() {
     IOException root = new IOException("disk full\nat line 2");
-    UsageException usage = new UsageException("bad folder");
+    InvalidRequestException usage = InvalidRequestException.of("bad folder");
     usage.initCause(root);
     RuntimeException outer = new RuntimeException("Job aborted", usage);
     assertEquals(List.of(outer, usage, root), Failures.chain(outer));
     assertSame(root, Failures.rootCause(outer));
-    assertSame(usage, Failures.find(outer, UsageException.class).orElseThrow());
+    assertSame(usage, Failures.find(outer, InvalidRequestException.class).orElseThrow());
     assertTrue(Failures.find(outer, IllegalStateException.class).isEmpty());
     assertEquals("disk full", Failures.rootMessage(outer));
 

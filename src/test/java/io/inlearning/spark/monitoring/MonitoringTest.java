@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inlearning.spark.Integration;
 import io.inlearning.spark.WaitFor;
 import io.inlearning.spark.cluster.SparkSubmitProcess;
-import io.inlearning.spark.output.Json;
+import io.inlearning.spark.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

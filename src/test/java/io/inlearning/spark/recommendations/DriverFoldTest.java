@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inlearning.spark.TestSpark;
+import io.inlearning.spark.records.Feedback;
 import io.inlearning.spark.session.SessionScope;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +56,9 @@ class DriverFoldTest {
   void theDriverGivesSparksNdcgForAlsEaseAndTheHybrid() {
     SessionScope.run(spark, () -> {
       try (StratifiedSplit split = StratifiedSplit.fold(ratings(), 10, 0, 1)) {
-        RecommendSettings settings = RecommendSettings.defaults(true).withModel(5, 0.1, 1);
+        ModelSettings settings = RecommendPlan.of(RecommendRequest.ModelRequest.defaults(Feedback.IMPLICIT),
+            RecommendRequest.EvaluationRequest.DEFAULT).settings(Algorithm.ALS)
+            .withAls(new ModelSettings.AlsSettings(5, RecommendRequest.DEFAULT_MAX_ITER, 0.1, 1));
         RecommendationModel als = RecommendationModel.als(
             AlsTraining.train(split.train, settings, checkpoints.toString()), COURSES);
         RecommendationModel ease = RecommendationModel.ease(EaseTraining.gram(split.train, COURSES), 10);

@@ -3,7 +3,6 @@ package io.inlearning.spark.recommendations;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inlearning.spark.TestSpark;
@@ -97,10 +96,10 @@ class EaseTrainingTest {
   @Test
   void tooLargeSaysHowMuchMemoryItWouldNeed() {
     long fourGiB = 4L << 30;
-    assertNull(EaseTraining.tooLarge(3_000, fourGiB));
-    String reason = EaseTraining.tooLarge(20_000, fourGiB);
+    assertTrue(EaseTraining.tooLarge(3_000, fourGiB).isEmpty());
+    String reason = EaseTraining.tooLarge(20_000, fourGiB).orElseThrow();
     assertTrue(reason.contains("23.8 GiB") && reason.contains("20,000 courses") && reason.contains("4.0 GiB"), reason);
-    assertTrue(EaseTraining.tooLarge(70_000, 1L << 50).contains("at most 65,535"));
+    assertTrue(EaseTraining.tooLarge(70_000, 1L << 50).orElseThrow().contains("at most 65,535"));
     assertFalse(reason.contains("\n"));
   }
 
@@ -112,7 +111,7 @@ class EaseTrainingTest {
     assertEquals(1, EaseTraining.inversionsAtOnce(1_000, fourGiB, 1, 3));
     // 6,000 courses: 2.15 GiB alone, 2.41 GiB with a second inverse, 2.68 GiB with a third; EASE may take 60 %
     // of the heap: 2.4 GiB of 4, 2.55 GiB of 4.25.
-    assertNull(EaseTraining.tooLarge(6_000, fourGiB));
+    assertTrue(EaseTraining.tooLarge(6_000, fourGiB).isEmpty());
     assertEquals(1, EaseTraining.inversionsAtOnce(6_000, fourGiB, 16, 3));
     assertEquals(2, EaseTraining.inversionsAtOnce(6_000, 17L << 28, 16, 3));
   }

@@ -2,6 +2,7 @@ package io.inlearning.spark.recommendations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.inlearning.spark.records.Feedback;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
@@ -9,12 +10,15 @@ import org.junit.jupiter.api.Test;
 
 /** The walk that chooses EASE's λ and ALS's regParam, on made-up validation curves. */
 class ModelSelectionTest {
+  private static final ModelSettings SETTINGS = RecommendPlan.of(
+      RecommendRequest.ModelRequest.defaults(Feedback.IMPLICIT), RecommendRequest.EvaluationRequest.DEFAULT)
+      .settings(Algorithm.ALS);
   private final List<Double> tried = new ArrayList<>();
 
   private ModelSelection.Walked walk(DoubleUnaryOperator ndcg, double start, double min, double max) {
     return ModelSelection.walk(exponent -> {
       tried.add(exponent);
-      return new ModelSelection.Candidate(RecommendSettings.defaults(true), List.of(), ndcg.applyAsDouble(exponent));
+      return new ModelSelection.Candidate(SETTINGS, List.of(), ndcg.applyAsDouble(exponent));
     }, start, min, max);
   }
 
@@ -45,7 +49,7 @@ class ModelSelectionTest {
   @Test
   void regParamWalksInRoundSteps() {
     assertEquals(0.316, ModelSelection.tenTo(AlsTraining.REG_START_EXPONENT));
-    assertEquals(RecommendSettings.DEFAULT_REG_PARAM, ModelSelection.tenTo(-1));
+    assertEquals(RecommendRequest.DEFAULT_REG_PARAM, ModelSelection.tenTo(-1));
     assertEquals(0.0316, ModelSelection.tenTo(-1.5));
     assertEquals(1, ModelSelection.tenTo(0));
   }

@@ -12,8 +12,10 @@ import io.inlearning.spark.ReportImages;
 import io.inlearning.spark.TestSpark;
 import io.inlearning.spark.datagen.GenerateInteractions;
 import io.inlearning.spark.datagen.InteractionGenerator;
-import io.inlearning.spark.errors.UsageException;
-import io.inlearning.spark.output.Json;
+import io.inlearning.spark.errors.InvalidRequestException;
+import io.inlearning.spark.files.OutputFolder;
+import io.inlearning.spark.json.Json;
+import io.inlearning.spark.records.Feedback;
 import io.inlearning.spark.records.InputFormat;
 import io.inlearning.spark.records.RecordReader;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
@@ -48,10 +51,16 @@ class RecommendJobTest {
   @BeforeAll
   void recommendOnPlantedImplicitData() {
     planted = dir.resolve("planted");
-    GenerateInteractions.run(spark, new InteractionGenerator.Options(800, 200, 16_000, 5, true,
-        InteractionGenerator.Format.JSON), planted.toString(), false);
-    result = Recommend.run(spark, Recommend.Options.of(planted.toString(), dir.resolve("planted-out").toString(),
-        RecommendSettings.defaults(true)));
+    GenerateInteractions.run(spark, new InteractionGenerator.Options(800, 200, 16_000, 5, Feedback.IMPLICIT, InteractionGenerator.Format.JSON), OutputFolder.refusingExisting(planted.toString()));
+    result = Recommend.run(spark, RecommendRequest.of(planted.toString(), dir.resolve("planted-out").toString(),
+        Feedback.IMPLICIT));
+  }
+
+  /** EASE at a given λ, nothing to choose. */
+  private static RecommendRequest.ModelRequest ease(double lambda) {
+    RecommendRequest.ModelRequest ease = RecommendRequest.ModelRequest.defaults(Feedback.IMPLICIT, AlgorithmChoice.EASE);
+    return new RecommendRequest.ModelRequest(ease.feedback(), ease.algorithm(), ease.top(), ease.als(),
+        Optional.of(lambda));
   }
 
   private static JsonNode metrics(Path output) throws IOException {
@@ -87,7 +96,7 @@ class RecommendJobTest {
   /** user_id -> course_ids in the input. */
   private Map<String, Set<String>> seen(Path input, InputFormat format, boolean implicit) {
     Map<String, Set<String>> byUser = new HashMap<>();
-    try (var records = new RecordReader(spark, InteractionSchema.of(implicit)).read(input.toString(), format)) {
+    try (var records = new RecordReader(spark, InteractionSchema.of(implicit ? Feedback.IMPLICIT : Feedback.EXPLICIT)).read(input.toString(), format)) {
       for (Row row : records.accepted().select("user_id", "course_id").collectAsList()) {
         byUser.computeIfAbsent(row.getString(0), u -> new HashSet<>()).add(row.getString(1));
       }
@@ -117,7 +126,7 @@ class RecommendJobTest {
         "train final", "recommend", "similar courses", "write")) {
       assertTrue(metrics.get("timings_seconds").has(phase), phase);
     }
-    Algorithm chosen = Algorithm.parse(metrics.get("settings").get("algorithm").asText());
+    Algorithm chosen = Algorithm.valueOf(metrics.get("settings").get("algorithm").asText().toUpperCase(java.util.Locale.ROOT));
     assertEquals(chosen.usesAls(), Files.isDirectory(dir.resolve("planted-out/model/als")));
     assertEquals(chosen.usesEase(), Files.isDirectory(dir.resolve("planted-out/model/ease")));
     assertTrue(Files.isDirectory(dir.resolve("planted-out/recommendations/parquet")));
@@ -157,7 +166,7 @@ class RecommendJobTest {
       }
     }
     if (result.used().algorithm().usesAls()) {
-      assertEquals(bestAls.get("reg_param").asDouble(), result.used().regParam());
+      assertEquals(bestAls.get("reg_param").asDouble(), result.used().als().regParam());
     }
     assertEquals(best.get("algorithm").asText(), result.used().algorithm().toString());
     if (best.has("ease_lambda")) {
@@ -204,10 +213,10 @@ class RecommendJobTest {
         "{\"user_id\": \"u-000001\"}", "{\"user_id\": \"newcomer\"}", "{\"user_id\": 424242}",
         "{\"user_id\": \"newcomer\"}", "{\"name\": \"no id\"}"));
     Path output = dir.resolve("learners-out");
-    RecommendSettings ease = RecommendSettings.defaults(true)
-        .withAlgorithm(Algorithm.EASE, 50, RecommendSettings.DEFAULT_EASE_SHARE);
-    Recommend.run(spark, Recommend.Options.of(planted.toString(), output.toString(), ease).with(
-        new Recommend.ColdStart(learners.toString(), null, Recommend.ColdStart.DEFAULT_NEW_COURSE_SLOTS)));
+    Recommend.run(spark, RecommendRequest.of(planted.toString(), output.toString(), Feedback.IMPLICIT)
+        .withModel(ease(50))
+        .withColdStart(new RecommendRequest.ColdStart(Optional.of(learners.toString()), Optional.empty(),
+            RecommendRequest.DEFAULT_NEW_COURSE_SLOTS)));
     JsonNode metrics = metrics(output);
     assertTrue(metrics.get("ndcg_at_k").asDouble() > 1.3 * metrics.get("baseline").get("ndcg_at_k").asDouble(),
         "EASE against most popular: " + metrics.get("ndcg_at_k") + " " + metrics.get("baseline"));
@@ -259,10 +268,9 @@ class RecommendJobTest {
         "{\"course_id\": \"cook-new\", \"title\": \"Pastry cooking\", \"content\": \"French pastry sauces\"}",
         "{\"course_id\": \"no-content\", \"title\": \"Nothing\"}"));
     Path output = dir.resolve("new-courses-out");
-    RecommendSettings ease = RecommendSettings.defaults(true).withEvaluation(false)
-        .withAlgorithm(Algorithm.EASE, 10, RecommendSettings.DEFAULT_EASE_SHARE);
-    Recommend.run(spark, Recommend.Options.of(interactions.toString(), output.toString(), ease)
-        .with(new Recommend.ColdStart(null, catalogue.toString(), 1)));
+    Recommend.run(spark, RecommendRequest.of(interactions.toString(), output.toString(), Feedback.IMPLICIT)
+        .withModel(ease(10)).withEvaluation(RecommendRequest.EvaluationRequest.SKIPPED)
+        .withColdStart(new RecommendRequest.ColdStart(Optional.empty(), Optional.of(catalogue.toString()), 1)));
 
     Map<String, List<Row>> lists = new HashMap<>();
     for (Row row : spark.read().json(output.resolve("recommendations/json").toString()).collectAsList()) {
@@ -294,7 +302,7 @@ class RecommendJobTest {
     for (JsonNode count : distribution.get("counts")) {
       scored += count.asLong();
     }
-    assertEquals(result.metrics().recommendations().recommendations(), scored);
+    assertEquals(result.metrics().outputs().recommendations().recommendations(), scored);
     assertEquals(distribution.get("counts").size() + 1, distribution.get("edges").size());
 
     String html = Files.readString(dir.resolve("planted-out/report.html"));
@@ -350,8 +358,8 @@ class RecommendJobTest {
     Path output = dir.resolve("odd-out");
     Map<String, String> settingsBefore = CollectionConverters.asJava(spark.conf().getAll());
     Option<String> checkpointsBefore = spark.sparkContext().getCheckpointDir();
-    Recommend.run(spark, Recommend.Options.of(input.toString(), output.toString(),
-        RecommendSettings.defaults(true).withEvaluation(false)));
+    Recommend.run(spark, RecommendRequest.of(input.toString(), output.toString(), Feedback.IMPLICIT)
+        .withEvaluation(RecommendRequest.EvaluationRequest.SKIPPED));
     assertEquals(settingsBefore, CollectionConverters.asJava(spark.conf().getAll()), "the job leaves the session as it was");
     assertEquals(checkpointsBefore, spark.sparkContext().getCheckpointDir());
     Map<String, List<String>> recommended = recommendations(output);
@@ -365,7 +373,7 @@ class RecommendJobTest {
     List<Row> mapping = spark.read().parquet(output.resolve("model/users").toString()).orderBy("user").collectAsList();
     assertEquals(4, mapping.size());
     assertEquals("12345678901234567890", mapping.get(0).getString(0));
-    assertEquals("--no-eval", metrics(output).get("evaluation").get("skipped").asText());
+    assertEquals("not asked for", metrics(output).get("evaluation").get("skipped").asText());
   }
 
   @Test
@@ -393,7 +401,7 @@ class RecommendJobTest {
         "",
         "[1, 2]"));
     Path output = dir.resolve("bad-out");
-    Recommend.run(spark, Recommend.Options.of(input.toString(), output.toString(), RecommendSettings.defaults(false)));
+    Recommend.run(spark, RecommendRequest.of(input.toString(), output.toString(), Feedback.EXPLICIT));
     JsonNode metrics = metrics(output);
     JsonNode records = metrics.get("records");
     assertEquals(20, records.get("read").asLong());
@@ -413,7 +421,7 @@ class RecommendJobTest {
     assertTrue(metrics.has("rmse"), "explicit feedback reports RMSE");
 
     try (var records2 = new RecordReader(spark, InteractionSchema.EXPLICIT).read(input.toString(), InputFormat.AUTO);
-         IndexedInteractions data = IndexedInteractions.of(records2.accepted(), 9, false)) {
+         IndexedInteractions data = IndexedInteractions.of(records2.accepted(), 9, Feedback.EXPLICIT)) {
       Row ax = data.ratings.join(data.users, IndexedInteractions.USER).join(data.courses, IndexedInteractions.COURSE)
           .filter("user_id = 'a' AND course_id = 'x'").first();
       assertEquals(3.0, ax.getDouble(ax.fieldIndex(IndexedInteractions.RATING)), 1e-12, "mean of 4, 2, 3");
@@ -429,7 +437,7 @@ class RecommendJobTest {
         "{\"user_id\": \"a\", \"course_id\": \"y\", \"rating\": 12}",
         "{\"user_id\": \"a\", \"course_id\": \"z\", \"rating\": -1}"));
     try (var records = new RecordReader(spark, InteractionSchema.IMPLICIT).read(input.toString(), InputFormat.AUTO);
-         IndexedInteractions data = IndexedInteractions.of(records.accepted(), records.counts().accepted(), true)) {
+         IndexedInteractions data = IndexedInteractions.of(records.accepted(), records.counts().accepted(), Feedback.IMPLICIT)) {
       assertEquals(1, records.counts().rejectedByReason().get("out_of_range"));
       assertEquals(2, data.duplicatesAggregated);
       Map<String, Double> strengths = new HashMap<>();
@@ -453,9 +461,10 @@ class RecommendJobTest {
     Path input = TestSpark.writeLines(dir.resolve("every-course/interactions.json"), lines);
     for (Algorithm algorithm : List.of(Algorithm.EASE, Algorithm.ALS)) {
       Path output = dir.resolve("every-course-out-" + algorithm);
-      RecommendSettings settings = RecommendSettings.defaults(true, algorithm);
-      Recommend.Result run = Recommend.run(spark, Recommend.Options.of(input.toString(), output.toString(),
-          algorithm == Algorithm.ALS ? settings : settings.withEvaluation(false)));
+      RecommendRequest request = RecommendRequest.of(input.toString(), output.toString(), Feedback.IMPLICIT)
+          .withModel(RecommendRequest.ModelRequest.defaults(Feedback.IMPLICIT, AlgorithmChoice.valueOf(algorithm.name())));
+      Recommend.Result run = Recommend.run(spark, algorithm == Algorithm.ALS ? request
+          : request.withEvaluation(RecommendRequest.EvaluationRequest.SKIPPED));
       Map<String, List<String>> recommended = recommendations(output);
       assertEquals(List.of(), recommended.get("all"), algorithm.toString());
       assertEquals(4, recommended.get("few").size(), algorithm.toString());
@@ -471,27 +480,26 @@ class RecommendJobTest {
   @Test
   void anEmptyFileIsAUsageError() {
     Path empty = TestSpark.writeLines(dir.resolve("empty/interactions.json"), List.of());
-    UsageException error = assertThrows(UsageException.class, () -> Recommend.run(spark,
-        Recommend.Options.of(empty.toString(), dir.resolve("empty-out").toString(), RecommendSettings.defaults(true))));
+    InvalidRequestException error = assertThrows(InvalidRequestException.class, () -> Recommend.run(spark,
+        RecommendRequest.of(empty.toString(), dir.resolve("empty-out").toString(), Feedback.IMPLICIT)));
     assertTrue(error.getMessage().contains("input has no records"), error.getMessage());
     assertFalse(Files.exists(dir.resolve("empty-out")));
     Path allBad = TestSpark.writeLines(dir.resolve("all-bad/interactions.json"), List.of("{\"user_id\": \"a\"}"));
-    error = assertThrows(UsageException.class, () -> Recommend.run(spark,
-        Recommend.Options.of(allBad.toString(), dir.resolve("all-bad-out").toString(), RecommendSettings.defaults(true))));
+    error = assertThrows(InvalidRequestException.class, () -> Recommend.run(spark,
+        RecommendRequest.of(allBad.toString(), dir.resolve("all-bad-out").toString(), Feedback.IMPLICIT)));
     assertTrue(error.getMessage().contains("no valid interactions"), error.getMessage());
   }
 
   @Test
   void movieLensInputIsReadAndImplicitAlsBeatsPopularityOnIt() throws IOException {
     Path input = dir.resolve("movielens");
-    GenerateInteractions.run(spark, new InteractionGenerator.Options(600, 150, 12_000, 9, false,
-        InteractionGenerator.Format.MOVIELENS), input.toString(), false);
+    GenerateInteractions.run(spark, new InteractionGenerator.Options(600, 150, 12_000, 9, Feedback.EXPLICIT, InteractionGenerator.Format.MOVIELENS), OutputFolder.refusingExisting(input.toString()));
     try (var lines = Files.list(input)) {
       assertTrue(lines.anyMatch(file -> file.getFileName().toString().endsWith(".data")));
     }
     Path output = dir.resolve("movielens-out");
-    RecommendSettings als = RecommendSettings.defaults(true, Algorithm.ALS);
-    Recommend.run(spark, Recommend.Options.of(input.toString(), output.toString(), als));
+    Recommend.run(spark, RecommendRequest.of(input.toString(), output.toString(), Feedback.IMPLICIT)
+        .withModel(RecommendRequest.ModelRequest.defaults(Feedback.IMPLICIT, AlgorithmChoice.ALS)));
     JsonNode metrics = metrics(output);
     assertEquals(12_000, metrics.get("records").get("read").asLong());
     assertEquals(0, metrics.get("records").get("rejected").asLong());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inlearning.spark.TestSpark;
-import io.inlearning.spark.errors.UsageException;
+import io.inlearning.spark.errors.InvalidRequestException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -123,10 +123,10 @@ class RecordReaderTest {
 
   @Test
   void missingOrEmptyInputIsAUsageError() {
-    UsageException missing = assertThrows(UsageException.class, () -> read(dir.resolve("nowhere")));
+    InvalidRequestException missing = assertThrows(InvalidRequestException.class, () -> read(dir.resolve("nowhere")));
     assertTrue(missing.getMessage().startsWith("input not found"));
     Path blank = TestSpark.writeLines(dir.resolve("blank/empty.json"), List.of("", "  "));
-    UsageException empty = assertThrows(UsageException.class, () -> read(blank));
+    InvalidRequestException empty = assertThrows(InvalidRequestException.class, () -> read(blank));
     assertTrue(empty.getMessage().startsWith("input has no records"));
   }
 

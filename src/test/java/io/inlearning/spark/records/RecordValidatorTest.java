@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class RecordValidatorTest {
-  private final RecordValidator json = new RecordValidator(CourseSchema.BATCH, false);
-  private final RecordValidator csv = new RecordValidator(CourseSchema.BATCH, true);
+  private final RecordValidator json = new RecordValidator(CourseSchema.BATCH, RecordValidator.Numbers.TYPED);
+  private final RecordValidator csv = new RecordValidator(CourseSchema.BATCH, RecordValidator.Numbers.ALSO_AS_TEXT);
 
   @Test
   void acceptsACompleteCourse() {
