@@ -332,20 +332,37 @@ def analytics(bench, services, events, warmup, rate, only=None):
     variants = chosen([("local[1]", ["--master", "local[1]"]), ("local[2]", ["--master", "local[2]"]),
                        ("cluster, 2 executors", ["--master", master, "--conf", "spark.cores.max=2"])],
                       only)
+    def command(spark_args, count, results, seed):
+        return [BENCH_INLEARNING, *spark_args, "bench", "analytics", "--events", str(count), "--warmup", str(warmup),
+                "--rate", str(rate), "--kafka", kafka, "--elasticsearch", elasticsearch,
+                "--work", str(bench.work / "analytics"), "--results", str(results), "--data-seed", str(seed)]
+
+    warm_services(bench, command(variants[0][1], max(warmup, 1000), bench.work / "analytics-warm-up", 0))
     for rep in range(1, bench.repetitions + 1):
         for name, spark_args in alternate(variants, rep):
             results = Path(tempfile.mkdtemp(dir=bench.work))
-            command = [BENCH_INLEARNING, *spark_args, "bench", "analytics", "--events", str(events), "--warmup", str(warmup),
-                       "--rate", str(rate),
-                       "--kafka", kafka, "--elasticsearch", elasticsearch, "--work", str(bench.work / "analytics"),
-                       "--results", str(results), "--data-seed", str(rep)]
-            run = bench.measure("analytics", name, events, rep, command, extra={"variant": name, "rate": rate})
+            command_line = command(spark_args, events, results, rep)
+            run = bench.measure("analytics", name, events, rep, command_line, extra={"variant": name, "rate": rate})
             files = sorted(results.glob("analytics-*.json"))
             if run["exit_code"] == 0 and files:
                 run["metrics"] = json.loads(files[-1].read_text())["runs"][0]
                 run["ceiling"] = kafka_ceiling(services, run["metrics"].get("topic"), events)
                 write_json(bench.results / "runs.json", {"machine": machine(), "runs": bench.runs})
             shutil.rmtree(results, ignore_errors=True)
+
+
+def warm_services(bench, command):
+    """One run that is not recorded, so that the measured runs do not meet Kafka's and Elasticsearch's JIT
+    compilers and first segment merges when the suite has just started them."""
+    print("bench: analytics warm-up run (not recorded) ...", flush=True)
+    log = bench.work / "logs" / "analytics-warm-up.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "w") as out:
+        done = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, check=False,
+                              timeout=bench.timeout)
+    shutil.rmtree(command[command.index("--results") + 1], ignore_errors=True)
+    if done.returncode != 0:
+        print(f"bench:   the warm-up run failed (exit {done.returncode}; {log}); measuring anyway", flush=True)
 
 
 def kafka_ceiling(services, topic, events):

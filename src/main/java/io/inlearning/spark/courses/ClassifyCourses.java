@@ -27,21 +27,21 @@ public final class ClassifyCourses {
   private ClassifyCourses() {}
 
   /** Leaves {@code spark}'s settings as it found them ({@link SessionScope}). */
-  public static Result run(SparkSession spark, Request options) {
-    return SessionScope.run(spark, () -> classify(spark, options));
+  public static Result run(SparkSession spark, Request request) {
+    return SessionScope.run(spark, () -> classify(spark, request));
   }
 
-  private static Result classify(SparkSession spark, Request options) {
+  private static Result classify(SparkSession spark, Request request) {
     Phases phases = new Phases(spark.sparkContext());
-    PipelineModel model = phases.run("load model", () -> CourseModels.load(spark, options.model()));
-    try (AtomicOutput out = AtomicOutput.create(spark, options.output());
-         ValidatedRecords records = options.input().read(spark, phases);
+    PipelineModel model = phases.run("load model", () -> CourseModels.load(spark, request.model()));
+    try (AtomicOutput out = AtomicOutput.create(spark, request.output());
+         ValidatedRecords records = request.input().read(spark, phases);
          CoursePredictions predictions = CoursePredictions.classify(model, records.accepted(), phases)) {
       phases.run("write", () -> {
         predictions.write(out.path("predictions"));
         records.writeRejected(out.path("_rejected"));
       });
-      CourseMetrics metrics = CourseReports.classified(spark, options.input(), out.target(), options.model(),
+      CourseMetrics metrics = CourseReports.classified(spark, request.input(), out.target(), request.model(),
           predictions.summary(), records.counts(), phases);
       CourseReports.write(out, metrics);
       out.commit();

@@ -112,6 +112,7 @@ public final class CourseClassifier {
     PipelineModel text = TextFeatures.pipeline(extras).fit(train);
     Dataset<Row> terms = terms(text.transform(train), titleGrams, plan.model().balanced());
     phases.run("featurise", terms::count);
+    int largestCategory = largestCategory(terms);
 
     Optional<ClassifierTuning.Result> selection = tuning
         ? Optional.of(phases.run("tune", () -> ClassifierTuning.select(terms, plan, trainCount))) : Optional.empty();
@@ -128,7 +129,7 @@ public final class CourseClassifier {
 
     PipelineModel model = assemble(text, vectorizer, classifier, labels, train);
     Optional<ClassificationReport> evaluation = phases.run("evaluate", () -> ClassificationReport.of(
-        model.transform(test).select(LABEL, PREDICTION), labels, largestCategory(train)));
+        model.transform(test).select(LABEL, PREDICTION), labels, largestCategory));
     return new Trained(model, chosen, List.of(labels),
         training(request.heldOut(), chosen, labels, trainCount, evaluation, classifier), evaluation, selection);
   }
@@ -147,9 +148,12 @@ public final class CourseClassifier {
     return transformed.sparkSession().read().parquet(scratch);
   }
 
-  /** The index of the training share's most frequent category (the lower index on a tie). */
-  private static int largestCategory(Dataset<Row> train) {
-    return (int) train.groupBy(LABEL).count().orderBy(col("count").desc(), col(LABEL)).first().getDouble(0);
+  /**
+   * The index of the training share's most frequent category (the lower index on a tie), counted on the
+   * cached terms rather than on the input, which would be read and validated again.
+   */
+  private static int largestCategory(Dataset<Row> terms) {
+    return (int) terms.groupBy(LABEL).count().orderBy(col("count").desc(), col(LABEL)).first().getDouble(0);
   }
 
   /** The held-out share: a hash of the course id and the seed, so a course stays on its side run after run. */
