@@ -1,14 +1,20 @@
 package io.inlearning.spark.cli;
 
 import io.inlearning.spark.courses.ClassificationReport;
+import io.inlearning.spark.courses.ClassifyCatalogue;
 import io.inlearning.spark.courses.ClassifyCourses;
+import io.inlearning.spark.courses.CourseInput;
 import io.inlearning.spark.courses.CourseMetrics;
 import io.inlearning.spark.courses.ProcessCourses;
+import io.inlearning.spark.courses.TrainCatalogue;
 import io.inlearning.spark.courses.TrainCourses;
 import io.inlearning.spark.files.Locations;
 import io.inlearning.spark.files.OutputFolder;
 import io.inlearning.spark.records.RecordCounts;
+import io.inlearning.spark.warehouse.Warehouse;
+import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,18 +23,33 @@ import picocli.CommandLine.Option;
     subcommands = {CoursesCommand.Train.class, CoursesCommand.Classify.class, CoursesCommand.Process.class})
 final class CoursesCommand {
 
-  @Command(name = "train", description = "Train on the categorised courses and save the model folder.")
+  /** Where train and classify find their courses: record files, or the catalogue of a warehouse. */
+  static final class CourseSource {
+    @Option(names = "--input", required = true, paramLabel = "PATH",
+        description = "course records: a file, folder or glob of JSON lines, Parquet or CSV")
+    String input;
+
+    @Option(names = "--warehouse", required = true, paramLabel = "DIR",
+        description = "the warehouse whose courses table to use instead (models under DIR/models/classifier/)")
+    String warehouse;
+  }
+
+  @Command(name = "train", description = "Train on the categorised courses and save the model folder "
+      + "(--input with --model), or a new current model of the warehouse (--warehouse).")
   static final class Train extends JobCommand {
-    @Mixin CourseInputOptions input;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    CourseSource source;
+
+    @Mixin ReadOptions read;
     @Mixin ClassifierOptions classifier;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder to write")
+    @Option(names = "--model", paramLabel = "DIR", description = "model folder to write (with --input)")
     String model;
 
     @Option(names = "--overwrite", description = "replace the model folder if it exists")
     boolean overwrite;
 
-    private TrainCourses.Request request;
+    private Consumer<SparkSession> job;
 
     @Override
     String appName() {
@@ -37,28 +58,58 @@ final class CoursesCommand {
 
     @Override
     void parse(Locations locations) {
-      request = new TrainCourses.Request(input.toInput(), new OutputFolder(model,
+      if (source.warehouse != null) {
+        if (model != null) {
+          throw new UsageException("--model is for --input: with --warehouse the model is saved under "
+              + source.warehouse + "/models/classifier/");
+        }
+        TrainCatalogue.Request request = new TrainCatalogue.Request(new Warehouse(source.warehouse),
+            classifier.toRequest());
+        request.check(locations);
+        job = session -> {
+          TrainCatalogue.Result result = TrainCatalogue.run(session, request);
+          Summary.print("model", result.model() + " (version " + result.version() + ", now current)",
+              result.metrics());
+        };
+        return;
+      }
+      if (model == null) {
+        throw new UsageException("courses train --input needs --model DIR, the folder to save the model in");
+      }
+      TrainCourses.Request request = new TrainCourses.Request(input(source, read), new OutputFolder(model,
           overwrite ? OutputFolder.IfExists.REPLACE : OutputFolder.IfExists.REFUSE), classifier.toRequest());
       request.check(locations);
+      job = session -> {
+        TrainCourses.Result result = TrainCourses.run(session, request);
+        Summary.print("model", result.model(), result.metrics());
+      };
     }
 
     @Override
     void run(SparkSession session) {
-      TrainCourses.Result result = TrainCourses.run(session, request);
-      Summary.print("model", result.model(), result.metrics());
+      job.accept(session);
     }
   }
 
-  @Command(name = "classify", description = "Predict the category of every course with a saved model.")
+  @Command(name = "classify", description = "Predict the category of every course with a saved model "
+      + "(--input, --model, --output), or of the warehouse's courses not yet classified by its current model, "
+      + "into its courses table (--warehouse).")
   static final class Classify extends JobCommand {
-    @Mixin CourseInputOptions input;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    CourseSource source;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder")
+    @Mixin ReadOptions read;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "model folder (with --input)")
     String model;
 
-    @Mixin OutputOptions output;
+    @Option(names = {"--output", "--out"}, paramLabel = "DIR", description = "output folder (with --input)")
+    String output;
 
-    private ClassifyCourses.Request request;
+    @Option(names = "--overwrite", description = "replace the output folder if it exists")
+    boolean overwrite;
+
+    private Consumer<SparkSession> job;
 
     @Override
     String appName() {
@@ -67,15 +118,45 @@ final class CoursesCommand {
 
     @Override
     void parse(Locations locations) {
-      request = new ClassifyCourses.Request(input.toInput(), model, output.folder());
+      if (source.warehouse != null) {
+        if (model != null || output != null) {
+          throw new UsageException("--model and --output are for --input: with --warehouse the current model "
+              + "classifies the courses table in place");
+        }
+        ClassifyCatalogue.Request request = new ClassifyCatalogue.Request(new Warehouse(source.warehouse));
+        request.check(locations);
+        job = session -> {
+          ClassifyCatalogue.Result result = ClassifyCatalogue.run(session, request);
+          printClassified(result);
+          System.out.printf("timings (s) %s%n", result.timingsSeconds());
+        };
+        return;
+      }
+      if (model == null || output == null) {
+        throw new UsageException("courses classify --input needs --model DIR and --output DIR");
+      }
+      ClassifyCourses.Request request = new ClassifyCourses.Request(input(source, read), model,
+          new OutputFolder(output, overwrite ? OutputFolder.IfExists.REPLACE : OutputFolder.IfExists.REFUSE));
       request.check(locations);
+      job = session -> {
+        ClassifyCourses.Result result = ClassifyCourses.run(session, request);
+        Summary.print("output", result.output(), result.metrics());
+      };
     }
 
     @Override
     void run(SparkSession session) {
-      ClassifyCourses.Result result = ClassifyCourses.run(session, request);
-      Summary.print("output", result.output(), result.metrics());
+      job.accept(session);
     }
+  }
+
+  static void printClassified(ClassifyCatalogue.Result result) {
+    System.out.printf("classified %,d courses with model %s %s; %,d predictions written%n", result.classified(),
+        result.modelVersion(), result.byPredictedCategory(), result.merged().updated());
+  }
+
+  private static CourseInput input(CourseSource source, ReadOptions read) {
+    return new CourseInput(source.input, read.inputFormat(), read.maxRecordBytes);
   }
 
   @Command(name = "process",

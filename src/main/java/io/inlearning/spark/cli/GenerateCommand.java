@@ -5,13 +5,16 @@ import io.inlearning.spark.datagen.EventGenerator;
 import io.inlearning.spark.datagen.GenerateCourses;
 import io.inlearning.spark.datagen.GenerateEvents;
 import io.inlearning.spark.datagen.GenerateInteractions;
+import io.inlearning.spark.datagen.GenerateWorld;
 import io.inlearning.spark.datagen.InteractionGenerator;
+import io.inlearning.spark.datagen.WorldGenerator;
 import io.inlearning.spark.files.Locations;
 import io.inlearning.spark.files.OutputFolder;
 import io.inlearning.spark.json.Json;
 import io.inlearning.spark.kafka.KafkaSettings;
 import io.inlearning.spark.kafka.KafkaTopic;
 import io.inlearning.spark.records.Feedback;
+import io.inlearning.spark.warehouse.Hour;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +27,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", description = "Generate realistic test data.",
-    subcommands = {GenerateCommand.Courses.class, GenerateCommand.Interactions.class, GenerateCommand.Events.class})
+    subcommands = {GenerateCommand.Courses.class, GenerateCommand.Interactions.class, GenerateCommand.Events.class,
+        GenerateCommand.World.class})
 final class GenerateCommand {
   static final long DEFAULT_SEED = 42;
 
@@ -200,6 +204,60 @@ final class GenerateCommand {
           Optional.ofNullable(kafka).map(address -> KafkaTopic.parse("kafka", address)), client, pause));
       System.out.printf("generated %,d events into %s in %.1f s%n", result.events(), result.output(), result.seconds());
       System.out.print(Json.pretty(result.report()));
+      return 0;
+    }
+  }
+
+  /** Plain Java, no Spark: a raw area of a few hours over one catalogue and one set of learners. */
+  @Command(name = "world",
+      description = "A raw area of several hours (courses, interactions, events under date=/hour=) over one catalogue "
+          + "and one set of learners, for the hourly flow.")
+  static final class World implements Callable<Integer> {
+    @Option(names = {"--output", "--out"}, required = true, paramLabel = "DIR", description = "raw area to create")
+    Path out;
+
+    @Option(names = "--hours", paramLabel = "N", description = "hours to generate (default: ${DEFAULT-VALUE})")
+    int hours = 3;
+
+    @Option(names = "--start", paramLabel = "YYYY-MM-DDTHH",
+        description = "the first hour, UTC (default: ${DEFAULT-VALUE})")
+    String start = WorldGenerator.DEFAULT_START.toString();
+
+    @Option(names = "--courses", paramLabel = "N",
+        description = "courses of the catalogue, arriving in the first hour (default: ${DEFAULT-VALUE})")
+    int courses = 2_000;
+
+    @Option(names = "--new-courses-per-hour", paramLabel = "N",
+        description = "courses arriving in every later hour (default: ${DEFAULT-VALUE})")
+    int newCoursesPerHour = 20;
+
+    @Option(names = "--learners", paramLabel = "N", description = "learners (default: ${DEFAULT-VALUE})")
+    int learners = 1_000;
+
+    @Option(names = "--interactions-per-hour", paramLabel = "N",
+        description = "interactions in every hour (default: ${DEFAULT-VALUE})")
+    int interactionsPerHour = 5_000;
+
+    @Option(names = "--events-per-hour", paramLabel = "N",
+        description = "course events in every hour (default: ${DEFAULT-VALUE})")
+    int eventsPerHour = 2_000;
+
+    @Option(names = "--seed", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed = DEFAULT_SEED;
+
+    @Override
+    public Integer call() {
+      WorldGenerator.Options options = WorldGenerator.Options.builder().start(Hour.parse(start)).hours(hours)
+          .courses(courses).newCoursesPerHour(newCoursesPerHour).learners(learners)
+          .interactionsPerHour(interactionsPerHour).eventsPerHour(eventsPerHour).seed(seed).build();
+      Locations.forLocalFiles().requireNewFolder("output", OutputFolder.refusingExisting(out.toString()));
+      GenerateWorld.Result result = GenerateWorld.run(options, out);
+      for (GenerateWorld.HourSummary hour : result.summary().hours()) {
+        System.out.printf("%s: %,d courses, %,d interactions, %,d events%n", hour.hour(), hour.courses(),
+            hour.interactions(), hour.events());
+      }
+      System.out.printf("generated a world of %,d courses and %,d learners over %d hours into %s in %.1f s%n",
+          options.totalCourses(), options.learners(), options.hours(), result.output(), result.seconds());
       return 0;
     }
   }

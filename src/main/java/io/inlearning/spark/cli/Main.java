@@ -21,8 +21,8 @@ import picocli.CommandLine;
 @Command(name = "inlearning", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Main.JarVersion.class,
     description = "Spark jobs of the InLearning platform.",
-    subcommands = {GenerateCommand.class, CoursesCommand.class, AnalyticsCommand.class, RecommendCommand.class,
-        DemoCommand.class})
+    subcommands = {GenerateCommand.class, HourlyCommand.class, IngestCommand.class, CoursesCommand.class,
+        AnalyticsCommand.class, RecommendCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
   public static final int USAGE = 2;
   public static final int FAILURE = 1;

@@ -41,7 +41,7 @@ public final class ClassifyCourses {
         predictions.write(out.path("predictions"));
         records.writeRejected(out.path("_rejected"));
       });
-      CourseMetrics metrics = CourseReports.classified(spark, request.input(), out.target(), request.model(),
+      CourseMetrics metrics = CourseReports.classified(spark, request.input().path(), out.target(), request.model(),
           predictions.summary(), records.counts(), phases);
       CourseReports.write(out, metrics);
       out.commit();

@@ -291,15 +291,22 @@ public final class CourseClassifier {
    * hyperplane for the SVM).
    */
   public static Dataset<Row> predict(PipelineModel model, Dataset<Row> courses) {
+    return predict(model, courses, List.of());
+  }
+
+  /** The predictions, with {@code carried} columns of the courses passed through. */
+  public static Dataset<Row> predict(PipelineModel model, Dataset<Row> courses, List<String> carried) {
     Dataset<Row> scored = model.transform(courses);
     Column probability = List.of(scored.columns()).contains(PROBABILITY)
         ? array_max(functions.vector_to_array(col(PROBABILITY), "float64"))
         : lit(null).cast("double");
-    return scored.select(
+    List<Column> columns = new java.util.ArrayList<>(List.of(
         col(CourseSchema.COURSE_ID),
         col(CourseSchema.CATEGORY),
         col(PREDICTED_CATEGORY),
         probability.as(PROBABILITY),
-        array_max(functions.vector_to_array(col("rawPrediction"), "float64")).as(MARGIN));
+        array_max(functions.vector_to_array(col("rawPrediction"), "float64")).as(MARGIN)));
+    carried.forEach(name -> columns.add(col(name)));
+    return scored.select(columns.toArray(Column[]::new));
   }
 }

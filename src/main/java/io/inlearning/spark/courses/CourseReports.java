@@ -15,18 +15,18 @@ final class CourseReports {
   private CourseReports() {}
 
   /** {@code courses train} and {@code process}: {@code predictions} only for process. */
-  static CourseMetrics trained(SparkSession spark, String job, CourseInput input, String output,
+  static CourseMetrics trained(SparkSession spark, String job, String input, String output,
                                ClassifierRequest asked, CourseClassifier.Trained trained,
                                Optional<CourseMetrics.Predictions> predictions, RecordCounts counts, Phases phases) {
-    return new CourseMetrics(new JobRun(job, input.path(), output, SparkInfo.of(spark)), null, settings(asked),
+    return new CourseMetrics(new JobRun(job, input, output, SparkInfo.of(spark)), null, settings(asked),
         trained.training(), trained.tuning().map(ClassifierTuning.Result::report).orElse(null),
         trained.evaluation().orElse(null), predictions.orElse(null), counts, performance(counts, phases));
   }
 
   /** {@code courses classify}, with the model it loaded. */
-  static CourseMetrics classified(SparkSession spark, CourseInput input, String output, String model,
+  static CourseMetrics classified(SparkSession spark, String input, String output, String model,
                                   CourseMetrics.Predictions predictions, RecordCounts counts, Phases phases) {
-    return new CourseMetrics(new JobRun("courses classify", input.path(), output, SparkInfo.of(spark)), model, null,
+    return new CourseMetrics(new JobRun("courses classify", input, output, SparkInfo.of(spark)), model, null,
         null, null, null, predictions, counts, performance(counts, phases));
   }
 

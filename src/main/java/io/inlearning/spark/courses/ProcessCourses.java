@@ -36,7 +36,7 @@ public final class ProcessCourses {
               predictions.write(out.path("predictions"));
               CourseModels.save(trained.model(), out.path("model"));
             });
-            CourseMetrics metrics = CourseReports.trained(spark, "courses process", request.input(), out.target(),
+            CourseMetrics metrics = CourseReports.trained(spark, "courses process", request.input().path(), out.target(),
                 request.classifier(), trained, Optional.of(predictions.summary()), records.counts(), phases);
             CourseReports.write(out, metrics);
             return new Result(out.target(), records.counts(), trained, predictions.count(), metrics);

@@ -29,7 +29,7 @@ public final class TrainCourses {
     return CourseTraining.run(spark, request.input(), request.model(), request.classifier(),
         (out, records, trained, phases) -> {
           phases.run("write", () -> CourseModels.save(trained.model(), out.staging()));
-          CourseMetrics metrics = CourseReports.trained(spark, "courses train", request.input(), out.target(),
+          CourseMetrics metrics = CourseReports.trained(spark, "courses train", request.input().path(), out.target(),
               request.classifier(), trained, Optional.empty(), records.counts(), phases);
           CourseReports.write(out, metrics);
           return new Result(out.target(), records.counts(), trained, metrics);

@@ -85,7 +85,7 @@ public final class CourseGenerator implements Serializable {
   }
 
   Row course(long index) {
-    SplittableRandom random = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + index);
+    SplittableRandom random = random(index);
     int trueCategory = pickCategory(random);
     boolean french = random.nextDouble() < 0.45;
     Vocabulary.Category category = categories.get(trueCategory);
@@ -132,8 +132,21 @@ public final class CourseGenerator implements Serializable {
     }
     Double difficulty = random.nextDouble() < 0.05 ? null : Math.round(random.nextDouble() * 100) / 10.0;
     Instant timestamp = DEFAULT_START.plusSeconds(random.nextLong(SPAN_SECONDS));
-    return RowFactory.create(String.format(Locale.ROOT, "crs-%09d", index), title, content.toString(), label,
+    return RowFactory.create(courseId(index), title, content.toString(), label,
         difficulty, french ? "fr" : "en", timestamp.toString());
+  }
+
+  /** The category course {@code index} is really about (its label may differ, or be missing). */
+  int category(long index) {
+    return pickCategory(random(index));
+  }
+
+  static String courseId(long index) {
+    return String.format(Locale.ROOT, "crs-%09d", index);
+  }
+
+  private SplittableRandom random(long index) {
+    return new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + index);
   }
 
   private int pickCategory(SplittableRandom random) {

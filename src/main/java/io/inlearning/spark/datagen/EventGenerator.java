@@ -140,12 +140,38 @@ public final class EventGenerator {
   private static final String[] EVENT_TYPES = {"viewed", "started", "enrolled", "completed"};
   private static final double[] EVENT_TYPE_SHARES = {0.55, 0.20, 0.15, 0.10};
 
+  /** The courses events are about: course k's id and category (an index into the categories). */
+  interface Catalogue {
+    String courseId(long course);
+
+    int category(long course);
+  }
+
   private final Options options;
   private final List<Vocabulary.Category> categories;
+  private final Catalogue catalogue;
 
   public EventGenerator(Options options) {
     this.options = options;
     this.categories = Vocabulary.categories(options.categories());
+    this.catalogue = new Catalogue() {
+      @Override
+      public String courseId(long course) {
+        return paddedId("crs-", course, 6);
+      }
+
+      @Override
+      public int category(long course) {
+        return pickCategory(new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L - course * 131 - 3));
+      }
+    };
+  }
+
+  /** Events about the first {@code options.courses()} courses of {@code catalogue}. */
+  EventGenerator(Options options, Catalogue catalogue) {
+    this.options = options;
+    this.categories = Vocabulary.categories(options.categories());
+    this.catalogue = catalogue;
   }
 
   public Event event(long index) {
@@ -160,12 +186,11 @@ public final class EventGenerator {
     Instant timestamp = arrival.minusMillis(delayMillis);
     // Course k is drawn with a skew towards low k (u squared), and its category is fixed by (seed, k).
     long course = (long) (options.courses() * Math.pow(random.nextDouble(), 2));
-    Vocabulary.Category category = categories.get(pickCategory(
-        new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L - course * 131 - 3)));
+    Vocabulary.Category category = categories.get(catalogue.category(course));
     boolean french = random.nextDouble() < 0.45;
     String[] words = french ? category.french() : category.english();
     Map<String, Object> record = new LinkedHashMap<>();
-    record.put("course_id", paddedId("crs-", course, 6));
+    record.put("course_id", catalogue.courseId(course));
     record.put("learner_id", paddedId("lrn-", random.nextInt(options.learners()), 7));
     record.put("event_type", eventType(random.nextDouble()));
     record.put("title", (french ? "Cours : " : "Course: ") + words[random.nextInt(words.length)] + " "

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.IntUnaryOperator;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -56,6 +57,14 @@ public final class InteractionGenerator implements Serializable {
   private final double[] categoryCumulativeAll;
 
   public InteractionGenerator(Options options) {
+    this(options, null);
+  }
+
+  /**
+   * Interactions with the courses of a catalogue whose course c is about category {@code categoryOf(c)}
+   * (0..{@link #CATEGORIES}-1); with null, each course's category is drawn from the seed.
+   */
+  InteractionGenerator(Options options, IntUnaryOperator categoryOf) {
     this.options = options;
     int users = (int) options.users();
     int courses = (int) options.courses();
@@ -75,7 +84,7 @@ public final class InteractionGenerator implements Serializable {
     courseCategory = new int[courses];
     int[] sizes = new int[CATEGORIES];
     for (int c = 0; c < courses; c++) {
-      courseCategory[c] = entityRandom(2, c).nextInt(CATEGORIES);
+      courseCategory[c] = categoryOf == null ? entityRandom(2, c).nextInt(CATEGORIES) : categoryOf.applyAsInt(c);
       sizes[courseCategory[c]]++;
     }
     categoryCourses = new int[CATEGORIES][];

@@ -70,6 +70,25 @@ public final class Locations {
     }
   }
 
+  /**
+   * Whether {@code location} holds data: a file, folder or glob that exists with at least one byte outside
+   * {@code _} and {@code .} files. Absence is an answer here, not an error: an hour may bring no files.
+   */
+  public boolean hasData(String what, String location) {
+    try {
+      Path path = new Path(location);
+      FileSystem fs = path.getFileSystem(conf);
+      FileStatus[] matches = fs.globStatus(path);
+      long bytes = 0;
+      for (FileStatus match : matches == null ? new FileStatus[0] : matches) {
+        bytes += dataBytes(fs, match, what, location);
+      }
+      return bytes > 0;
+    } catch (IOException e) {
+      throw unreadable(what, location, e);
+    }
+  }
+
   private static long dataBytes(FileSystem fs, FileStatus status, String what, String location) throws IOException {
     String name = status.getPath().getName();
     if (name.startsWith("_") || name.startsWith(".")) {

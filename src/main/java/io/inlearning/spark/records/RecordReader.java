@@ -10,6 +10,7 @@ import io.inlearning.spark.errors.InvalidRequestException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -49,15 +50,24 @@ public final class RecordReader {
 
   /** Reads and validates; the result is cached and counted once. Missing or empty input is a usage error. */
   public ValidatedRecords read(String location, InputFormat format) {
+    return readIfAny(location, format)
+        .orElseThrow(() -> InvalidRequestException.of("input has no records: " + location));
+  }
+
+  /**
+   * Reads and validates, as {@link #read}, but an input of blank lines only is nothing to read rather than a
+   * usage error: the hourly ingest meets such hours.
+   */
+  public Optional<ValidatedRecords> readIfAny(String location, InputFormat format) {
     InputFormat resolved = format.resolve(spark, location);
     splitEvenly(spark, location);
     ValidatedRecords records = new ValidatedRecords(spark, schema, () -> check(location, resolved, RawText.ALL),
         check(location, resolved, RawText.REJECTED_ONLY));
     if (records.counts().read() == 0) {
       records.close();
-      throw InvalidRequestException.of("input has no records: " + location);
+      return Optional.empty();
     }
-    return records;
+    return Optional.of(records);
   }
 
   /**

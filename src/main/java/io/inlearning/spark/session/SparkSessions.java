@@ -45,6 +45,21 @@ public final class SparkSessions {
     conf.setIfMissing("spark.dynamicAllocation.shuffleTracking.enabled", "true");
   }
 
+  /**
+   * The warehouse's tables are Delta tables, read and written by path: Delta's SQL extension gives
+   * {@code MERGE} and {@code DESCRIBE HISTORY} on them, and its catalog lets the session's default catalog
+   * hold Delta tables too. Both are set when the user has not chosen another extension or catalog.
+   */
+  static void withDeltaLake(SparkConf conf) {
+    conf.setIfMissing("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    conf.setIfMissing("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    // Delta rebuilds a table's state from its log in 50 partitions, sized for large logs on large clusters; in
+    // local mode that is 50 tasks for a few files, at every first read of a table.
+    if (conf.get("spark.master", "").startsWith("local")) {
+      conf.setIfMissing("spark.databricks.delta.snapshotPartitions", "2");
+    }
+  }
+
   public static SparkSession create(String appName, SparkSettings settings) {
     quietDataSketchesMemory();
     // spark-submit passes its master as the spark.master system property: keep it unless --master was given.
@@ -58,6 +73,7 @@ public final class SparkSessions {
     conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    withDeltaLake(conf);
     settings.conf().forEach(conf::set);
     scaleWithLoad(conf);
     MonitoringDefaults.apply(conf);

@@ -108,6 +108,11 @@ class FailurePathsTest {
         "analytics", List.of("analytics", "--source", "files:" + drop, "--sink", "parquet:" + newOut + "/windows",
             "--checkpoint", newOut + "/checkpoint"),
         "demo", List.of("demo", "--output", newOut, "--courses", "100")));
+    valid.put("generate world", List.of("generate", "world", "--hours", "2", "--output", newOut));
+    valid.put("ingest", List.of("ingest", "--raw", folder.toString(), "--warehouse", newOut, "--hour",
+        "2026-01-05T00"));
+    valid.put("hourly", List.of("hourly", "--raw", folder.toString(), "--warehouse", newOut, "--hour",
+        "2026-01-05T00"));
     valid.forEach((command, args) -> {
       cases.add(new Case(command + ": unknown option", "unknown option '--bogus-option'",
           concat(args, "--bogus-option", "1")));
@@ -126,7 +131,8 @@ class FailurePathsTest {
         "recommend|--top", "recommend|--rank", "recommend|--max-iter", "recommend|--reg-param", "recommend|--alpha",
         "recommend|--ease-lambda", "recommend|--test-fraction", "recommend|--new-course-slots",
         "analytics|--max-files-per-trigger", "analytics|--max-record-bytes", "analytics|--window",
-        "analytics|--watermark", "demo|--courses"};
+        "analytics|--watermark", "demo|--courses", "generate world|--hours", "generate world|--courses",
+        "generate world|--interactions-per-hour"};
     for (String spec : numbers) {
       String[] parts = spec.split("\\|");
       List<String> args = valid.get(parts[0]);
@@ -149,6 +155,34 @@ class FailurePathsTest {
         i, "--courses", missing, "--output", newOut));
     cases.add(Case.of("analytics: missing drop folder", "drop folder not found", "analytics", "--source",
         "files:" + missing, "--sink", "console"));
+    cases.add(Case.of("ingest: missing raw area", "raw area not found", "ingest", "--raw", missing, "--hour",
+        "2026-01-05T00"));
+    cases.add(Case.of("ingest: raw area is a file", "raw area must be a folder", "ingest", "--raw", file.toString(),
+        "--hour", "2026-01-05T00"));
+    cases.add(Case.of("ingest: warehouse is a file", "warehouse must be a folder", "ingest", "--raw",
+        folder.toString(), "--warehouse", file.toString(), "--hour", "2026-01-05T00"));
+    cases.add(Case.of("ingest: not an hour", "--hour must be an hour as YYYY-MM-DDTHH", "ingest", "--raw",
+        folder.toString(), "--hour", "2026-13-05T00"));
+    cases.add(Case.of("ingest: not on the hour", "--hour must start on the hour", "ingest", "--raw",
+        folder.toString(), "--hour", "2026-01-05T00:30"));
+    cases.add(Case.of("hourly: missing raw area", "raw area not found", "hourly", "--raw", missing, "--hour",
+        "2026-01-05T00"));
+    cases.add(Case.of("hourly: not an hour", "--hour must be an hour", "hourly", "--raw", folder.toString(),
+        "--hour", "yesterday"));
+    cases.add(Case.of("courses train: --model with --warehouse", "--model is for --input", "courses", "train",
+        "--warehouse", folder.toString(), "--model", newOut));
+    cases.add(Case.of("courses train: --input without --model", "needs --model DIR", "courses", "train",
+        "--input", c));
+    cases.add(Case.of("courses train: both --input and --warehouse", "mutually exclusive", "courses", "train",
+        "--input", c, "--warehouse", folder.toString()));
+    cases.add(Case.of("courses train: warehouse without a catalogue", "has no courses table yet", "courses",
+        "train", "--warehouse", folder.toString()));
+    cases.add(Case.of("courses classify: warehouse without a catalogue", "has no courses table yet", "courses",
+        "classify", "--warehouse", folder.toString()));
+    cases.add(Case.of("courses classify: --output with --warehouse", "are for --input", "courses", "classify",
+        "--warehouse", folder.toString(), "--output", newOut));
+    cases.add(Case.of("courses classify: missing warehouse", "warehouse not found", "courses", "classify",
+        "--warehouse", missing));
     cases.add(Case.of("courses process: empty input", "input has no records", "courses", "process", "--input",
         empty.toString(), "--output", newOut));
     cases.add(Case.of("courses classify: empty input", "input has no records", "courses", "classify", "--input",
@@ -166,6 +200,7 @@ class FailurePathsTest {
 
     // Outputs.
     String[][] outputs = {{"generate courses", "--output"}, {"generate interactions", "--output"},
+        {"generate world", "--output"},
         {"courses train", "--model"}, {"courses classify", "--output"}, {"courses process", "--output"},
         {"recommend", "--output"}};
     for (String[] output : outputs) {

@@ -12,15 +12,24 @@ import io.inlearning.spark.courses.CourseInput;
 import io.inlearning.spark.courses.ProcessCourses;
 import io.inlearning.spark.datagen.CourseGenerator;
 import io.inlearning.spark.datagen.GenerateCourses;
+import io.delta.tables.DeltaTable;
 import io.inlearning.spark.datagen.GenerateInteractions;
+import io.inlearning.spark.datagen.GenerateWorld;
+import io.inlearning.spark.datagen.WorldGenerator;
 import io.inlearning.spark.datagen.InteractionGenerator;
 import io.inlearning.spark.files.OutputFolder;
+import io.inlearning.spark.hourly.HourlyRun;
 import io.inlearning.spark.json.Json;
 import io.inlearning.spark.recommendations.AlgorithmChoice;
 import io.inlearning.spark.recommendations.Recommend;
 import io.inlearning.spark.recommendations.RecommendMetrics;
 import io.inlearning.spark.recommendations.RecommendRequest;
 import io.inlearning.spark.records.Feedback;
+import io.inlearning.spark.warehouse.CoursesTable;
+import io.inlearning.spark.warehouse.RawArea;
+import io.inlearning.spark.warehouse.Table;
+import io.inlearning.spark.warehouse.Warehouse;
+import org.apache.spark.sql.SparkSession;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -134,11 +143,39 @@ class ClusterTest {
   }
 
   /**
+   * The hourly flow submitted as the DAG submits it: Delta Lake from the application jar on the driver and the
+   * executors, the same tables as local mode, and merges in their history.
+   */
+  @Test
+  @Order(3)
+  void hourlyOnTheClusterWritesTheSameWarehouseAsLocalMode() throws Exception {
+    WorldGenerator.Options world = WorldGenerator.Options.builder().hours(1).courses(600)
+        .learners(200).interactionsPerHour(2_000).eventsPerHour(0).seed(13).build();
+    RawArea raw = new RawArea(GenerateWorld.run(world, dir.resolve("raw")).output());
+    Warehouse local = new Warehouse(dir.resolve("local-warehouse").toString());
+    Warehouse onCluster = new Warehouse(dir.resolve("cluster-warehouse").toString());
+    HourlyRun.run(TestSpark.session(), new HourlyRun.Request(raw, local, world.start(), ClassifierRequest.DEFAULTS));
+    Path log = dir.resolve("hourly.log");
+    Process submitted = submit(log, "hourly", "--raw", raw.root(), "--warehouse", onCluster.root(), "--hour",
+        world.start().toString());
+    assertTrue(submitted.waitFor(10, TimeUnit.MINUTES), "the hourly run did not finish in 10 minutes");
+    assertEquals(0, submitted.exitValue(), Files.readString(log));
+    SparkSession spark = TestSpark.session();
+    for (Table table : List.of(Table.COURSES, Table.INTERACTIONS)) {
+      assertEquals(spark.read().format("delta").load(local.location(table)).count(),
+          spark.read().format("delta").load(onCluster.location(table)).count(), table.folder());
+      assertTrue(DeltaTable.forPath(spark, onCluster.location(table)).history().filter("operation = 'MERGE'")
+          .count() >= 1, table.folder());
+    }
+    assertEquals(0, CoursesTable.read(spark, onCluster).filter("predicted_category IS NULL").count());
+  }
+
+  /**
    * Auto-scaling with the defaults every job gets (SparkSessions): a driver with no executors gets them when
    * tasks queue up, a worker added while it runs takes an executor too, and idle executors are released.
    */
   @Test
-  @Order(3)
+  @Order(4)
   void executorsFollowTheLoadAndANewWorkerIsPickedUp() throws Exception {
     Path control = Files.createDirectories(dir.resolve("probe"));
     Files.createFile(control.resolve("load"));
