@@ -1,10 +1,13 @@
 package io.inlearning.spark.cli;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.inlearning.spark.analytics.AnalyticsRequest;
 import io.inlearning.spark.analytics.StreamingAnalytics;
 import io.inlearning.spark.analytics.sink.SinkTarget;
 import io.inlearning.spark.analytics.source.EventSource;
 import io.inlearning.spark.courses.ClassifierRequest;
+import io.inlearning.spark.courses.ClassifyCatalogue;
 import io.inlearning.spark.courses.CourseInput;
 import io.inlearning.spark.courses.ProcessCourses;
 import io.inlearning.spark.datagen.CourseGenerator;
@@ -12,16 +15,24 @@ import io.inlearning.spark.datagen.EventGenerator;
 import io.inlearning.spark.datagen.GenerateCourses;
 import io.inlearning.spark.datagen.GenerateEvents;
 import io.inlearning.spark.datagen.GenerateInteractions;
+import io.inlearning.spark.datagen.GenerateWorld;
 import io.inlearning.spark.datagen.InteractionGenerator;
+import io.inlearning.spark.datagen.WorldGenerator;
 import io.inlearning.spark.files.LocalFiles;
 import io.inlearning.spark.files.Locations;
 import io.inlearning.spark.files.OutputFolder;
+import io.inlearning.spark.hourly.HourlyRun;
 import io.inlearning.spark.json.Json;
 import io.inlearning.spark.recommendations.Recommend;
 import io.inlearning.spark.recommendations.RecommendRequest;
 import io.inlearning.spark.records.Feedback;
+import io.inlearning.spark.warehouse.CoursesTable;
+import io.inlearning.spark.warehouse.RawArea;
+import io.inlearning.spark.warehouse.Table;
+import io.inlearning.spark.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,6 +44,7 @@ final class DemoCommand extends JobCommand {
   static final int LEARNERS = 2_000;
   static final int COURSES_TAKEN = 500;
   static final int INTERACTIONS = 60_000;
+  static final int WORLD_COURSES = 2_000;
 
   @Option(names = {"--output", "--out"}, paramLabel = "DIR",
       description = "output folder; its parts are replaced on each run (default: ${DEFAULT-VALUE})")
@@ -102,7 +114,45 @@ final class DemoCommand extends JobCommand {
         + "   current figures: %s and %s%n", Json.compact(streamed.metrics().counts().records()),
         Json.compact(streamed.metrics().counts().late()), analytics.resolve("windows/windows"),
         analytics.resolve("windows/course-windows"));
-    System.out.printf("%ndemo finished: see %s, %s and %s%n", root.resolve("courses/metrics.json"),
-        root.resolve("recommendations/metrics.json"), streamed.metricsFile().orElseThrow());
+
+    Row newCourse = hourlyFlow(session);
+    String given = newCourse.getAs(Table.Columns.CATEGORY);
+    System.out.printf("   a new course of the second hour: %s \"%s\", category %s, predicted %s (probability %.2f)%n",
+        newCourse.getAs(Table.Columns.COURSE_ID), newCourse.getAs(Table.Columns.TITLE),
+        given == null ? "not given" : given, newCourse.getAs(Table.Columns.PREDICTED_CATEGORY),
+        newCourse.<Double>getAs(Table.Columns.PROBABILITY));
+    System.out.printf("%ndemo finished: see %s, %s, %s and the warehouse %s%n", root.resolve("courses/metrics.json"),
+        root.resolve("recommendations/metrics.json"), streamed.metricsFile().orElseThrow(), root.resolve("warehouse"));
+  }
+
+  /**
+   * Two hours of a generated world through the hourly flow into a fresh warehouse: the first trains the
+   * classifier, the second classifies its new courses with it. Returns one of the new courses.
+   */
+  private Row hourlyFlow(SparkSession session) {
+    Path raw = root.resolve("data/raw");
+    Path warehouseFolder = root.resolve("warehouse");
+    LocalFiles.deleteRecursively(raw);
+    LocalFiles.deleteRecursively(warehouseFolder);
+    WorldGenerator.Options world = WorldGenerator.Options.builder().hours(2).courses(WORLD_COURSES)
+        .newCoursesPerHour(20).learners(LEARNERS).interactionsPerHour(INTERACTIONS / 10).eventsPerHour(0)
+        .seed(seed).build();
+    RawArea rawArea = new RawArea(GenerateWorld.run(world, raw).output());
+    Warehouse warehouse = new Warehouse(warehouseFolder.toString());
+    System.out.printf("%n7. generated a world of %,d courses and %,d learners over 2 hours into %s; the hourly "
+        + "flow into the warehouse %s:%n", world.totalCourses(), world.learners(), raw, warehouseFolder);
+    for (int hour = 0; hour < 2; hour++) {
+      HourlyRun.Result result = HourlyRun.run(session, new HourlyRun.Request(rawArea, warehouse,
+          world.start().plusHours(hour), ClassifierRequest.DEFAULTS));
+      System.out.printf("   hour %s: %,d courses and %,d interactions merged%s; %,d courses classified%n",
+          result.ingested().hour(), result.ingested().courses().records().accepted(),
+          result.ingested().interactions().records().accepted(),
+          result.trained().map(t -> ", classifier trained (version " + t.version() + ")").orElse(""),
+          result.classified().map(ClassifyCatalogue.Result::classified).orElse(0L));
+    }
+    // The courses that arrived in the second hour, one without a category first.
+    return CoursesTable.read(session, warehouse)
+        .filter(col(Table.Columns.COURSE_ID).geq(String.format("crs-%09d", WORLD_COURSES)))
+        .orderBy(col(Table.Columns.CATEGORY).isNull().desc(), col(Table.Columns.COURSE_ID)).first();
   }
 }
