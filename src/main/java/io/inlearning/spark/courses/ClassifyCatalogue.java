@@ -70,7 +70,7 @@ public final class ClassifyCatalogue {
             .orderBy(col("count").desc(), col(CourseClassifier.PREDICTED_CATEGORY)).collectAsList()) {
           byCategory.put(row.getString(0), row.getLong(1));
         }
-        merged = phases.run("write", () -> CoursesTable.mergePredictions(spark, warehouse, predictions, version));
+        merged = phases.run("write", () -> CoursesTable.mergePredictions(spark, warehouse, predictions, classified, version));
       }
       return new Result(version, classified, byCategory, merged, phases.report());
     } finally {

@@ -1,5 +1,6 @@
 package io.inlearning.spark.datagen;
 
+import io.inlearning.spark.files.LocalFiles;
 import io.inlearning.spark.json.Json;
 import io.inlearning.spark.warehouse.Hour;
 import io.inlearning.spark.warehouse.RawArea;
@@ -11,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * {@code generate world}: writes a {@link WorldGenerator world} as a raw area ({@link RawArea}): courses,
@@ -38,7 +37,7 @@ public final class GenerateWorld {
     Path absolute = output.toAbsolutePath().normalize();
     Path staging = absolute.resolveSibling("." + absolute.getFileName() + ".generating");
     try {
-      deleteRecursively(staging);
+      LocalFiles.deleteRecursively(staging);
       RawArea raw = new RawArea(staging.toString());
       List<HourSummary> hours = new ArrayList<>();
       for (int h = 0; h < options.hours(); h++) {
@@ -67,8 +66,8 @@ public final class GenerateWorld {
       throw new UncheckedIOException("cannot write the world into " + output, e);
     } finally {
       try {
-        deleteRecursively(staging);
-      } catch (IOException e) {
+        LocalFiles.deleteRecursively(staging);
+      } catch (UncheckedIOException e) {
         // Left behind after a failure: the next run starts by deleting it.
       }
     }
@@ -94,14 +93,4 @@ public final class GenerateWorld {
     return count;
   }
 
-  private static void deleteRecursively(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
-  }
 }

@@ -51,7 +51,7 @@ public final class CoursesTable {
       insert.put(Columns.COURSE_ID, "s." + Columns.COURSE_ID);
       update.forEach((column, value) -> insert.put(column, value.startsWith("CASE") ? "NULL" : value));
       Row metrics = DeltaTables.open(spark, warehouse, Table.COURSES).as("t")
-          .merge(offer.as("s"), "t.course_id = s.course_id")
+          .merge(offer.as("s"), DeltaTables.sameKey(Table.COURSES))
           .whenMatched(changed).updateExpr(update)
           .whenNotMatched().insertExpr(insert)
           .execute().first();
@@ -89,22 +89,22 @@ public final class CoursesTable {
   }
 
   /**
-   * Writes predictions (course_id, predicted_category, probability, and the updated_at of the row they were
-   * made from) into the catalogue. A course changed by an ingest since it was read keeps its cleared
+   * Writes {@code offered} predictions (course_id, predicted_category, probability, and the updated_at of the row
+   * they were made from) into the catalogue. A course changed by an ingest since it was read keeps its cleared
    * prediction: the next run classifies its new text.
    */
   public static MergeCounts mergePredictions(SparkSession spark, Warehouse warehouse, Dataset<Row> predictions,
-                                             String modelVersion) {
+                                             long offered, String modelVersion) {
     Dataset<Row> offer = predictions.select(col(Columns.COURSE_ID), col(Columns.PREDICTED_CATEGORY),
         col(Columns.PROBABILITY), col(Columns.UPDATED_AT), lit(modelVersion).as(Columns.MODEL_VERSION));
     Row metrics = DeltaTables.open(spark, warehouse, Table.COURSES).as("t")
-        .merge(offer.as("s"), "t.course_id = s.course_id AND t.updated_at <=> s.updated_at")
+        .merge(offer.as("s"), DeltaTables.sameKey(Table.COURSES) + " AND t.updated_at <=> s.updated_at")
         .whenMatched().updateExpr(Map.of(
             Columns.PREDICTED_CATEGORY, "s." + Columns.PREDICTED_CATEGORY,
             Columns.PROBABILITY, "s." + Columns.PROBABILITY,
             Columns.MODEL_VERSION, "s." + Columns.MODEL_VERSION))
         .execute().first();
-    return MergeCounts.of(predictions.count(), 0, metrics);
+    return MergeCounts.of(offered, 0, metrics);
   }
 
   /** Whether the catalogue holds at least one course with a category, something to train on. */

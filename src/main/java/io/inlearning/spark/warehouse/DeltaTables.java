@@ -2,6 +2,7 @@ package io.inlearning.spark.warehouse;
 
 import io.delta.tables.DeltaTable;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -27,5 +28,11 @@ final class DeltaTables {
       return spark.createDataFrame(List.of(), table.schema());
     }
     return spark.read().format("delta").load(warehouse.location(table));
+  }
+
+  /** The merge condition of {@code table}'s key, target {@code t} against source {@code s}. */
+  static String sameKey(Table table) {
+    return table.key().stream().map(column -> "t." + column + " = s." + column)
+        .collect(Collectors.joining(" AND "));
   }
 }

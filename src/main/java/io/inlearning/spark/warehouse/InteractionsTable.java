@@ -42,7 +42,7 @@ public final class InteractionsTable {
       long distinct = sizes.getLong(1);
       Row metrics = DeltaTables.open(spark, warehouse, Table.INTERACTIONS).as("t")
           .merge(offer.drop("_records").as("s"),
-              "t.user_id = s.user_id AND t.course_id = s.course_id AND t.timestamp = s.timestamp")
+              DeltaTables.sameKey(Table.INTERACTIONS))
           .whenMatched("NOT (t.rating <=> s.rating)")
           .updateExpr(Map.of(Columns.RATING, "s.rating", Columns.HOUR, "s.hour"))
           .whenNotMatched().insertAll()
