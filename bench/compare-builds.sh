@@ -8,8 +8,10 @@
 #   git worktree add ../inlearning-before <commit>
 # Both builds run the same three jobs on data this checkout generates once (seed 42) under
 # target/compare-builds/data: `courses process` on 100,000 courses, `recommend --implicit --algorithm als`
-# on 1,000,000 interactions (evaluation included), and `analytics` on 200,000 events from files into
-# Parquet (available-now). COMPARE_COURSES, COMPARE_INTERACTIONS and COMPARE_EVENTS change the sizes.
+# on 1,000,000 interactions (evaluation included), and `analytics` on 200,000 events from files into the
+# warehouse's Delta tables (available-now; builds before the warehouse: their Parquet sink).
+# COMPARE_COURSES, COMPARE_INTERACTIONS and COMPARE_EVENTS change the sizes; COMPARE_JOBS picks the jobs
+# (default: "courses recommend analytics").
 # Every run is printed as it ends; the medians come last, and all of it is in target/compare-builds/runs.tsv.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,6 +20,7 @@ REPETITIONS=${2:-3}
 COURSES=${COMPARE_COURSES:-100000}
 INTERACTIONS=${COMPARE_INTERACTIONS:-1000000}
 EVENTS=${COMPARE_EVENTS:-200000}
+JOBS=${COMPARE_JOBS:-courses recommend analytics}
 WORK="$ROOT/target/compare-builds"
 DATA="$WORK/data"
 RUNS="$WORK/runs.tsv"
@@ -52,7 +55,11 @@ job() { # build root, job name, output folder
     courses) "$root/bin/inlearning" courses process --input "$DATA/courses-$COURSES" --output "$out" ;;
     recommend) "$root/bin/inlearning" recommend --implicit --algorithm als \
                  --interactions "$DATA/interactions-$INTERACTIONS" --output "$out" ;;
-    analytics) "$root/bin/inlearning" analytics --source "files:$DATA/events-$EVENTS" --sink "parquet:$out/windows" \
+    # Builds before the warehouse kept their windows with the hand-written Parquet sink.
+    analytics) local keep=(--warehouse "$out/warehouse")
+               [ -e "$root/src/main/java/io/inlearning/spark/analytics/sink/ParquetWindowSink.java" ] \
+                 && keep=(--sink "parquet:$out/windows")
+               "$root/bin/inlearning" analytics --source "files:$DATA/events-$EVENTS" "${keep[@]}" \
                  --checkpoint "$out/checkpoint" --trigger available-now ;;
   esac
 }
@@ -61,7 +68,7 @@ export DATA COURSES INTERACTIONS EVENTS
 export -f job
 printf 'job\tbuild\trepetition\twall_s\tpeak_rss_mib\n' > "$RUNS"
 for repetition in $(seq 1 "$REPETITIONS"); do
-  for name in courses recommend analytics; do
+  for name in $JOBS; do
     # Alternate which build goes first, so that neither always runs on a warmer machine.
     if [ $((repetition % 2)) = 1 ]; then order="$ROOT $OTHER"; else order="$OTHER $ROOT"; fi
     for root in $order; do

@@ -4,7 +4,8 @@ generated data, alternating runs, medians recorded. Started by bench/run.sh (whi
 Suites:
   courses    `courses process` (local[*]) vs scikit-learn, then classify-only with the trained model
   recommend  `recommend --implicit --algorithm als` vs implicit's ALS, same rank / iterations / regularisation / alpha
-  analytics  Kafka -> analytics -> Elasticsearch (`bench analytics`) on local[1], local[2] and the cluster
+  analytics  Kafka -> analytics -> Elasticsearch (`bench analytics`) on local[1], local[2] (also with the
+             warehouse's Delta tables, `--warehouse`) and the cluster
   scale      `courses process` on the local standalone cluster with 1 and 2 executors, and local[1] vs local[2]
 
 Every run is one process measured from outside: wall time, CPU seconds and peak RSS (wait4's rusage), plus
@@ -38,7 +39,7 @@ PROFILES = {
     # for their one-core twins, which run the same code).
     "quick": {"courses": [1_000], "interactions": [20_000], "events": 5_000, "warmup": 1_000, "rate": 5_000,
               "scale_courses": [1_000], "repetitions": 1, "big": 10**12, "timeout": 900,
-              "variants": ("local[2]", "cluster, 2 executors")},
+              "variants": ("local[2]", "local[2] + warehouse", "cluster, 2 executors")},
 }
 USER_PEER_ARGS = ["--norm", "l2", "--classifier", "svc", "--num-features", "0", "--min-df", "1"]
 ALS_SETTINGS = {"rank": 20, "max_iter": 10, "reg_param": 0.1, "alpha": 1.0, "test_fraction": 0.25, "top": 10}
@@ -329,19 +330,22 @@ def scale(bench, services, sizes, only=None):
 def analytics(bench, services, events, warmup, rate, only=None):
     kafka, elasticsearch = services.kafka(), services.elasticsearch()
     master = cluster_if_chosen(services, only)
+    # "local[2] + warehouse": the same job also keeping the events and windows in Delta tables (--warehouse).
     variants = chosen([("local[1]", ["--master", "local[1]"]), ("local[2]", ["--master", "local[2]"]),
+                       ("local[2] + warehouse", ["--master", "local[2]"]),
                        ("cluster, 2 executors", ["--master", master, "--conf", "spark.cores.max=2"])],
                       only)
-    def command(spark_args, count, results, seed):
+    def command(name, spark_args, count, results, seed):
+        keep = ["--warehouse"] if name.endswith("+ warehouse") else []
         return [BENCH_INLEARNING, *spark_args, "bench", "analytics", "--events", str(count), "--warmup", str(warmup),
-                "--rate", str(rate), "--kafka", kafka, "--elasticsearch", elasticsearch,
+                "--rate", str(rate), "--kafka", kafka, "--elasticsearch", elasticsearch, *keep,
                 "--work", str(bench.work / "analytics"), "--results", str(results), "--data-seed", str(seed)]
 
-    warm_services(bench, command(variants[0][1], max(warmup, 1000), bench.work / "analytics-warm-up", 0))
+    warm_services(bench, command(*variants[0], max(warmup, 1000), bench.work / "analytics-warm-up", 0))
     for rep in range(1, bench.repetitions + 1):
         for name, spark_args in alternate(variants, rep):
             results = Path(tempfile.mkdtemp(dir=bench.work))
-            command_line = command(spark_args, events, results, rep)
+            command_line = command(name, spark_args, events, results, rep)
             run = bench.measure("analytics", name, events, rep, command_line, extra={"variant": name, "rate": rate})
             files = sorted(results.glob("analytics-*.json"))
             if run["exit_code"] == 0 and files:

@@ -130,7 +130,15 @@ start() {
     start_worker "$index"
   done
   wait_for 90 "$workers workers to register" workers_above $((workers - 1))
+  native_lapack || echo "cluster.sh: note: no native LAPACK here (Debian, Ubuntu: apt-get install" \
+    "libopenblas0-pthread); drivers on this machine invert EASE's matrices in pure Java, slowly" >&2
   status
+}
+
+# EASE inverts a course x course matrix on the driver, which runs on a worker in cluster deploy mode; netlib
+# uses liblapack.so.3 when the system has one, its pure-Java build otherwise.
+native_lapack() {
+  ldconfig -p 2>/dev/null | grep -q 'liblapack\.so\.3'
 }
 
 add_worker() {
@@ -150,6 +158,7 @@ status() {
   fi
   echo "master: $MASTER_URL"
   echo "ui:     $MASTER_UI"
+  if native_lapack; then echo "lapack: native (liblapack.so.3)"; else echo "lapack: pure Java (no liblapack.so.3)"; fi
   [ -f "$STATE/auth.conf" ] && echo "auth:   spark.authenticate (secret in $STATE/auth.conf), RPC encrypted"
   master_json | python3 -c '
 import json, sys

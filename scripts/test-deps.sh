@@ -7,6 +7,7 @@
 # - nginx, openssl: scripts/elasticsearch-proxy.sh puts TLS and authentication in front of Elasticsearch;
 # - python3-venv: the Airflow tests' and the benchmark peers' virtualenvs (scripts/airflow-venv.sh, bench/run.sh);
 # - chromium, chromium-driver: the reports' browser test;
+# - libopenblas0-pthread: a native LAPACK (liblapack.so.3) for EASE's inversions, as deploy/Dockerfile has;
 # - libgomp1: the OpenMP runtime that implicit's wheel (the benchmark smoke run's ALS peer) links;
 # - go: scripts/validate-deploy.sh builds kubeconform from the module proxy.
 set -euo pipefail
@@ -26,6 +27,7 @@ need openssl command -v openssl
 need python3-venv python3 -c "import ensurepip, venv"
 need chromium command -v chromium
 need chromium-driver command -v chromedriver
+need libopenblas0-pthread sh -c "ldconfig -p | grep -q 'liblapack\.so\.3'"
 need libgomp1 sh -c "ldconfig -p | grep -q 'libgomp\.so\.1'"
 need golang-go command -v go
 

@@ -1,14 +1,26 @@
-"""Hourly InLearning Spark pipeline: classify the course catalogue, then recommend courses to learners.
+"""InLearning Spark on Airflow: the hourly flow over the warehouse, and its daily retraining.
 
-Both tasks spark-submit this project's application jar (``--class io.inlearning.spark.cli.Main``).
+``spark_distributed_processing`` (hourly): ``process_courses_spark`` ingests the hour's raw courses and
+interactions into the warehouse's Delta tables and classifies the courses the current model has not
+(``hourly --until classify``; on a new warehouse it first trains the classifier once), then
+``generate_recommendations`` recommends for every learner of the last 90 days with the current recommender's
+settings into the ``recommendations`` table (``recommend --warehouse --settings current``; on a new warehouse
+it chooses the settings once). ``inlearning_daily_retrain`` (daily, 00:30 UTC): trains a new classifier on the
+catalogue, classifies the whole catalogue with it, and chooses the recommender's settings again on validation
+folds (``recommend --warehouse``), which the hourly runs then reuse.
+
+All tasks spark-submit this project's application jar (``--class io.inlearning.spark.cli.Main``).
 
 Which hour a run processes: the schedule is an interval timetable (``CronDataIntervalTimetable``), so the
-run that fires at 11:00 UTC covers the interval 10:00-11:00 and reads and writes the folders of
+run that fires at 11:00 UTC covers the interval 10:00-11:00 and ingests the raw folders of
 ``data_interval_start``: ``date=2026-12-01/hour=10``, the hour that has just ended (the 00:00 run reads the
 previous day's hour 23). A run that catches up or is backfilled covers the hour of its own interval; a
-manual trigger covers the last complete hour before the moment it is triggered. Each run passes
-``--overwrite``, so a re-run of an hour replaces that hour's output: the jobs write into a hidden staging
-folder and rename it into place, so readers see the old output or the new one, never a partial one.
+manual trigger covers the last complete hour before the moment it is triggered. Every step is idempotent: an
+ingest merges by key, so re-running or backfilling an hour changes no row twice, and an hour without files
+succeeds. The recommendations always cover the history up to the latest hour ingested, so a backfilled hour
+adds its interactions without putting older lists back. Two runs writing the same table at once (an hourly
+and the daily one) are settled by Delta Lake: one commits, the other fails with a concurrent-modification
+error and its retry runs on the new table.
 
 Nothing is read from Airflow's metadata database when the file is parsed. Configuration (defaults match
 docker-compose.yaml):
@@ -20,7 +32,7 @@ docker-compose.yaml):
 - The Spark connection, e.g. ``AIRFLOW_CONN_SPARK_DEFAULT=spark://spark-master:7077``. ``spark-submit``
   must be on the PATH (pyspark installs it).
 - Variables, read when a task runs (templated): ``inlearning_app_jar`` (the application jar),
-  ``inlearning_data_dir`` (``raw/`` inputs and ``processed/`` outputs), ``inlearning_event_log_dir``
+  ``inlearning_data_dir`` (``raw/``, the raw area, and ``warehouse/``), ``inlearning_event_log_dir``
   (Spark event logs, read by the history server), ``inlearning_executor_memory``,
   ``inlearning_spark_ui_port``.
 """
@@ -42,9 +54,8 @@ DEFAULTS = {
     "inlearning_executor_memory": "1g",
     "inlearning_spark_ui_port": "4040",
 }
-# The folders of the hour the run covers, e.g. date=2026-01-01/hour=10 for the run that fires at 11:00.
-HOUR = ("date={{ data_interval_start.in_timezone('UTC').strftime('%Y-%m-%d') }}"
-        "/hour={{ data_interval_start.in_timezone('UTC').strftime('%H') }}")
+# The hour the run covers, e.g. 2026-01-01T10 for the run that fires at 11:00.
+HOUR = "{{ data_interval_start.in_timezone('UTC').strftime('%Y-%m-%dT%H') }}"
 
 SPARK_CONN_ID = os.environ.get("INLEARNING_SPARK_CONN_ID", "spark_default")
 RETRIES = int(os.environ.get("INLEARNING_TASK_RETRIES", "2"))
@@ -59,6 +70,8 @@ def variable(name: str) -> str:
 
 
 DATA = variable("inlearning_data_dir")
+RAW = f"{DATA}/raw"
+WAREHOUSE = f"{DATA}/warehouse"
 SPARK_CONF = {
     "spark.executor.memory": variable("inlearning_executor_memory"),
     "spark.eventLog.dir": variable("inlearning_event_log_dir"),
@@ -84,7 +97,7 @@ SPARK_JAVA17_OPTIONS = (
 if DEPLOY_MODE == "cluster":
     SPARK_CONF["spark.driver.extraJavaOptions"] = SPARK_JAVA17_OPTIONS
     # spark-submit returns once the driver is launched unless told to wait; the task must last as long as
-    # the job, so that the recommendations run after the courses have been processed.
+    # the job, so that the recommendations run after the courses have been classified.
     SPARK_CONF["spark.standalone.submit.waitAppCompletion"] = "true"
 
 
@@ -98,41 +111,59 @@ def spark_job(task_id: str, arguments: list[str], timeout: timedelta) -> SparkSu
         java_class=MAIN_CLASS,
         name=task_id,
         conf=SPARK_CONF,
-        application_args=[*arguments, "--overwrite"],
+        application_args=arguments,
         execution_timeout=timeout,
     )
 
 
-with DAG(
-    dag_id="spark_distributed_processing",
-    description="Course classification then recommendations on the Spark cluster, for every hour that ends",
-    schedule=CronDataIntervalTimetable("0 * * * *", timezone="UTC"),
-    start_date=datetime(2026, 1, 1),
-    catchup=False,
-    max_active_runs=1,
-    dagrun_timeout=timedelta(minutes=55),
-    default_args={
-        "owner": "inlearning",
-        "retries": RETRIES,
-        "retry_delay": timedelta(minutes=1),
-        "retry_exponential_backoff": 2.0,
-        "max_retry_delay": timedelta(minutes=10),
-    },
-    tags=["spark", "inlearning"],
-) as dag:
+DEFAULT_ARGS = {
+    "owner": "inlearning",
+    "retries": RETRIES,
+    "retry_delay": timedelta(minutes=1),
+    "retry_exponential_backoff": 2.0,
+    "max_retry_delay": timedelta(minutes=10),
+}
+
+
+def interval_dag(dag_id: str, description: str, cron: str, timeout: timedelta) -> DAG:
+    """A DAG on an interval timetable in UTC, without catch-up, one run at a time, the tasks' retries."""
+    return DAG(
+        dag_id=dag_id,
+        description=description,
+        schedule=CronDataIntervalTimetable(cron, timezone="UTC"),
+        start_date=datetime(2026, 1, 1),
+        catchup=False,
+        max_active_runs=1,
+        dagrun_timeout=timeout,
+        default_args=DEFAULT_ARGS,
+        tags=["spark", "inlearning"],
+    )
+
+
+with interval_dag("spark_distributed_processing",
+                  "Ingest and classify the hour that ended, then recommend from the history, on the Spark cluster",
+                  "0 * * * *", timedelta(minutes=55)) as dag:
     process_courses = spark_job(
         "process_courses_spark",
-        ["courses", "process",
-         "--input", f"{DATA}/raw/courses/{HOUR}",
-         "--output", f"{DATA}/processed/courses/{HOUR}"],
+        ["hourly", "--raw", RAW, "--warehouse", WAREHOUSE, "--hour", HOUR, "--until", "classify"],
         timeout=timedelta(minutes=20),
     )
     recommend = spark_job(
         "generate_recommendations",
-        ["recommend", "--implicit",
-         "--interactions", f"{DATA}/raw/interactions/{HOUR}",
-         "--output", f"{DATA}/processed/recommendations/{HOUR}"],
+        ["recommend", "--warehouse", WAREHOUSE, "--settings", "current"],
         timeout=timedelta(minutes=30),
     )
 
     process_courses >> recommend
+
+with interval_dag("inlearning_daily_retrain",
+                  "A new classifier and the recommender's settings chosen again, once a day",
+                  "30 0 * * *", timedelta(hours=3)) as daily:
+    train = spark_job("train_classifier", ["courses", "train", "--warehouse", WAREHOUSE],
+                      timeout=timedelta(minutes=60))
+    classify = spark_job("classify_catalogue", ["courses", "classify", "--warehouse", WAREHOUSE],
+                         timeout=timedelta(minutes=30))
+    choose = spark_job("choose_recommender", ["recommend", "--warehouse", WAREHOUSE],
+                       timeout=timedelta(minutes=90))
+
+    train >> classify >> choose

@@ -5,6 +5,7 @@ AIRFLOW_CONN_<ID> and AIRFLOW_VAR_<NAME> before its database), and the DAG's own
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -19,11 +20,11 @@ DAGS = ROOT / "orchestration" / "airflow" / "dags"
 ARTIFACTS = ROOT / "target" / "airflow-tests"
 VENV_BIN = Path(sys.executable).parent
 MASTER = os.environ.get("INLEARNING_CLUSTER_MASTER")
-# Courses and interactions are generated into the folders of hour 10; the run of the DAG that fires at 11:00
-# processes them (`airflow dags test` with a date runs as a manual trigger at that moment: its data interval is
-# the last complete hour before it).
+# One hour of a generated world, hour 10, in the raw area; the run of the DAG that fires at 11:00 processes it
+# (`airflow dags test` with a date runs as a manual trigger at that moment: its data interval is the last
+# complete hour before it).
 RUN_AT = "2026-01-01T11:00:00+00:00"
-HOUR = "date=2026-01-01/hour=10"
+HOUR = "2026-01-01T10"
 # The hour's data: enough for a classifier far above chance (0.96 held-out accuracy at 1,000 courses) and for
 # `auto`'s model selection; more only makes each Spark stage longer.
 DAG_COURSES = 1000
@@ -76,16 +77,35 @@ def airflow_env(tmp_path_factory) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def dag_run(airflow_env):
-    """One `airflow dags test` of the hour on the cluster: (the processed/ folder, the output of the run)."""
+    """One `airflow dags test` of the hour on the cluster: (the warehouse folder, the output of the run)."""
     if not MASTER:
         pytest.skip("no cluster: INLEARNING_CLUSTER_MASTER is not set (scripts/test.sh starts one)")
     data = Path(airflow_env["AIRFLOW_VAR_INLEARNING_DATA_DIR"])
-    inlearning(airflow_env, "generate", "courses", "--count", str(DAG_COURSES), "--seed", "3",
-               "--out", str(data / "raw" / "courses" / HOUR))
-    inlearning(airflow_env, "generate", "interactions", "--users", "300", "--courses", "100", "--count", str(DAG_INTERACTIONS),
-               "--implicit", "--out", str(data / "raw" / "interactions" / HOUR))
+    inlearning(airflow_env, "generate", "world", "--output", str(data / "raw"), "--hours", "1", "--start", HOUR,
+               "--courses", str(DAG_COURSES), "--learners", "300", "--interactions-per-hour", str(DAG_INTERACTIONS),
+               "--events-per-hour", "0", "--seed", "3")
     log = airflow(airflow_env, "dags", "test", "spark_distributed_processing", RUN_AT, log=ARTIFACTS / "dags-test.log")
-    return data / "processed", log
+    return data / "warehouse", log
+
+
+def current_model(warehouse: Path, kind: str) -> Path:
+    """The folder of the version that warehouse/models/<kind>/CURRENT names."""
+    folder = warehouse / "models" / kind
+    return folder / (folder / "CURRENT").read_text().strip()
+
+
+def delta_rows(table: Path) -> int:
+    """The rows of a Delta table's latest snapshot, from its log alone: the files added and not removed since,
+    each with the record count Delta keeps in its statistics."""
+    live: dict[str, int] = {}
+    for commit in sorted((table / "_delta_log").glob("*.json")):
+        for line in commit.read_text().splitlines():
+            action = json.loads(line)
+            if "add" in action:
+                live[action["add"]["path"]] = json.loads(action["add"]["stats"])["numRecords"]
+            elif "remove" in action:
+                live.pop(action["remove"]["path"], None)
+    return sum(live.values())
 
 
 def airflow(env: dict[str, str], *args: str, log: Path | None = None) -> str:

@@ -1,5 +1,6 @@
-"""The DAG folder as Airflow loads it: no import errors, the two Spark tasks in order, the hour each scheduled,
-manual or backfilled run processes (the templates rendered by Airflow), retries, deploy mode."""
+"""The DAG folder as Airflow loads it: no import errors, the hourly DAG's two Spark tasks in order, the hour each
+scheduled, manual or backfilled run processes (the templates rendered by Airflow), the daily retraining,
+retries, deploy mode."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from conftest import DAGS, spark_module_options
 
 DAG_ID = "spark_distributed_processing"
+DAILY_ID = "inlearning_daily_retrain"
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +28,7 @@ def dag(dagbag):
 
 def test_the_dag_folder_loads_without_import_errors(dagbag):
     assert dagbag.import_errors == {}
-    assert DAG_ID in dagbag.dag_ids
+    assert sorted(dagbag.dag_ids) == [DAILY_ID, DAG_ID]
 
 
 def test_two_spark_submit_tasks_courses_then_recommendations(dag):
@@ -41,8 +43,30 @@ def test_two_spark_submit_tasks_courses_then_recommendations(dag):
         assert task._java_class == "io.inlearning.spark.cli.Main"
         assert task.application == "{{ var.value.get('inlearning_app_jar', '/opt/inlearning/inlearning-spark.jar') }}"
         assert task._conn_id == "spark_default"
-    assert courses.application_args[:2] == ["courses", "process"]
-    assert recommend.application_args[:2] == ["recommend", "--implicit"]
+    assert courses.application_args[0] == "hourly"
+    assert courses.application_args[-2:] == ["--until", "classify"]
+    assert recommend.application_args[:2] == ["recommend", "--warehouse"]
+
+
+def test_the_daily_retraining_trains_classifies_and_chooses_the_recommender(dagbag, airflow_env):
+    from airflow.timetables.interval import CronDataIntervalTimetable
+
+    daily = dagbag.get_dag(DAILY_ID)
+    assert isinstance(daily.timetable, CronDataIntervalTimetable)
+    assert daily.timetable.summary == "30 0 * * *"
+    assert daily.catchup is False and daily.max_active_runs == 1
+    train, classify, choose = (daily.get_task(t) for t in ("train_classifier", "classify_catalogue",
+                                                           "choose_recommender"))
+    assert train.downstream_task_ids == {"classify_catalogue"}
+    assert classify.downstream_task_ids == {"choose_recommender"}
+    warehouse = airflow_env["AIRFLOW_VAR_INLEARNING_DATA_DIR"] + "/warehouse"
+    interval = daily.timetable.infer_manual_data_interval(run_after=pendulum.datetime(2026, 12, 2, 1, tz="UTC"))
+    assert render(train, daily, interval)["application_args"] == ["courses", "train", "--warehouse", warehouse]
+    assert render(classify, daily, interval)["application_args"] == ["courses", "classify", "--warehouse", warehouse]
+    assert render(choose, daily, interval)["application_args"] == ["recommend", "--warehouse", warehouse]
+    for task in daily.tasks:
+        assert task.retries == 0 and task.retry_exponential_backoff == 2.0
+        assert task.execution_timeout <= daily.dagrun_timeout
 
 
 def test_hourly_interval_timetable_without_catchup_with_retries_backoff_and_timeouts(dag):
@@ -93,17 +117,15 @@ def test_the_run_that_fires_at_each_hour_processes_the_hour_that_ended_across_mi
     data = airflow_env["AIRFLOW_VAR_INLEARNING_DATA_DIR"]
     runs = list(scheduled_runs(dag, pendulum.datetime(2026, 12, 1, 22, tz="UTC"), 4))
     assert [run.run_after.hour for run in runs] == [23, 0, 1, 2]
-    expected_hours = ["date=2026-12-01/hour=22", "date=2026-12-01/hour=23",
-                      "date=2026-12-02/hour=00", "date=2026-12-02/hour=01"]
+    expected_hours = ["2026-12-01T22", "2026-12-01T23", "2026-12-02T00", "2026-12-02T01"]
     for run, hour in zip(runs, expected_hours):
         courses = render(dag.get_task("process_courses_spark"), dag, run.data_interval)
         recommend = render(dag.get_task("generate_recommendations"), dag, run.data_interval)
         assert courses["application_args"] == [
-            "courses", "process", "--input", f"{data}/raw/courses/{hour}",
-            "--output", f"{data}/processed/courses/{hour}", "--overwrite"], run
+            "hourly", "--raw", f"{data}/raw", "--warehouse", f"{data}/warehouse", "--hour", hour,
+            "--until", "classify"], run
         assert recommend["application_args"] == [
-            "recommend", "--implicit", "--interactions", f"{data}/raw/interactions/{hour}",
-            "--output", f"{data}/processed/recommendations/{hour}", "--overwrite"], run
+            "recommend", "--warehouse", f"{data}/warehouse", "--settings", "current"], run
         for rendered in (courses, recommend):
             assert rendered["application"] == airflow_env["AIRFLOW_VAR_INLEARNING_APP_JAR"]
             assert rendered["conf"] == {
@@ -116,7 +138,7 @@ def test_the_run_that_fires_at_each_hour_processes_the_hour_that_ended_across_mi
 def test_a_manual_trigger_processes_the_last_complete_hour(dag):
     interval = dag.timetable.infer_manual_data_interval(run_after=pendulum.datetime(2026, 12, 2, 0, 23, tz="UTC"))
     args = render(dag.get_task("process_courses_spark"), dag, interval)["application_args"]
-    assert args[3].endswith("/raw/courses/date=2026-12-01/hour=23")
+    assert args[args.index("--hour") + 1] == "2026-12-01T23"
 
 
 def test_a_backfill_processes_each_hour_whose_start_is_in_its_range(dag):

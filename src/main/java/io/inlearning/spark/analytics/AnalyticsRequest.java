@@ -52,8 +52,9 @@ public record AnalyticsRequest(EventSource source, SinkTarget sink, Optional<Str
   public AnalyticsRequest {
     Check.atLeast("max_record_bytes", maxRecordBytes, 1);
     if (checkpoint.isEmpty() && sink.keeps()) {
-      throw InvalidRequestException.setting("checkpoint", "is required with the " + sink.describe().split(":", 2)[0]
-          + " sink (it is what makes the output exactly-once across restarts)");
+      String target = sink instanceof SinkTarget.Delta ? "the warehouse" : "the " + sink.describe().split(":", 2)[0] + " sink";
+      throw InvalidRequestException.setting("checkpoint", "is required with " + target
+          + " (it is what makes the output exactly-once across restarts)");
     }
   }
 

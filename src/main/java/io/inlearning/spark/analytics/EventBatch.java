@@ -12,17 +12,22 @@ import io.inlearning.spark.records.CourseSchema;
 import io.inlearning.spark.records.RecordCounts;
 import io.inlearning.spark.records.RecordSchema;
 import io.inlearning.spark.records.Rejection;
+import io.inlearning.spark.warehouse.EventsTable;
+import io.inlearning.spark.warehouse.Table;
+import io.inlearning.spark.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * What the analytics query does with each micro-batch of checked events (parsed and validated once):
@@ -30,6 +35,8 @@ import org.apache.spark.sql.Row;
  *   <li>one Spark job reduces the batch to partial sums per verdict, category and window
  *   ({@link WindowAggregation#partials}), which also count the batch;</li>
  *   <li>when the batch has rejected events, they go to the quarantine, read from the cached batch;</li>
+ *   <li>with a warehouse, the accepted events are appended to its {@code events} table, once per batch
+ *   ({@link EventsTable});</li>
  *   <li>the partial sums are added to the open windows ({@link OpenWindows}), late events counted apart,
  *   and the state after the batch is saved;</li>
  *   <li>a second job counts the batch per course and window in each task ({@link CourseActivity#partials}),
@@ -40,6 +47,11 @@ import org.apache.spark.sql.Row;
  * A batch that fails anywhere is not committed and runs again, with the same events, from the same state.
  */
 final class EventBatch implements VoidFunction2<Dataset<Row>, Long> {
+  /**
+   * The local property Spark sets to the query's id while it runs a batch: the id is kept in the checkpoint,
+   * so a restarted query has the same one, and Delta recognises the batches it already committed.
+   */
+  private static final String QUERY_ID = "sql.streaming.queryId";
   private final Duration window;
   private final Duration watermarkDelay;
   private final Path stateFolder;
@@ -47,6 +59,7 @@ final class EventBatch implements VoidFunction2<Dataset<Row>, Long> {
   private final WindowSink sink;
   private final AnalyticsListener listener;
   private final boolean perCourse;
+  private final Optional<Warehouse> eventsTable;
   /** The state the latest batch saved, read by the next one instead of its file (driver only). */
   private transient OpenWindows lastSaved;
 
@@ -59,6 +72,7 @@ final class EventBatch implements VoidFunction2<Dataset<Row>, Long> {
     this.quarantine = quarantine;
     this.sink = sink;
     this.listener = listener;
+    this.eventsTable = sink.warehouse();
   }
 
   @Override
@@ -78,6 +92,12 @@ final class EventBatch implements VoidFunction2<Dataset<Row>, Long> {
       List<CourseWindow> courses = perCourse ? courseFigures(batch, state) : List.of();
       if (tally.rejected > 0) {
         quarantine.write(batch, batchId);
+      }
+      if (eventsTable.isPresent() && tally.accepted > 0) {
+        SparkSession spark = checked.sparkSession();
+        EventsTable.append(spark, eventsTable.get(), batch.filter(col(RecordSchema.REASON).isNull())
+                .withColumnRenamed(RecordSchema.SOURCE, Table.Columns.SOURCE),
+            spark.sparkContext().getLocalProperty(QUERY_ID), batchId);
       }
       state.advance(tally.maxEventTime());
       state.save(stateFolder, batchId);
@@ -102,8 +122,11 @@ final class EventBatch implements VoidFunction2<Dataset<Row>, Long> {
   private Column[] columns() {
     List<String> names = new ArrayList<>(List.of(RecordSchema.REASON, RecordSchema.DETAIL, RecordSchema.RAW,
         RecordSchema.SOURCE, CourseSchema.CATEGORY, CourseSchema.DIFFICULTY, CourseSchema.TIMESTAMP));
-    if (perCourse) {
+    if (perCourse || eventsTable.isPresent()) {
       names.addAll(List.of(CourseSchema.COURSE_ID, EventSchema.LEARNER_ID, EventSchema.EVENT_TYPE));
+    }
+    if (eventsTable.isPresent()) {
+      names.addAll(List.of(CourseSchema.TITLE, CourseSchema.LANGUAGE));
     }
     return names.stream().map(name -> col(name)).toArray(Column[]::new);
   }

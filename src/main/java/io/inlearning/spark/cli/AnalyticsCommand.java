@@ -13,6 +13,7 @@ import io.inlearning.spark.json.Json;
 import io.inlearning.spark.kafka.KafkaSettings;
 import io.inlearning.spark.kafka.KafkaTopic;
 import io.inlearning.spark.records.RecordReader;
+import io.inlearning.spark.warehouse.Warehouse;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -27,13 +28,18 @@ final class AnalyticsCommand extends JobCommand {
       description = "JSON lines files dropped into DIR, or a Kafka topic")
   String source;
 
-  @Option(names = "--sink", required = true, paramLabel = "elasticsearch:URL/INDEX|parquet:DIR|console",
-      description = "where the window figures go")
+  @Option(names = "--sink", paramLabel = "elasticsearch:URL/INDEX|console",
+      description = "where the live window figures go")
   String sink;
 
+  @Option(names = "--warehouse", paramLabel = "DIR",
+      description = "also (or only) keep the events and the window figures as the warehouse's Delta tables: "
+          + "events, category_windows, course_windows")
+  String warehouse;
+
   @Option(names = "--checkpoint", paramLabel = "DIR",
-      description = "checkpoint folder (required for elasticsearch and parquet); progress.json, metrics.json and "
-          + "quarantine/ are written beside it")
+      description = "checkpoint folder (required for elasticsearch and the warehouse); progress.json, metrics.json "
+          + "and quarantine/ are written beside it")
   String checkpoint;
 
   @Option(names = "--window", description = "event-time window (default: ${DEFAULT-VALUE})")
@@ -71,7 +77,7 @@ final class AnalyticsCommand extends JobCommand {
   ElasticsearchOptions elasticsearch;
 
   @Option(names = "--per-course", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "per-course figures beside the per-category windows: INDEX-courses, DIR/course-windows "
+      description = "per-course figures beside the per-category windows: INDEX-courses, the course_windows table "
           + "(default: on; --no-per-course turns them off)")
   boolean perCourse;
 
@@ -97,15 +103,31 @@ final class AnalyticsCommand extends JobCommand {
     AnalyticsRequest.MicroBatches batches = trigger.equals("available-now")
         ? new AnalyticsRequest.MicroBatches.AvailableNow()
         : new AnalyticsRequest.MicroBatches.Every(Durations.positive("--trigger", trigger));
-    request = new AnalyticsRequest(source(locations), sink(locations), Optional.ofNullable(checkpoint), windows,
+    request = new AnalyticsRequest(source(locations), sinks(locations), Optional.ofNullable(checkpoint), windows,
         batches, maxRecordBytes, perCourse ? AnalyticsRequest.PerCourse.ON : AnalyticsRequest.PerCourse.OFF);
     if (request.source() instanceof EventSource.Files files) {
       locations.requireFolder("drop folder", files.folder());
     }
     request.checkpoint().ifPresent(folder -> locations.requireFolderOrCreatable("checkpoint", folder));
-    if (request.sink() instanceof SinkTarget.Parquet parquet) {
-      locations.requireFolderOrCreatable("sink folder", parquet.folder());
+    if (warehouse != null) {
+      locations.requireFolderOrCreatable("warehouse", warehouse);
     }
+  }
+
+  /** The live sink, the warehouse, or both. */
+  private SinkTarget sinks(Locations locations) {
+    if (sink == null && warehouse == null) {
+      throw new UsageException("analytics needs --sink elasticsearch:URL/INDEX or console, --warehouse DIR, or both");
+    }
+    Optional<SinkTarget.Delta> tables = Optional.ofNullable(warehouse).map(dir -> new SinkTarget.Delta(new Warehouse(dir)));
+    if (sink == null) {
+      if (elasticsearch.given()) {
+        throw new UsageException("the --es-* settings apply to --sink elasticsearch only");
+      }
+      return tables.get();
+    }
+    SinkTarget live = sink(locations);
+    return tables.<SinkTarget>map(kept -> new SinkTarget.Both(live, kept)).orElse(live);
   }
 
   /** {@code files:DIR} or {@code kafka:HOST:PORT/TOPIC}, and the options that go with each. */
@@ -130,7 +152,7 @@ final class AnalyticsCommand extends JobCommand {
     throw new UsageException("--source must be files:DIR or kafka:HOST:PORT/TOPIC, got '" + source + "'");
   }
 
-  /** {@code elasticsearch:URL/INDEX}, {@code parquet:DIR} or {@code console}, and the options that go with each. */
+  /** {@code elasticsearch:URL/INDEX} or {@code console}, and the options that go with each. */
   private SinkTarget sink(Locations locations) {
     if (sink.startsWith("elasticsearch:")) {
       ElasticsearchSecurity security = elasticsearch.security(locations);
@@ -143,10 +165,11 @@ final class AnalyticsCommand extends JobCommand {
     if (sink.equals("console")) {
       return new SinkTarget.Console();
     }
-    if (sink.startsWith("parquet:") && sink.length() > "parquet:".length()) {
-      return new SinkTarget.Parquet(sink.substring("parquet:".length()));
+    if (sink.startsWith("parquet:")) {
+      throw new UsageException("--sink parquet:DIR is now --warehouse DIR: the window figures as Delta tables "
+          + "updated by MERGE (read them with format delta)");
     }
-    throw new UsageException("--sink must be elasticsearch:URL/INDEX, parquet:DIR or console, got '" + sink + "'");
+    throw new UsageException("--sink must be elasticsearch:URL/INDEX or console, got '" + sink + "'");
   }
 
   @Override

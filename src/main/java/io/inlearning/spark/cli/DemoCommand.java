@@ -11,9 +11,7 @@ import io.inlearning.spark.courses.ClassifyCatalogue;
 import io.inlearning.spark.courses.CourseInput;
 import io.inlearning.spark.courses.ProcessCourses;
 import io.inlearning.spark.datagen.CourseGenerator;
-import io.inlearning.spark.datagen.EventGenerator;
 import io.inlearning.spark.datagen.GenerateCourses;
-import io.inlearning.spark.datagen.GenerateEvents;
 import io.inlearning.spark.datagen.GenerateInteractions;
 import io.inlearning.spark.datagen.GenerateWorld;
 import io.inlearning.spark.datagen.InteractionGenerator;
@@ -28,6 +26,7 @@ import io.inlearning.spark.recommendations.RecommendRequest;
 import io.inlearning.spark.records.Feedback;
 import io.inlearning.spark.warehouse.CoursesTable;
 import io.inlearning.spark.warehouse.RawArea;
+import io.inlearning.spark.warehouse.RecommendationsTable;
 import io.inlearning.spark.warehouse.Table;
 import io.inlearning.spark.warehouse.Warehouse;
 import java.nio.file.Path;
@@ -100,22 +99,25 @@ final class DemoCommand extends JobCommand {
         + "popular; top 10 for every learner, 10 similar courses for every course)");
     RecommendCommand.print(recommended.metrics());
 
-    // Streaming analytics on a drop folder, into Parquet (no services needed); replaced on each run.
-    Path events = root.resolve("data/events");
-    Path analytics = root.resolve("analytics");
-    LocalFiles.deleteRecursively(events);
-    LocalFiles.deleteRecursively(analytics);
-    GenerateEvents.run(GenerateEvents.Request.toFolder(EventGenerator.Options.defaults(EVENTS, seed), events));
-    System.out.printf("%n5. generated %,d course events (2 %% late, 2 %% malformed) into %s%n", EVENTS, events);
-    StreamingAnalytics.Result streamed = StreamingAnalytics.run(session, AnalyticsRequest.of(
-        new EventSource.Files(events.toString(), 2), new SinkTarget.Parquet(analytics.resolve("windows").toString()),
-        Optional.of(analytics.resolve("checkpoint").toString())));
-    System.out.printf("6. analytics (per category and hour, per course and hour, into Parquet): records %s, late %s%n"
-        + "   current figures: %s and %s%n", Json.compact(streamed.metrics().counts().records()),
-        Json.compact(streamed.metrics().counts().late()), analytics.resolve("windows/windows"),
-        analytics.resolve("windows/course-windows"));
+    Warehouse warehouse = hourlyFlow(session);
+    Row newCourse = CoursesTable.read(session, warehouse)
+        .filter(col(Table.Columns.COURSE_ID).geq(String.format("crs-%09d", WORLD_COURSES)))
+        .orderBy(col(Table.Columns.CATEGORY).isNull().desc(), col(Table.Columns.COURSE_ID)).first();
 
-    Row newCourse = hourlyFlow(session);
+    // The world's events, streamed from its raw area into the same warehouse (no services needed).
+    Path analytics = root.resolve("analytics");
+    LocalFiles.deleteRecursively(analytics);
+    StreamingAnalytics.Result streamed = StreamingAnalytics.run(session, AnalyticsRequest.of(
+        new EventSource.Files(root.resolve("data/raw/events").toString(), 2), new SinkTarget.Delta(warehouse),
+        Optional.of(analytics.resolve("checkpoint").toString())));
+    System.out.printf("%n6. analytics on the world's %,d course events (per category and hour, per course and hour):"
+        + " records %s, late %s%n   into the warehouse's tables %s, %s and %s%n",
+        streamed.metrics().counts().records().read(), Json.compact(streamed.metrics().counts().records()),
+        Json.compact(streamed.metrics().counts().late()), warehouse.location(Table.EVENTS),
+        warehouse.location(Table.CATEGORY_WINDOWS), warehouse.location(Table.COURSE_WINDOWS));
+
+    System.out.println();
+    printLearner(RecommendationsTable.read(session, warehouse).orderBy(col(Table.Columns.USER_ID)).first());
     String given = newCourse.getAs(Table.Columns.CATEGORY);
     System.out.printf("   a new course of the second hour: %s \"%s\", category %s, predicted %s (probability %.2f)%n",
         newCourse.getAs(Table.Columns.COURSE_ID), newCourse.getAs(Table.Columns.TITLE),
@@ -125,22 +127,33 @@ final class DemoCommand extends JobCommand {
         root.resolve("recommendations/metrics.json"), streamed.metricsFile().orElseThrow(), root.resolve("warehouse"));
   }
 
+  /** One learner's list as the application would show it: rank, course, title, category. */
+  private static void printLearner(Row learner) {
+    System.out.printf("   learner %s, recommendations:%n", learner.<String>getAs(Table.Columns.USER_ID));
+    for (Row entry : learner.<Row>getList(learner.fieldIndex(Table.Columns.RECOMMENDATIONS))) {
+      System.out.printf("   %2d. %s \"%s\" (%s)%n", entry.<Integer>getAs(Table.Columns.RANK),
+          entry.<String>getAs(Table.Columns.COURSE_ID), entry.<String>getAs(Table.Columns.TITLE),
+          entry.<String>getAs(Table.Columns.CATEGORY));
+    }
+  }
+
   /**
    * Two hours of a generated world through the hourly flow into a fresh warehouse: the first trains the
-   * classifier, the second classifies its new courses with it. Returns one of the new courses.
+   * classifier and chooses the recommender's settings, the second classifies its new courses with the classifier
+   * and recommends with those settings. Returns the warehouse.
    */
-  private Row hourlyFlow(SparkSession session) {
+  private Warehouse hourlyFlow(SparkSession session) {
     Path raw = root.resolve("data/raw");
     Path warehouseFolder = root.resolve("warehouse");
     LocalFiles.deleteRecursively(raw);
     LocalFiles.deleteRecursively(warehouseFolder);
     WorldGenerator.Options world = WorldGenerator.Options.builder().hours(2).courses(WORLD_COURSES)
-        .newCoursesPerHour(20).learners(LEARNERS).interactionsPerHour(INTERACTIONS / 10).eventsPerHour(0)
+        .newCoursesPerHour(20).learners(LEARNERS).interactionsPerHour(INTERACTIONS / 10).eventsPerHour(EVENTS / 2)
         .seed(seed).build();
     RawArea rawArea = new RawArea(GenerateWorld.run(world, raw).output());
     Warehouse warehouse = new Warehouse(warehouseFolder.toString());
-    System.out.printf("%n7. generated a world of %,d courses and %,d learners over 2 hours into %s; the hourly "
-        + "flow into the warehouse %s:%n", world.totalCourses(), world.learners(), raw, warehouseFolder);
+    System.out.printf("%n5. generated a world of %,d courses, %,d learners and their events over 2 hours into %s; "
+        + "the hourly flow into the warehouse %s:%n", world.totalCourses(), world.learners(), raw, warehouseFolder);
     for (int hour = 0; hour < 2; hour++) {
       HourlyRun.Result result = HourlyRun.run(session, new HourlyRun.Request(rawArea, warehouse,
           world.start().plusHours(hour), ClassifierRequest.DEFAULTS));
@@ -149,10 +162,10 @@ final class DemoCommand extends JobCommand {
           result.ingested().interactions().records().accepted(),
           result.trained().map(t -> ", classifier trained (version " + t.version() + ")").orElse(""),
           result.classified().map(ClassifyCatalogue.Result::classified).orElse(0L));
+      result.recommended().ifPresent(recommended -> System.out.printf(
+          "   recommendations for %,d learners from the history (recommender %s)%n", recommended.learners(),
+          recommended.version()));
     }
-    // The courses that arrived in the second hour, one without a category first.
-    return CoursesTable.read(session, warehouse)
-        .filter(col(Table.Columns.COURSE_ID).geq(String.format("crs-%09d", WORLD_COURSES)))
-        .orderBy(col(Table.Columns.CATEGORY).isNull().desc(), col(Table.Columns.COURSE_ID)).first();
+    return warehouse;
   }
 }

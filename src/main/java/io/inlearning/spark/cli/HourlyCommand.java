@@ -5,13 +5,20 @@ import io.inlearning.spark.hourly.HourlyRun;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "hourly", description = "One run of the hourly flow: ingest the hour into the warehouse, train the "
-    + "classifier if the warehouse has none yet, classify the courses the current model has not.")
+    + "classifier if the warehouse has none yet, classify the courses the current model has not, recommend for "
+    + "every learner of the last 90 days with the current recommender's settings.")
 final class HourlyCommand extends JobCommand {
   @Mixin HourOptions where;
 
   @Mixin ClassifierOptions classifier;
+
+  @Option(names = "--until", paramLabel = "classify|recommend",
+      description = "the last step to run: classify leaves the recommendations to a recommend --warehouse job of "
+          + "their own, as the Airflow DAG does (default: recommend)")
+  String until = "recommend";
 
   private HourlyRun.Request request;
 
@@ -22,7 +29,8 @@ final class HourlyCommand extends JobCommand {
 
   @Override
   void parse(Locations locations) {
-    request = new HourlyRun.Request(where.rawArea(), where.warehouse(), where.hour(), classifier.toRequest());
+    request = new HourlyRun.Request(where.rawArea(), where.warehouse(), where.hour(), classifier.toRequest(),
+        Choices.parse(HourlyRun.LastStep.class, "--until", until));
     request.check(locations);
   }
 
@@ -35,6 +43,15 @@ final class HourlyCommand extends JobCommand {
         trained.trained().evaluation().map(e -> String.format("%.4f", e.accuracy())).orElse("not evaluated")));
     result.classified().ifPresentOrElse(CoursesCommand::printClassified,
         () -> System.out.println("classify: no categorised course in the warehouse yet, nothing to train on"));
+    result.recommended().ifPresentOrElse(recommended -> System.out.printf(
+        "recommend: %,d learners from %,d interactions since %s; recommender %s (settings chosen in %s)%n",
+        recommended.learners(), recommended.window().interactions(), recommended.window().from(),
+        recommended.version(), recommended.settings().chosenIn()),
+        () -> System.out.println(request.lastStep() == HourlyRun.LastStep.CLASSIFY
+            ? "recommend: not in this run (--until classify)"
+            : result.ingested().empty()
+            ? "recommend: nothing new this hour, the recommendations table is unchanged"
+            : "recommend: no interactions in the warehouse yet"));
     System.out.printf("hour %s done; timings (s) %s%n", request.hour(), result.timingsSeconds());
   }
 }

@@ -1,15 +1,21 @@
 package io.inlearning.spark.cli;
 
 import io.inlearning.spark.files.Locations;
+import io.inlearning.spark.files.OutputFolder;
 import io.inlearning.spark.json.Json;
 import io.inlearning.spark.recommendations.AlgorithmChoice;
 import io.inlearning.spark.recommendations.Recommend;
+import io.inlearning.spark.recommendations.RecommendHistory;
 import io.inlearning.spark.recommendations.RecommendMetrics;
 import io.inlearning.spark.recommendations.RecommendRequest;
 import io.inlearning.spark.records.Feedback;
 import io.inlearning.spark.records.RecordCounts;
+import io.inlearning.spark.warehouse.Hour;
+import io.inlearning.spark.warehouse.Warehouse;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,12 +24,39 @@ import picocli.CommandLine.Option;
     description = "Course recommendations (ALS, EASE or both): evaluate against most-popular, then the top k for every"
         + " learner and the k most similar courses of every course.")
 final class RecommendCommand extends JobCommand {
-  @Option(names = "--interactions", required = true, paramLabel = "PATH",
-      description = "interaction records (user_id, course_id, rating, timestamp): a file or folder")
-  String interactions;
+  /** Where the interactions come from: record files, or the interactions table of a warehouse. */
+  static final class Source {
+    @Option(names = "--interactions", required = true, paramLabel = "PATH",
+        description = "interaction records (user_id, course_id, rating, timestamp): a file or folder")
+    String interactions;
 
-  @Mixin
-  OutputOptions output;
+    @Option(names = "--warehouse", required = true, paramLabel = "DIR",
+        description = "recommend from the warehouse's interactions over --history, with its courses table as the "
+            + "catalogue, into its recommendations table (model under DIR/models/recommender/)")
+    String warehouse;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  @Option(names = {"--output", "--out"}, paramLabel = "DIR", description = "output folder (with --interactions)")
+  String output;
+
+  @Option(names = "--overwrite", description = "replace the output folder if it exists")
+  boolean overwrite;
+
+  @Option(names = "--history", paramLabel = "DURATION",
+      description = "with --warehouse, how far back the interactions go (default: 90d)")
+  String history;
+
+  @Option(names = "--hour", paramLabel = "YYYY-MM-DDTHH",
+      description = "with --warehouse, the last hour of the history (default: the latest hour ingested)")
+  String hour;
+
+  @Option(names = "--settings", paramLabel = "choose|current",
+      description = "with --warehouse: choose the model's settings in this run (default), or reuse those of the "
+          + "current model and only train (the hourly run; chosen once when there is no model yet)")
+  String settings;
 
   @Option(names = "--top", paramLabel = "K",
       description = "recommendations per learner, and k of the metrics (default: ${DEFAULT-VALUE})")
@@ -89,7 +122,7 @@ final class RecommendCommand extends JobCommand {
       description = "pick ALS's rank, reg-param (and alpha) from a small grid by NDCG@k on validation folds")
   boolean tune;
 
-  private RecommendRequest request;
+  private Consumer<SparkSession> job;
 
   @Override
   String appName() {
@@ -98,25 +131,79 @@ final class RecommendCommand extends JobCommand {
 
   @Override
   void parse(Locations locations) {
-    Feedback feedback = implicit ? Feedback.IMPLICIT : Feedback.EXPLICIT;
+    if (source.warehouse != null) {
+      parseWarehouse(locations);
+      return;
+    }
+    for (String[] option : new String[][] {{"--history", history}, {"--hour", hour}, {"--settings", settings}}) {
+      if (option[1] != null) {
+        throw new UsageException(option[0] + " is for --warehouse: with --interactions every record is read");
+      }
+    }
+    if (output == null) {
+      throw new UsageException("recommend --interactions needs --output DIR, the folder to write");
+    }
+    RecommendRequest request = new RecommendRequest(
+        new RecommendRequest.Input(source.interactions, read.inputFormat(), read.maxRecordBytes),
+        new OutputFolder(output, overwrite ? OutputFolder.IfExists.REPLACE : OutputFolder.IfExists.REFUSE),
+        modelRequest(implicit ? Feedback.IMPLICIT : Feedback.EXPLICIT), evaluationRequest(),
+        new RecommendRequest.ColdStart(Optional.ofNullable(learners), Optional.ofNullable(courses), newCourseSlots));
+    request.check(locations);
+    job = session -> print(Recommend.run(session, request).metrics());
+  }
+
+  private void parseWarehouse(Locations locations) {
+    if (output != null || overwrite) {
+      throw new UsageException("--output is for --interactions: with --warehouse the lists go to its "
+          + "recommendations table and the model under " + source.warehouse + "/models/recommender/");
+    }
+    if (learners != null || courses != null) {
+      throw new UsageException("--learners and --courses are for --interactions: with --warehouse every learner "
+          + "of the history gets a list and the courses table is the catalogue");
+    }
+    RecommendHistory.Settings reuse = settings == null ? RecommendHistory.Settings.CHOOSE
+        : Choices.parse(RecommendHistory.Settings.class, "--settings", settings);
+    if (reuse == RecommendHistory.Settings.CURRENT && (algorithm != null || easeLambda != null
+        || rank != null || regParam != null || tune)) {
+      throw new UsageException("--settings current reuses the current model's settings: --algorithm, "
+          + "--ease-lambda, --rank, --reg-param and --tune are for --settings choose");
+    }
+    RecommendHistory.History window = new RecommendHistory.History(
+        history == null ? RecommendHistory.DEFAULT_HISTORY : Durations.positive("--history", history),
+        Optional.ofNullable(hour).map(Hour::parse));
+    // The warehouse's interactions are strengths (views, completions), never 1..5 ratings.
+    RecommendHistory.Request request = new RecommendHistory.Request(new Warehouse(source.warehouse), window,
+        reuse, modelRequest(Feedback.IMPLICIT), evaluationRequest(), newCourseSlots);
+    request.check(locations);
+    job = session -> printHistory(RecommendHistory.run(session, request));
+  }
+
+  private RecommendRequest.ModelRequest modelRequest(Feedback feedback) {
     AlgorithmChoice choice = algorithm == null ? RecommendRequest.ModelRequest.defaults(feedback).algorithm()
         : Choices.parse(AlgorithmChoice.class, "--algorithm", algorithm);
     RecommendRequest.AlsRequest als = new RecommendRequest.AlsRequest(Optional.ofNullable(rank), maxIter,
         Optional.ofNullable(regParam), alpha,
         tune ? RecommendRequest.AlsTuning.GRID : RecommendRequest.AlsTuning.OFF);
-    request = new RecommendRequest(
-        new RecommendRequest.Input(interactions, read.inputFormat(), read.maxRecordBytes), output.folder(),
-        new RecommendRequest.ModelRequest(feedback, choice, top, als, Optional.ofNullable(easeLambda)),
-        new RecommendRequest.EvaluationRequest(
-            noEval ? RecommendRequest.Evaluate.SKIP : RecommendRequest.Evaluate.HELD_OUT, testFraction, seed),
-        new RecommendRequest.ColdStart(Optional.ofNullable(learners), Optional.ofNullable(courses), newCourseSlots));
-    request.check(locations);
+    return new RecommendRequest.ModelRequest(feedback, choice, top, als, Optional.ofNullable(easeLambda));
+  }
+
+  private RecommendRequest.EvaluationRequest evaluationRequest() {
+    return new RecommendRequest.EvaluationRequest(
+        noEval ? RecommendRequest.Evaluate.SKIP : RecommendRequest.Evaluate.HELD_OUT, testFraction, seed);
   }
 
   @Override
   void run(SparkSession session) {
-    Recommend.Result result = Recommend.run(session, request);
-    print(result.metrics());
+    job.accept(session);
+  }
+
+  private static void printHistory(RecommendHistory.Result result) {
+    RecommendHistory.Window window = result.window();
+    System.out.printf("history: %,d interactions from %s until %s (%,d left out: course not in the catalogue)%n",
+        window.interactions(), window.from(), window.until(), window.withoutCatalogueCourse());
+    print(result.recommended().metrics());
+    System.out.printf("recommender %s is now current (settings chosen in %s); %,d learners in the "
+        + "recommendations table%n", result.version(), result.settings().chosenIn(), result.learners());
   }
 
   static void print(RecommendMetrics metrics) {

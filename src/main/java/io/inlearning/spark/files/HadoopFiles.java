@@ -1,7 +1,10 @@
 package io.inlearning.spark.files;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -16,6 +19,26 @@ public final class HadoopFiles {
       path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + location, e);
+    }
+  }
+
+  /** Writes a small text file (a note beside a saved model), replacing any file of that name. */
+  public static void writeText(SparkSession spark, String location, String text) {
+    Path path = new Path(location);
+    try (OutputStream out = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(path, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + location, e);
+    }
+  }
+
+  /** The whole of a small text file. */
+  public static String readText(SparkSession spark, String location) {
+    Path path = new Path(location);
+    try (InputStream in = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + location, e);
     }
   }
 }

@@ -6,10 +6,13 @@ import io.inlearning.spark.courses.TrainCatalogue;
 import io.inlearning.spark.files.Locations;
 import io.inlearning.spark.ingest.IngestHour;
 import io.inlearning.spark.monitoring.Phases;
+import io.inlearning.spark.recommendations.RecommendHistory;
 import io.inlearning.spark.warehouse.CoursesTable;
+import io.inlearning.spark.warehouse.InteractionsTable;
 import io.inlearning.spark.warehouse.Hour;
 import io.inlearning.spark.warehouse.ModelRegistry;
 import io.inlearning.spark.warehouse.RawArea;
+import io.inlearning.spark.warehouse.RecommendationsTable;
 import io.inlearning.spark.warehouse.Warehouse;
 import java.util.Map;
 import java.util.Optional;
@@ -17,21 +20,39 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code hourly}: one run of the hourly flow in one application, calling the jobs in turn: ingest the hour's
- * courses and interactions, then classify the courses no prediction of the current model covers. On a new
- * warehouse the first run that has a categorised catalogue trains the classifier once; later hours reuse it
- * (retraining is {@code courses train --warehouse}, the daily run's work). Running an hour again, or an hour
- * with no files, is safe: each step is idempotent.
+ * courses and interactions, classify the courses no prediction of the current model covers, then recommend for
+ * every learner of the history with the current recommender's settings. On a new warehouse the first run that
+ * has a categorised catalogue trains the classifier once, and the first with interactions chooses the
+ * recommender's settings once; later hours reuse both (choosing again is {@code courses train --warehouse} and
+ * {@code recommend --warehouse}, the daily run's work). Running an hour again, or an hour with no files, is
+ * safe: each step is idempotent, and an hour that brought nothing keeps the lists there are.
  */
 public final class HourlyRun {
-  public record Request(RawArea raw, Warehouse warehouse, Hour hour, ClassifierRequest classifier) {
+  /**
+   * Where the run stops: after classifying (the DAG's first task, its recommend task following as a job of its
+   * own), or after recommending (everything, in one application).
+   */
+  public enum LastStep { CLASSIFY, RECOMMEND }
+
+  public record Request(RawArea raw, Warehouse warehouse, Hour hour, ClassifierRequest classifier,
+                        LastStep lastStep) {
+    /** Every step of the hour. */
+    public Request(RawArea raw, Warehouse warehouse, Hour hour, ClassifierRequest classifier) {
+      this(raw, warehouse, hour, classifier, LastStep.RECOMMEND);
+    }
+
     public void check(Locations locations) {
       new IngestHour.Request(raw, warehouse, hour).check(locations);
     }
   }
 
-  /** What each step did: the ingest, the first training if this run made it, the classification if any. */
+  /**
+   * What each step did: the ingest, the first training if this run made it, the classification and the
+   * recommendations if they ran.
+   */
   public record Result(IngestHour.Result ingested, Optional<TrainCatalogue.Result> trained,
-                       Optional<ClassifyCatalogue.Result> classified, Map<String, Double> timingsSeconds) {}
+                       Optional<ClassifyCatalogue.Result> classified, Optional<RecommendHistory.Result> recommended,
+                       Map<String, Double> timingsSeconds) {}
 
   private HourlyRun() {}
 
@@ -42,7 +63,7 @@ public final class HourlyRun {
         () -> IngestHour.run(spark, new IngestHour.Request(request.raw(), warehouse, request.hour())));
     Optional<TrainCatalogue.Result> trained = Optional.empty();
     if (!CoursesTable.exists(spark, warehouse)) {
-      return new Result(ingested, trained, Optional.empty(), phases.report());
+      return new Result(ingested, trained, Optional.empty(), Optional.empty(), phases.report());
     }
     if (currentClassifier(spark, warehouse).isEmpty() && CoursesTable.hasCategorised(spark, warehouse)) {
       trained = Optional.of(phases.run("train classifier (first run)",
@@ -52,7 +73,13 @@ public final class HourlyRun {
         ? Optional.empty()
         : Optional.of(phases.run("classify",
             () -> ClassifyCatalogue.run(spark, new ClassifyCatalogue.Request(warehouse))));
-    return new Result(ingested, trained, classified, phases.report());
+    boolean nothingNew = ingested.empty() && RecommendationsTable.exists(spark, warehouse);
+    Optional<RecommendHistory.Result> recommended = request.lastStep() == LastStep.CLASSIFY || nothingNew
+        || !InteractionsTable.exists(spark, warehouse)
+        ? Optional.empty()
+        : Optional.of(phases.run("recommend",
+            () -> RecommendHistory.run(spark, RecommendHistory.Request.reusing(warehouse))));
+    return new Result(ingested, trained, classified, recommended, phases.report());
   }
 
   private static Optional<String> currentClassifier(SparkSession spark, Warehouse warehouse) {

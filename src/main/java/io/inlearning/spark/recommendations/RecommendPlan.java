@@ -1,6 +1,7 @@
 package io.inlearning.spark.recommendations;
 
 import io.inlearning.spark.records.Feedback;
+import java.util.Optional;
 
 /**
  * A request settled before any data is read: the algorithm asked for (or {@code auto}), ALS's settings with
@@ -8,7 +9,7 @@ import io.inlearning.spark.records.Feedback;
  * selection ({@link ModelSelection}) turns what is left to validation into a {@link ModelSettings}.
  */
 record RecommendPlan(Feedback feedback, AlgorithmChoice algorithm, int top, AlsPlan als, Penalty easeLambda,
-                     RecommendRequest.EvaluationRequest evaluation) {
+                     Optional<Double> easeShare, RecommendRequest.EvaluationRequest evaluation) {
   /** λ when there is nothing to validate on (every learner has fewer than 3 interactions). */
   static final double FALLBACK_LAMBDA = 300;
 
@@ -33,7 +34,7 @@ record RecommendPlan(Feedback feedback, AlgorithmChoice algorithm, int top, AlsP
         .orElse(chooseRegParam ? Penalty.onValidation() : Penalty.given(RecommendRequest.DEFAULT_REG_PARAM));
     Penalty lambda = model.easeLambda().map(Penalty::given).orElse(Penalty.onValidation());
     return new RecommendPlan(model.feedback(), model.algorithm(), model.top(),
-        new AlsPlan(rank, als.maxIter(), regParam, als.alpha(), als.tuning()), lambda, evaluation);
+        new AlsPlan(rank, als.maxIter(), regParam, als.alpha(), als.tuning()), lambda, model.easeShare(), evaluation);
   }
 
   boolean evaluates() {
@@ -46,9 +47,15 @@ record RecommendPlan(Feedback feedback, AlgorithmChoice algorithm, int top, AlsP
 
   /** Whether validation folds of the training share have something to decide. */
   boolean needsSelection() {
-    return als.tuned() || algorithm == AlgorithmChoice.AUTO || algorithm == AlgorithmChoice.HYBRID
+    return als.tuned() || algorithm == AlgorithmChoice.AUTO
+        || algorithm == AlgorithmChoice.HYBRID && !settled()
         || algorithm == AlgorithmChoice.EASE && easeLambda instanceof Penalty.OnValidation
         || algorithm == AlgorithmChoice.ALS && als.regParam() instanceof Penalty.OnValidation;
+  }
+
+  /** Whether nothing of the hybrid is left to validation: both penalties and the share given. */
+  private boolean settled() {
+    return als.regParam() instanceof Penalty.Given && easeLambda instanceof Penalty.Given && easeShare.isPresent();
   }
 
   /**
@@ -58,6 +65,6 @@ record RecommendPlan(Feedback feedback, AlgorithmChoice algorithm, int top, AlsP
   ModelSettings settings(Algorithm chosen) {
     return new ModelSettings(feedback, chosen, new ModelSettings.AlsSettings(als.rank(), als.maxIter(),
         als.regParam().orElse(RecommendRequest.DEFAULT_REG_PARAM), als.alpha()),
-        easeLambda.orElse(FALLBACK_LAMBDA), ModelSettings.DEFAULT_EASE_SHARE, seed());
+        easeLambda.orElse(FALLBACK_LAMBDA), easeShare.orElse(ModelSettings.DEFAULT_EASE_SHARE), seed());
   }
 }

@@ -41,13 +41,29 @@ public record RecommendRequest(Input input, OutputFolder output, ModelRequest mo
 
   /**
    * The model: what the ratings are, which algorithm (or {@code auto}), how many recommendations per learner
-   * (also the k of the ranking metrics), ALS's settings, and EASE's penalty (chosen on validation when empty).
+   * (also the k of the ranking metrics), ALS's settings, EASE's penalty and the hybrid's share of EASE's scores
+   * (each chosen on validation when empty).
    */
   public record ModelRequest(Feedback feedback, AlgorithmChoice algorithm, int top, AlsRequest als,
-                             Optional<Double> easeLambda) {
+                             Optional<Double> easeLambda, Optional<Double> easeShare) {
     public ModelRequest {
       Check.between("top", top, 1, MAX_TOP);
       easeLambda.ifPresent(lambda -> Check.positive("ease_lambda", lambda));
+      easeShare.ifPresent(share -> Check.share("ease_share", share));
+    }
+
+    public ModelRequest(Feedback feedback, AlgorithmChoice algorithm, int top, AlsRequest als,
+                        Optional<Double> easeLambda) {
+      this(feedback, algorithm, top, als, easeLambda, Optional.empty());
+    }
+
+    /** Settings already decided (by an earlier run's model selection): trained as they are, nothing chosen. */
+    public static ModelRequest settled(ModelSettings settings, int top) {
+      ModelSettings.AlsSettings als = settings.als();
+      return new ModelRequest(settings.feedback(), AlgorithmChoice.valueOf(settings.algorithm().name()), top,
+          new AlsRequest(Optional.of(als.rank()), als.maxIter(), Optional.of(als.regParam()), als.alpha(),
+              AlsTuning.OFF),
+          Optional.of(settings.easeLambda()), Optional.of(settings.easeShare()));
     }
 
     /** The command line's defaults for one kind of feedback: {@code auto} for implicit, {@code als} for ratings. */
@@ -60,11 +76,11 @@ public record RecommendRequest(Input input, OutputFolder output, ModelRequest mo
     }
 
     public ModelRequest withAlgorithm(AlgorithmChoice newAlgorithm) {
-      return new ModelRequest(feedback, newAlgorithm, top, als, easeLambda);
+      return new ModelRequest(feedback, newAlgorithm, top, als, easeLambda, easeShare);
     }
 
     public ModelRequest withAls(AlsRequest newAls) {
-      return new ModelRequest(feedback, algorithm, top, newAls, easeLambda);
+      return new ModelRequest(feedback, algorithm, top, newAls, easeLambda, easeShare);
     }
   }
 

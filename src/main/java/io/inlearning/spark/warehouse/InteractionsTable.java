@@ -9,7 +9,9 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.inlearning.spark.warehouse.Table.Columns;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -55,5 +57,26 @@ public final class InteractionsTable {
 
   public static Dataset<Row> read(SparkSession spark, Warehouse warehouse) {
     return DeltaTables.read(spark, warehouse, Table.INTERACTIONS);
+  }
+
+  public static boolean exists(SparkSession spark, Warehouse warehouse) {
+    return DeltaTables.exists(spark, warehouse, Table.INTERACTIONS);
+  }
+
+  /**
+   * The latest hour any interaction arrived in: the end of the history the recommender reads by default. The
+   * arrival hour, not the records' own times, so that a record stamped in the future cannot move it.
+   */
+  public static Optional<Hour> latestHour(SparkSession spark, Warehouse warehouse) {
+    Row latest = read(spark, warehouse).agg(max(Columns.HOUR)).first();
+    return latest.isNullAt(0) ? Optional.empty() : Optional.of(Hour.parse(latest.getString(0)));
+  }
+
+  /** The interactions (user_id, course_id, rating, timestamp) with {@code from <= timestamp < until}. */
+  public static Dataset<Row> between(SparkSession spark, Warehouse warehouse, Instant from, Instant until) {
+    return read(spark, warehouse)
+        .filter(col(Columns.TIMESTAMP).geq(lit(Timestamp.from(from)))
+            .and(col(Columns.TIMESTAMP).lt(lit(Timestamp.from(until)))))
+        .select(Columns.USER_ID, Columns.COURSE_ID, Columns.RATING, Columns.TIMESTAMP);
   }
 }

@@ -26,7 +26,8 @@ import org.apache.hadoop.fs.Path;
  */
 public final class ModelRegistry {
   public enum Kind {
-    CLASSIFIER("classifier");
+    CLASSIFIER("classifier"),
+    RECOMMENDER("recommender");
 
     private final String folder;
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -77,12 +78,12 @@ class AnalyticsFilesTest {
     Path drop = dir.resolve("drop");
     dropEvents(drop);
     Path out = dir.resolve("windows");
-    AnalyticsRequest options = Requests.request(Requests.fileByFile(drop), Requests.parquet(out),
+    AnalyticsRequest options = Requests.request(Requests.fileByFile(drop), Requests.warehouse(out),
         dir.resolve("job/checkpoint"));
     StreamingAnalytics.Result result = StreamingAnalytics.run(spark, options);
 
     Map<String, List<Object>> actual = new TreeMap<>();
-    for (Row row : spark.read().parquet(out.resolve("windows").toString()).collectAsList()) {
+    for (Row row : spark.read().format("delta").load(out.resolve("category_windows").toString()).collectAsList()) {
       actual.put(row.getAs("category") + "|" + row.<java.sql.Timestamp>getAs("window_start").toInstant(),
           List.of(row.<Long>getAs("course_count"),
               row.isNullAt(row.fieldIndex("avg_difficulty")) ? "null" : row.<Double>getAs("avg_difficulty"),
@@ -110,7 +111,7 @@ class AnalyticsFilesTest {
 
     // report.html draws what the sink holds: the same counts per category and window.
     Map<String, Long> drawn = new TreeMap<>();
-    Requests.parquet(out).open().countsOverTime(spark).forEach((category, counts) ->
+    Requests.warehouse(out).open().countsOverTime(spark).forEach((category, counts) ->
         counts.forEach((start, count) -> drawn.put(category + "|" + start, count)));
     Map<String, Long> expectedCounts = new TreeMap<>();
     EXPECTED.forEach((window, figures) -> expectedCounts.put(window, (Long) figures.get(0)));
@@ -123,7 +124,13 @@ class AnalyticsFilesTest {
     StreamingAnalytics.Result again = StreamingAnalytics.run(spark, options);
     assertEquals(14L, again.metrics().counts().records().read());
     assertEquals(0L, again.metrics().counts().recordsThisRun().read());
-    assertEquals(6, spark.read().parquet(out.resolve("windows").toString()).count());
+    assertEquals(6, spark.read().format("delta").load(out.resolve("category_windows").toString()).count());
+
+    // Every accepted event once in the events table, late ones included, however often the query ran.
+    Dataset<Row> events = spark.read().format("delta").load(out.resolve("events").toString());
+    assertEquals(9, events.count());
+    assertEquals(1, events.filter("course_id = 'late1' and category = 'programming'").count());
+    assertEquals(0, events.filter("source is null").count(), "each event says which file it came from");
   }
 
   /** Without --checkpoint (the console sink's usual use), each run keeps its rejects in a folder of its own. */
@@ -151,7 +158,7 @@ class AnalyticsFilesTest {
     Path checkpoint = dir.resolve("job/checkpoint");
     Files.createDirectories(checkpoint.resolve("windows"));
     Files.createDirectories(checkpoint.resolve("quarantine"));
-    AnalyticsRequest options = Requests.request(Requests.files(dir.resolve("drop")), Requests.parquet(dir.resolve("out")),
+    AnalyticsRequest options = Requests.request(Requests.files(dir.resolve("drop")), Requests.warehouse(dir.resolve("out")),
         checkpoint);
     InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> StreamingAnalytics.run(TestSpark.session(), options));
     assertTrue(refused.getMessage().contains("start on a new one"), refused.getMessage());

@@ -53,7 +53,7 @@ class CourseActivityTest {
         "{\"course_id\":\"art-1\",\"category\":\"music\",\"difficulty_score\":3,\"timestamp\":\"2026-01-01T10:30:00Z\"}"));
     Path out = dir.resolve("out");
     SparkSession spark = TestSpark.session();
-    AnalyticsRequest options = Requests.request(Requests.fileByFile(drop), Requests.parquet(out),
+    AnalyticsRequest options = Requests.request(Requests.fileByFile(drop), Requests.warehouse(out),
         dir.resolve("job/checkpoint"));
     StreamingAnalytics.Result result = StreamingAnalytics.run(spark, options);
 
@@ -67,7 +67,7 @@ class CourseActivityTest {
     assertEquals(8L, result.metrics().counts().records().accepted());
 
     // The category windows still count every accepted event, with or without a course id.
-    long inCategories = spark.read().parquet(out.resolve("windows").toString())
+    long inCategories = spark.read().format("delta").load(out.resolve("category_windows").toString())
         .agg(org.apache.spark.sql.functions.sum("course_count")).first().getLong(0);
     assertEquals(8L, inCategories);
 
@@ -82,10 +82,10 @@ class CourseActivityTest {
     AnalyticsFilesTest.write(drop.resolve("a.json"), 1_000, List.of(
         event("java-101", "\"l1\"", "enrolled", "2026-01-01T10:05:00Z")));
     Path out = dir.resolve("out");
-    StreamingAnalytics.run(TestSpark.session(), Requests.request(Requests.files(drop), Requests.parquet(out),
+    StreamingAnalytics.run(TestSpark.session(), Requests.request(Requests.files(drop), Requests.warehouse(out),
         dir.resolve("job/checkpoint")).withPerCourse(AnalyticsRequest.PerCourse.OFF));
-    assertFalse(Files.exists(out.resolve("course-windows")));
-    assertEquals(1, TestSpark.session().read().parquet(out.resolve("windows").toString()).count());
+    assertFalse(Files.exists(out.resolve("course_windows")));
+    assertEquals(1, TestSpark.session().read().format("delta").load(out.resolve("category_windows").toString()).count());
   }
 
   /** Merging the batches' sketches counts distinct learners, not events, within the sketch's error. */
@@ -109,7 +109,7 @@ class CourseActivityTest {
 
   static Map<String, List<Object>> courseWindows(SparkSession spark, Path out) {
     Map<String, List<Object>> actual = new TreeMap<>();
-    for (Row row : spark.read().parquet(out.resolve("course-windows").toString()).collectAsList()) {
+    for (Row row : spark.read().format("delta").load(out.resolve("course_windows").toString()).collectAsList()) {
       List<Object> figures = new ArrayList<>();
       for (String field : List.of("category", "events", "learners", "learner_events", "enrolments", "completions",
           "completion_rate")) {

@@ -50,7 +50,7 @@ class KafkaDataLossTest {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
       Requests.toTopic(events(1_000, 1), KAFKA, topic);
-      first = Requests.request(Requests.kafka(KAFKA, topic), Requests.parquet(dir.resolve("job/windows")),
+      first = Requests.request(Requests.kafka(KAFKA, topic), Requests.warehouse(dir.resolve("job/windows")),
           dir.resolve("job/checkpoint"));
       Path firstMetrics = StreamingAnalytics.run(spark, first).metricsFile().orElseThrow();
       assertEquals(1_000, Json.mapper().readTree(firstMetrics.toFile()).path("records").path("read").asLong());

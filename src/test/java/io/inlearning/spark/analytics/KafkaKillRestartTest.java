@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inlearning.spark.Integration;
 import io.inlearning.spark.TestLogs;
+import io.inlearning.spark.TestSpark;
 import io.inlearning.spark.cluster.SparkSubmitProcess;
 import io.inlearning.spark.datagen.EventGenerator;
 import io.inlearning.spark.json.Json;
+import io.inlearning.spark.warehouse.EventsTable;
+import io.inlearning.spark.warehouse.Warehouse;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,14 +19,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The analytics process killed with SIGKILL in the middle of a Kafka stream, then started again on its
- * checkpoint: Elasticsearch holds exactly the documents of a batch recount and every event is counted once.
- * Separate JVMs (spark-submit), real Kafka and Elasticsearch.
+ * checkpoint: Elasticsearch and the warehouse's window tables hold exactly the windows of a batch recount, the
+ * events table every valid event once, and every event is counted once. Separate JVMs (spark-submit), real
+ * Kafka, Elasticsearch and Delta tables on disk.
  */
 @Integration
 @EnabledIfEnvironmentVariable(named = "INLEARNING_KAFKA", matches = ".+")
@@ -46,7 +51,8 @@ class KafkaKillRestartTest {
     String index = ElasticsearchAnalyticsTest.index("kill");
     Path job = dir.resolve("job");
     List<String> args = List.of("analytics", "--source", "kafka:" + KAFKA + "/" + topic, "--sink",
-        "elasticsearch:" + ES + "/" + index, "--checkpoint", job.resolve("checkpoint").toString(),
+        "elasticsearch:" + ES + "/" + index, "--warehouse", job.resolve("warehouse").toString(),
+        "--checkpoint", job.resolve("checkpoint").toString(),
         "--max-offsets-per-trigger", "1500", "--watermark", "24h");
 
     // The topic's two partitions run hours apart in event time, so with small batches a 2 h watermark would
@@ -70,6 +76,11 @@ class KafkaKillRestartTest {
     List<String> lines = Recount.lines(new EventGenerator(events));
     assertEquals(Recount.windows(lines, Duration.ofHours(1)), Recount.documents(ES, index));
     assertEquals(Recount.courseWindows(lines, Duration.ofHours(1)), Recount.courseDocuments(ES, index));
+    SparkSession spark = TestSpark.session();
+    Warehouse warehouse = new Warehouse(job.resolve("warehouse").toString());
+    assertEquals(Recount.windows(lines, Duration.ofHours(1)), Recount.tableWindows(spark, warehouse));
+    assertEquals(Recount.courseWindows(lines, Duration.ofHours(1)), Recount.tableCourseWindows(spark, warehouse));
+    assertEquals(Recount.valid(lines), EventsTable.read(spark, warehouse).count(), "every valid event once");
     JsonNode metrics = Json.mapper().readTree(job.resolve("metrics.json").toFile());
     assertEquals(EVENTS, metrics.path("records").path("read").asLong());
     assertEquals(EVENTS - countedBeforeKill, metrics.path("records_this_run").path("read").asLong());

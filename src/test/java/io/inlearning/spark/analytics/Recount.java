@@ -10,13 +10,19 @@ import io.inlearning.spark.datagen.EventGenerator;
 import io.inlearning.spark.elasticsearch.ElasticsearchConnection;
 import io.inlearning.spark.json.Json;
 import io.inlearning.spark.records.RecordValidator;
+import io.inlearning.spark.warehouse.Table;
+import io.inlearning.spark.warehouse.Warehouse;
+import io.inlearning.spark.warehouse.WindowTables;
 import java.io.IOException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /** A batch recount of events in plain Java, and the same figures read back from Elasticsearch. */
 final class Recount {
@@ -140,6 +146,36 @@ final class Recount {
       }
       return out;
     }
+  }
+
+  /** The warehouse's {@code category_windows} in the shape of {@link #windows}. */
+  static Map<String, List<Object>> tableWindows(SparkSession spark, Warehouse warehouse) {
+    Map<String, List<Object>> out = new TreeMap<>();
+    for (Row row : WindowTables.read(spark, warehouse, Table.CATEGORY_WINDOWS).collectAsList()) {
+      out.put(row.getAs("category") + "|" + row.<Timestamp>getAs("window_start").toInstant(),
+          List.of(row.<Long>getAs("course_count"),
+              row.isNullAt(row.fieldIndex("avg_difficulty")) ? "null" : round(row.<Double>getAs("avg_difficulty")),
+              row.<Long>getAs("missing_difficulty")));
+    }
+    return out;
+  }
+
+  /** The warehouse's {@code course_windows} in the shape of {@link #courseWindows}. */
+  static Map<String, List<Object>> tableCourseWindows(SparkSession spark, Warehouse warehouse) {
+    Map<String, List<Object>> out = new TreeMap<>();
+    for (Row row : WindowTables.read(spark, warehouse, Table.COURSE_WINDOWS).collectAsList()) {
+      out.put(row.getAs("course_id") + "|" + row.<Timestamp>getAs("window_start").toInstant(),
+          List.of(row.getAs("category"), row.<Long>getAs("events"),
+              row.isNullAt(row.fieldIndex("learners")) ? "null" : row.<Long>getAs("learners"),
+              row.<Long>getAs("enrolments"), row.<Long>getAs("completions")));
+    }
+    return out;
+  }
+
+  /** How many of {@code lines} the validator accepts. */
+  static long valid(List<String> lines) {
+    RecordValidator validator = new RecordValidator(EventSchema.EVENTS, RecordValidator.Numbers.TYPED);
+    return lines.stream().filter(line -> validator.check(line).accepted()).count();
   }
 
   static double round(double value) {

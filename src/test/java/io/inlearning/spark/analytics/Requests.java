@@ -8,6 +8,7 @@ import io.inlearning.spark.datagen.GenerateEvents;
 import io.inlearning.spark.elasticsearch.ElasticsearchSecurity;
 import io.inlearning.spark.kafka.KafkaSettings;
 import io.inlearning.spark.kafka.KafkaTopic;
+import io.inlearning.spark.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -34,8 +35,9 @@ final class Requests {
         OnDataLoss.SKIP);
   }
 
-  static SinkTarget parquet(Path folder) {
-    return new SinkTarget.Parquet(folder.toString());
+  /** The window tables (and events) of a warehouse at {@code folder}. */
+  static SinkTarget warehouse(Path folder) {
+    return new SinkTarget.Delta(new Warehouse(folder.toString()));
   }
 
   static SinkTarget elasticsearch(String url, String index) {

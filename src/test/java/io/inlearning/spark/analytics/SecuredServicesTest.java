@@ -224,7 +224,7 @@ class SecuredServicesTest {
     Files.writeString(wrong, "not-the-password\n");
     Path job = dir.resolve("job");
     assertRefused(analytics("analytics", "--source", "kafka:" + KAFKA_SASL + "/" + topic,
-        "--kafka-properties", kafkaProperties(wrong, false).toString(), "--sink", "parquet:" + job.resolve("windows"),
+        "--kafka-properties", kafkaProperties(wrong, false).toString(), "--warehouse", job.resolve("warehouse").toString(),
         "--checkpoint", job.resolve("cp").toString(), "--trigger", "available-now"),
         "Kafka at " + KAFKA_SASL + " refused access", job);
   }
@@ -232,8 +232,8 @@ class SecuredServicesTest {
   @Test
   void kafkaPasswordThroughAConfigProviderFile() throws Exception {
     Outcome outcome = analytics("analytics", "--source", "kafka:" + KAFKA_SASL + "/" + topic,
-        "--kafka-properties", kafkaProperties(KAFKA_PASSWORD, false).toString(), "--sink",
-        "parquet:" + dir.resolve("job/windows"), "--checkpoint", dir.resolve("job/cp").toString(),
+        "--kafka-properties", kafkaProperties(KAFKA_PASSWORD, false).toString(), "--warehouse",
+        dir.resolve("job/warehouse").toString(), "--checkpoint", dir.resolve("job/cp").toString(),
         "--trigger", "available-now");
     assertEquals(0, outcome.exitCode(), outcome.errorLines()::toString);
     JsonNode metrics = Json.mapper().readTree(dir.resolve("job/metrics.json").toFile());

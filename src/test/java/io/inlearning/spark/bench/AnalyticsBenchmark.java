@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import io.inlearning.spark.warehouse.Warehouse;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,11 @@ public final class AnalyticsBenchmark {
   private static final int BLOCK = 1_000;
 
   public record Options(long events, long warmup, int rate, String kafka, String elasticsearch, Duration trigger,
-                        Path work, long seed, boolean perCourse, int partitions, long maxOffsetsPerTrigger) {}
+                        Path work, long seed, boolean perCourse, int partitions, long maxOffsetsPerTrigger,
+                        Keep keep) {}
+
+  /** Whether the windows and events are also kept in a warehouse's Delta tables (written before Elasticsearch). */
+  public enum Keep { NONE, WAREHOUSE }
 
   private AnalyticsBenchmark() {}
 
@@ -66,10 +71,13 @@ public final class AnalyticsBenchmark {
       lines.add(generator.event(i).line());
     }
     KafkaTopic topic = KafkaTopic.parse("kafka", options.kafka() + "/" + run);
+    SinkTarget live = new SinkTarget.Elasticsearch(options.elasticsearch(), run,
+        SinkTarget.Elasticsearch.DEFAULT_RETRY, ElasticsearchSecurity.NONE);
+    SinkTarget sink = options.keep() == Keep.WAREHOUSE ? new SinkTarget.Both(live,
+        new SinkTarget.Delta(new Warehouse(options.work().resolve(run + "/warehouse").toString()))) : live;
     AnalyticsRequest analytics = AnalyticsRequest.of(
         new EventSource.Kafka(topic, "earliest", options.maxOffsetsPerTrigger(), KafkaSettings.NONE, OnDataLoss.FAIL),
-        new SinkTarget.Elasticsearch(options.elasticsearch(), run, SinkTarget.Elasticsearch.DEFAULT_RETRY,
-            ElasticsearchSecurity.NONE),
+        sink,
         Optional.of(options.work().resolve(run + "/checkpoint").toString()))
         .withTrigger(new AnalyticsRequest.MicroBatches.Every(options.trigger()))
         .withPerCourse(options.perCourse() ? AnalyticsRequest.PerCourse.ON : AnalyticsRequest.PerCourse.OFF);
@@ -137,6 +145,7 @@ public final class AnalyticsBenchmark {
       row.put("target_rate", options.rate());
       row.put("trigger", options.trigger().toString());
       row.put("per_course", options.perCourse());
+      row.put("warehouse", options.keep() == Keep.WAREHOUSE);
       row.put("all_visible", seen == blocks);
       row.put("send_seconds", Phases.round((sentNanos[(int) blocks - 1] - start) / 1e9));
       row.put("seconds_to_all_visible", Phases.round(seconds));

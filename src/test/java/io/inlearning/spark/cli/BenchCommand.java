@@ -2,7 +2,7 @@ package io.inlearning.spark.cli;
 
 import io.inlearning.spark.bench.AnalyticsBenchmark;
 import io.inlearning.spark.bench.CourseBenchmark;
-import io.inlearning.spark.bench.ParquetSinkBenchmark;
+import io.inlearning.spark.bench.WindowSinkBenchmark;
 import io.inlearning.spark.bench.RecommendBenchmark;
 import io.inlearning.spark.bench.ValidatorBenchmark;
 import io.inlearning.spark.files.Locations;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Benchmarks; figures go to bench/results/in-jvm/ (see BENCHMARKS.md).",
     subcommands = {BenchCommand.Courses.class, BenchCommand.Recommend.class, BenchCommand.Analytics.class,
-        BenchCommand.ParquetSink.class, BenchCommand.Validate.class})
+        BenchCommand.WindowSink.class, BenchCommand.Validate.class})
 final class BenchCommand {
 
   @Command(name = "courses", description = "courses process on generated catalogues: courses/s per phase, peak memory.")
@@ -126,6 +126,11 @@ final class BenchCommand {
         description = "as analytics --max-offsets-per-trigger (default: no limit)")
     long maxOffsetsPerTrigger;
 
+    @Option(names = "--warehouse",
+        description = "also keep the events and windows in a warehouse's Delta tables under the work folder, "
+            + "written before Elasticsearch in each batch (as analytics --warehouse)")
+    boolean warehouse;
+
     @Mixin BenchOptions bench;
 
     @Override
@@ -149,7 +154,7 @@ final class BenchCommand {
         for (int rep = 1; rep <= bench.repetitions; rep++) {
           runs.add(AnalyticsBenchmark.run(session, new AnalyticsBenchmark.Options(events, warmup, rate, kafka, elasticsearch,
               Durations.positive("--trigger", trigger), bench.work(), bench.dataSeed + rep, perCourse, partitions,
-              maxOffsetsPerTrigger)));
+              maxOffsetsPerTrigger, warehouse ? AnalyticsBenchmark.Keep.WAREHOUSE : AnalyticsBenchmark.Keep.NONE)));
         }
       } catch (Exception e) {
         throw new IllegalStateException("bench analytics failed: " + e.getMessage(), e);
@@ -158,9 +163,9 @@ final class BenchCommand {
     }
   }
 
-  @Command(name = "parquet-sink",
-      description = "The Parquet window sink's write time per batch as its table's history grows.")
-  static final class ParquetSink extends JobCommand {
+  @Command(name = "window-sink",
+      description = "The warehouse's window sink's write time per batch (a Delta MERGE) as its table's history grows.")
+  static final class WindowSink extends JobCommand {
     @Option(names = "--days", defaultValue = "60", paramLabel = "N", description = "batches, one day each (default: ${DEFAULT-VALUE})")
     int days;
 
@@ -172,7 +177,7 @@ final class BenchCommand {
 
     @Override
     String appName() {
-      return "bench parquet-sink";
+      return "bench window-sink";
     }
 
     @Override
@@ -187,9 +192,9 @@ final class BenchCommand {
     void run(SparkSession session) {
       List<Map<String, Object>> runs = new ArrayList<>();
       for (int rep = 1; rep <= bench.repetitions; rep++) {
-        runs.add(ParquetSinkBenchmark.run(session, new ParquetSinkBenchmark.Options(days, keys, bench.work())));
+        runs.add(WindowSinkBenchmark.run(session, new WindowSinkBenchmark.Options(days, keys, bench.work())));
       }
-      bench.writeResults(session, "parquet sink", "parquet-sink", runs);
+      bench.writeResults(session, "window sink", "window-sink", runs);
     }
   }
 

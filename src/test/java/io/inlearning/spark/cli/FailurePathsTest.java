@@ -105,7 +105,7 @@ class FailurePathsTest {
         "courses classify", List.of("courses", "classify", "--input", c, "--model", model.toString(), "--output", newOut),
         "courses process", List.of("courses", "process", "--input", c, "--output", newOut),
         "recommend", List.of("recommend", "--interactions", i, "--output", newOut),
-        "analytics", List.of("analytics", "--source", "files:" + drop, "--sink", "parquet:" + newOut + "/windows",
+        "analytics", List.of("analytics", "--source", "files:" + drop, "--warehouse", newOut + "/warehouse",
             "--checkpoint", newOut + "/checkpoint"),
         "demo", List.of("demo", "--output", newOut, "--courses", "100")));
     valid.put("generate world", List.of("generate", "world", "--hours", "2", "--output", newOut));
@@ -183,6 +183,29 @@ class FailurePathsTest {
         "--warehouse", folder.toString(), "--output", newOut));
     cases.add(Case.of("courses classify: missing warehouse", "warehouse not found", "courses", "classify",
         "--warehouse", missing));
+    cases.add(Case.of("recommend: both --interactions and --warehouse", "mutually exclusive", "recommend",
+        "--interactions", i, "--warehouse", folder.toString()));
+    cases.add(Case.of("recommend: --interactions without --output", "needs --output", "recommend",
+        "--interactions", i));
+    cases.add(Case.of("recommend: --history with --interactions", "--history is for --warehouse", "recommend",
+        "--interactions", i, "--output", newOut, "--history", "30d"));
+    cases.add(Case.of("recommend: --output with --warehouse", "--output is for --interactions", "recommend",
+        "--warehouse", folder.toString(), "--output", newOut));
+    cases.add(Case.of("recommend: --courses with --warehouse", "are for --interactions", "recommend",
+        "--warehouse", folder.toString(), "--courses", c));
+    cases.add(Case.of("recommend: warehouse without interactions", "has no interactions table yet", "recommend",
+        "--warehouse", folder.toString()));
+    cases.add(Case.of("recommend: missing warehouse", "warehouse not found", "recommend", "--warehouse", missing));
+    cases.add(Case.of("recommend: not a duration", "--history must be a duration", "recommend", "--warehouse",
+        folder.toString(), "--history", "soon"));
+    cases.add(Case.of("recommend: unknown settings", "--settings must be one of choose, current", "recommend",
+        "--warehouse", folder.toString(), "--settings", "best"));
+    cases.add(Case.of("recommend: model flags with current settings", "reuses the current model's settings",
+        "recommend", "--warehouse", folder.toString(), "--settings", "current", "--algorithm", "ease"));
+    cases.add(Case.of("recommend: not an hour", "--hour must be an hour", "recommend", "--warehouse",
+        folder.toString(), "--hour", "noon"));
+    cases.add(Case.of("hourly: unknown last step", "--until must be one of classify, recommend", "hourly", "--raw",
+        folder.toString(), "--hour", "2026-01-05T00", "--until", "ingest"));
     cases.add(Case.of("courses process: empty input", "input has no records", "courses", "process", "--input",
         empty.toString(), "--output", newOut));
     cases.add(Case.of("courses classify: empty input", "input has no records", "courses", "classify", "--input",
@@ -223,9 +246,9 @@ class FailurePathsTest {
     cases.add(Case.of("analytics: drop folder is a file", "drop folder must be a folder", "analytics", "--source",
         "files:" + file, "--sink", "console"));
     cases.add(Case.of("analytics: checkpoint is a file", "checkpoint must be a folder", "analytics", "--source",
-        "files:" + drop, "--sink", "parquet:" + newOut, "--checkpoint", file.toString()));
-    cases.add(Case.of("analytics: sink folder is a file", "sink folder must be a folder", "analytics", "--source",
-        "files:" + drop, "--sink", "parquet:" + file, "--checkpoint", out("checkpoint")));
+        "files:" + drop, "--warehouse", newOut, "--checkpoint", file.toString()));
+    cases.add(Case.of("analytics: warehouse is a file", "warehouse must be a folder", "analytics", "--source",
+        "files:" + drop, "--warehouse", file.toString(), "--checkpoint", out("checkpoint")));
     cases.add(Case.of("demo: output is a file", "output must be a folder", "demo", "--out", file.toString()));
     cases.add(Case.of("generate events: drop folder is a file", "drop folder must be a folder", "generate", "events",
         "--count", "10", "--out", file.toString()));
@@ -247,8 +270,10 @@ class FailurePathsTest {
         "--input", c, "--output", newOut, "--tune", "--reg-param", "0.1"));
     cases.add(Case.of("analytics: Elasticsearch settings without Elasticsearch", "--sink elasticsearch only",
         "analytics", "--source", "files:" + drop, "--sink", "console", "--es-ca-fingerprint", "ab".repeat(32)));
-    cases.add(Case.of("analytics: no checkpoint for Parquet", "--checkpoint is required", "analytics",
-        "--source", "files:" + drop, "--sink", "parquet:" + newOut));
+    cases.add(Case.of("analytics: no checkpoint for the warehouse", "--checkpoint is required", "analytics",
+        "--source", "files:" + drop, "--warehouse", newOut));
+    cases.add(Case.of("analytics: no sink and no warehouse", "analytics needs --sink", "analytics",
+        "--source", "files:" + drop, "--checkpoint", out("checkpoint")));
     cases.add(Case.of("analytics: unknown sink", "--sink must be", "analytics", "--source", "files:" + drop,
         "--sink", "mysql:db", "--checkpoint", out("checkpoint")));
     cases.add(Case.of("generate events: nowhere to go", "needs --out DIR, --kafka", "generate", "events",

@@ -139,10 +139,14 @@ class MainTest {
         "kafka:HOST:PORT/TOPIC");
     assertOneLineUsageError(run("analytics", "--source", "files:x", "--sink", "elasticsearch:http://h:9200/idx"),
         "--checkpoint is required with the elasticsearch sink");
-    assertOneLineUsageError(run("analytics", "--source", "files:x", "--sink", "parquet:y"),
-        "--checkpoint is required with the parquet sink");
+    assertOneLineUsageError(run("analytics", "--source", "files:x", "--warehouse", "y"),
+        "--checkpoint is required with the warehouse");
     assertOneLineUsageError(run("analytics", "--source", "files:x", "--sink", "mongo:y", "--checkpoint", "c"),
-        "--sink must be elasticsearch:URL/INDEX, parquet:DIR or console");
+        "--sink must be elasticsearch:URL/INDEX or console");
+    assertOneLineUsageError(run("analytics", "--source", "files:x", "--sink", "parquet:y", "--checkpoint", "c"),
+        "--sink parquet:DIR is now --warehouse DIR");
+    assertOneLineUsageError(run("analytics", "--source", "files:x", "--checkpoint", "c"),
+        "analytics needs --sink elasticsearch:URL/INDEX or console, --warehouse DIR, or both");
     assertOneLineUsageError(run("analytics", "--source", "files:x", "--sink", "elasticsearch:http://h:9200/Bad Index",
         "--checkpoint", "c"), "not a valid Elasticsearch index name");
     assertOneLineUsageError(run("analytics", "--source", "files:x", "--sink", "console", "--window", "soon"),

@@ -27,6 +27,7 @@ import io.inlearning.spark.recommendations.RecommendRequest;
 import io.inlearning.spark.records.Feedback;
 import io.inlearning.spark.warehouse.CoursesTable;
 import io.inlearning.spark.warehouse.RawArea;
+import io.inlearning.spark.warehouse.RecommendationsTable;
 import io.inlearning.spark.warehouse.Table;
 import io.inlearning.spark.warehouse.Warehouse;
 import org.apache.spark.sql.SparkSession;
@@ -168,6 +169,8 @@ class ClusterTest {
           .count() >= 1, table.folder());
     }
     assertEquals(0, CoursesTable.read(spark, onCluster).filter("predicted_category IS NULL").count());
+    assertEquals(RecommendationsTable.read(spark, local).count(), RecommendationsTable.read(spark, onCluster).count(),
+        "a list for every learner, as in local mode");
   }
 
   /**

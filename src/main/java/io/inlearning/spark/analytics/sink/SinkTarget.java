@@ -2,6 +2,7 @@ package io.inlearning.spark.analytics.sink;
 
 import io.inlearning.spark.elasticsearch.ElasticsearchSecurity;
 import io.inlearning.spark.errors.InvalidRequestException;
+import io.inlearning.spark.warehouse.Warehouse;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -12,7 +13,7 @@ public sealed interface SinkTarget {
   /** Whether the target keeps what it was given, and so needs a checkpoint to stay exactly-once. */
   boolean keeps();
 
-  /** {@code console}, {@code parquet:DIR}, {@code elasticsearch:URL/INDEX}, as metrics.json says it. */
+  /** {@code console}, {@code elasticsearch:URL/INDEX}, {@code delta:DIR} or both, as metrics.json says it. */
   String describe();
 
   /** Each batch's updated windows printed on standard output, to try things out. */
@@ -33,11 +34,11 @@ public sealed interface SinkTarget {
     }
   }
 
-  /** Parquet tables in a folder. */
-  record Parquet(String folder) implements SinkTarget {
+  /** The warehouse's window tables ({@code category_windows}, {@code course_windows}) and its {@code events}. */
+  record Delta(Warehouse warehouse) implements SinkTarget {
     @Override
     public WindowSink open() {
-      return new ParquetWindowSink(folder);
+      return new DeltaWindowSink(warehouse);
     }
 
     @Override
@@ -47,7 +48,31 @@ public sealed interface SinkTarget {
 
     @Override
     public String describe() {
-      return "parquet:" + folder;
+      return "delta:" + warehouse.root();
+    }
+  }
+
+  /** A live sink (Elasticsearch, the console) and the warehouse, each batch written to both. */
+  record Both(SinkTarget live, Delta warehouse) implements SinkTarget {
+    public Both {
+      if (live instanceof Delta || live instanceof Both) {
+        throw new IllegalArgumentException("the live sink of the warehouse cannot be " + live.describe());
+      }
+    }
+
+    @Override
+    public WindowSink open() {
+      return new BothSinks(live.open(), warehouse.open());
+    }
+
+    @Override
+    public boolean keeps() {
+      return true;
+    }
+
+    @Override
+    public String describe() {
+      return live.describe() + " + " + warehouse.describe();
     }
   }
 

@@ -5,6 +5,7 @@ import io.inlearning.spark.elasticsearch.ElasticsearchSecurity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import io.inlearning.spark.warehouse.Warehouse;
 import java.util.Optional;
 import java.util.SortedMap;
 import org.apache.spark.sql.Dataset;
@@ -52,6 +53,11 @@ public interface WindowSink {
   /** The busiest courses over the course windows the sink holds, for report.html; empty when it cannot tell. */
   default List<CourseTotals> topCourses(SparkSession spark) {
     return List.of();
+  }
+
+  /** The warehouse whose {@code events} table gets every validated event, when the sink writes one. */
+  default Optional<Warehouse> warehouse() {
+    return Optional.empty();
   }
 
   default void close() {}

@@ -4,6 +4,9 @@ import io.inlearning.spark.analytics.sink.SinkTarget;
 import io.inlearning.spark.analytics.sink.WindowSink;
 import io.inlearning.spark.analytics.window.WindowAggregation;
 import io.inlearning.spark.monitoring.Phases;
+import io.inlearning.spark.warehouse.Table;
+import io.inlearning.spark.warehouse.Warehouse;
+import io.inlearning.spark.warehouse.WindowTables;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -18,18 +21,20 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code bench parquet-sink}: the Parquet window sink's write time per batch as its table's history grows.
- * Batch d updates every hourly window of day d for {@code keys} categories, so the table ends with
- * days x keys x 24 rows; the first and last batches' medians show whether a batch's cost follows the table.
+ * {@code bench window-sink}: the warehouse's window sink's write time per batch (a Delta {@code MERGE}) as its
+ * table's history grows. Batch d updates every hourly window of day d for {@code keys} categories, so the
+ * table ends with days x keys x 24 rows; the first and last batches' medians show whether a batch's cost
+ * follows the table.
  */
-public final class ParquetSinkBenchmark {
+public final class WindowSinkBenchmark {
   public record Options(int days, int keys, Path work) {}
 
-  private ParquetSinkBenchmark() {}
+  private WindowSinkBenchmark() {}
 
   public static Map<String, Object> run(SparkSession spark, Options options) {
-    String folder = options.work().resolve("parquet-sink-" + System.currentTimeMillis()).toString();
-    WindowSink sink = new SinkTarget.Parquet(folder).open();
+    Warehouse warehouse = new Warehouse(options.work().resolve("window-sink-" + System.currentTimeMillis())
+        .toString());
+    WindowSink sink = new SinkTarget.Delta(warehouse).open();
     double[] seconds = new double[options.days()];
     for (int d = 0; d < options.days(); d++) {
       List<Row> rows = new ArrayList<>();
@@ -49,12 +54,12 @@ public final class ParquetSinkBenchmark {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("days", options.days());
     row.put("keys", options.keys());
-    row.put("rows_in_table", spark.read().parquet(folder + "/windows").count());
+    row.put("rows_in_table", WindowTables.read(spark, warehouse, Table.CATEGORY_WINDOWS).count());
     row.put("first_batches_median_seconds", Phases.round(median(Arrays.copyOfRange(seconds, 0, n))));
     row.put("last_batches_median_seconds", Phases.round(median(Arrays.copyOfRange(seconds, options.days() - n,
         options.days()))));
     row.put("total_seconds", Phases.round(Arrays.stream(seconds).sum()));
-    System.out.printf("parquet sink: %d batches, %,d rows at the end: median write %.3f s over the first %d batches, "
+    System.out.printf("window sink (Delta MERGE): %d batches, %,d rows at the end: median write %.3f s over the first %d batches, "
             + "%.3f s over the last %d%n", options.days(), (long) row.get("rows_in_table"),
         row.get("first_batches_median_seconds"), n, row.get("last_batches_median_seconds"), n);
     return row;

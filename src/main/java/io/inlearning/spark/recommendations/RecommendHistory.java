@@ -1,0 +1,187 @@
+package io.inlearning.spark.recommendations;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.inlearning.spark.errors.Check;
+import io.inlearning.spark.errors.InvalidRequestException;
+import io.inlearning.spark.files.HadoopFiles;
+import io.inlearning.spark.files.Locations;
+import io.inlearning.spark.files.OutputFolder;
+import io.inlearning.spark.json.Json;
+import io.inlearning.spark.monitoring.Phases;
+import io.inlearning.spark.records.CourseSchema;
+import io.inlearning.spark.records.Feedback;
+import io.inlearning.spark.records.InputFormat;
+import io.inlearning.spark.records.RecordReader;
+import io.inlearning.spark.warehouse.CoursesTable;
+import io.inlearning.spark.warehouse.Hour;
+import io.inlearning.spark.warehouse.InteractionsTable;
+import io.inlearning.spark.warehouse.ModelRegistry;
+import io.inlearning.spark.warehouse.RecommendationsTable;
+import io.inlearning.spark.warehouse.Table;
+import io.inlearning.spark.warehouse.Warehouse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code recommend --warehouse}: recommends for every learner seen in a window of the warehouse's
+ * {@code interactions} (the last 90 days up to the latest ingested hour, by default), offering courses nobody
+ * took yet from the {@code courses} catalogue by their text, and replaces the {@code recommendations} table
+ * with the lists, each course with its title and category. The model run is {@link Recommend} itself, saved as a
+ * new version under {@code models/recommender/} with the settings it used ({@code settings.json}), which becomes
+ * the current one.
+ *
+ * <p>The daily run chooses the settings ({@code auto} on validation folds, then the held-out evaluation); the
+ * hourly run reuses the current version's settings and only trains. {@link Recommend} reads record files, so the
+ * window is first written as Parquet to {@code _staging/} in the warehouse: one frozen snapshot of the tables
+ * for the whole run, however many times it is read, deleted at the end.
+ */
+public final class RecommendHistory {
+  /** How far back the recommender looks when not told: a quarter of a year of learning. */
+  public static final Duration DEFAULT_HISTORY = Duration.ofDays(90);
+  static final String SETTINGS_FILE = "settings.json";
+
+  /** Where the model's settings come from: chosen in this run as requested, or those of the current version. */
+  public enum Settings { CHOOSE, CURRENT }
+
+  /** The window: its length, and its last hour (the latest hour interactions arrived in, when empty). */
+  public record History(Duration length, Optional<Hour> lastHour) {
+    public static final History DEFAULT = new History(DEFAULT_HISTORY, Optional.empty());
+
+    public History {
+      if (length.isNegative() || length.isZero()) {
+        throw InvalidRequestException.setting("history", "must be longer than zero, got " + length);
+      }
+    }
+  }
+
+  public record Request(Warehouse warehouse, History history, Settings settings,
+                        RecommendRequest.ModelRequest model, RecommendRequest.EvaluationRequest evaluation,
+                        int newCourseSlots) {
+    public Request {
+      Check.between("new_course_slots", newCourseSlots, 1, model.top());
+    }
+
+    /** The daily run's defaults: implicit feedback, {@code auto}, evaluated, the default history. */
+    public static Request choosing(Warehouse warehouse) {
+      return new Request(warehouse, History.DEFAULT, Settings.CHOOSE,
+          RecommendRequest.ModelRequest.defaults(Feedback.IMPLICIT), RecommendRequest.EvaluationRequest.DEFAULT,
+          RecommendRequest.DEFAULT_NEW_COURSE_SLOTS);
+    }
+
+    /**
+     * The hourly run's: the current version's settings (chosen once, without the held-out evaluation, when there
+     * is none yet), no evaluation, the history up to the latest hour ingested, so that running an earlier hour
+     * again does not put older lists back.
+     */
+    public static Request reusing(Warehouse warehouse) {
+      return new Request(warehouse, History.DEFAULT, Settings.CURRENT,
+          RecommendRequest.ModelRequest.defaults(Feedback.IMPLICIT), RecommendRequest.EvaluationRequest.SKIPPED,
+          RecommendRequest.DEFAULT_NEW_COURSE_SLOTS);
+    }
+
+    /** Before Spark starts: the warehouse holds interactions and a catalogue. */
+    public void check(Locations locations) {
+      locations.requireFolder("warehouse", warehouse.root());
+      for (Table table : new Table[] {Table.INTERACTIONS, Table.COURSES}) {
+        if (!locations.exists(warehouse.location(table), "_delta_log")) {
+          throw InvalidRequestException.of("the warehouse " + warehouse.root() + " has no " + table.folder()
+              + " table yet: ingest an hour first");
+        }
+      }
+    }
+  }
+
+  /**
+   * The interactions read: {@code from <= timestamp < until}, how many, and how many of those were left out
+   * because their course is not in the catalogue (a list can only show courses it has a title for).
+   */
+  public record Window(Instant from, Instant until, long interactions, long withoutCatalogueCourse) {}
+
+  /** The settings a version was trained with, and the version whose model selection chose them. */
+  public record SavedSettings(ModelSettings settings, String chosenIn) {}
+
+  /** The new version, the window, the settings and where they were chosen, the model run, the learners written. */
+  public record Result(String version, Window window, SavedSettings settings, Recommend.Result recommended,
+                       long learners, Map<String, Double> timingsSeconds) {}
+
+  private RecommendHistory() {}
+
+  public static Result run(SparkSession spark, Request request) {
+    Warehouse warehouse = request.warehouse();
+    Phases phases = new Phases(spark.sparkContext());
+    Hour lastHour = request.history().lastHour().or(() -> InteractionsTable.latestHour(spark, warehouse))
+        .orElseThrow(() -> InvalidRequestException.of("the warehouse " + warehouse.root()
+            + " has no interactions yet: nothing to recommend from"));
+    Instant until = lastHour.end();
+    Instant from = until.minus(request.history().length());
+    String version = ModelRegistry.newVersion(Instant.now());
+    Optional<SavedSettings> reused = request.settings() == Settings.CURRENT
+        ? current(spark, warehouse) : Optional.empty();
+    RecommendRequest.ModelRequest model = reused
+        .map(saved -> RecommendRequest.ModelRequest.settled(saved.settings(), request.model().top()))
+        .orElse(request.model());
+    RecommendRequest.EvaluationRequest evaluation = reused.isPresent()
+        ? RecommendRequest.EvaluationRequest.SKIPPED : request.evaluation();
+    String location = ModelRegistry.location(warehouse, ModelRegistry.Kind.RECOMMENDER, version);
+    String staging = warehouse.root() + "/_staging/recommender-" + version;
+    try {
+      Window window = phases.run("export history", () -> export(spark, warehouse, from, until, staging));
+      RecommendRequest job = new RecommendRequest(
+          new RecommendRequest.Input(staging + "/interactions", InputFormat.PARQUET,
+              RecordReader.DEFAULT_MAX_RECORD_BYTES),
+          OutputFolder.refusingExisting(location), model, evaluation,
+          new RecommendRequest.ColdStart(Optional.empty(), Optional.of(staging + "/courses"),
+              request.newCourseSlots()));
+      Recommend.Result recommended = phases.run("recommend", () -> Recommend.run(spark, job));
+      SavedSettings settings = new SavedSettings(recommended.used(),
+          reused.map(SavedSettings::chosenIn).orElse(version));
+      HadoopFiles.writeText(spark, location + "/" + SETTINGS_FILE, Json.pretty(settings));
+      long learners = phases.run("write recommendations", () -> RecommendationsTable.replace(spark, warehouse,
+          spark.read().parquet(location + "/recommendations/parquet"), version));
+      ModelRegistry.makeCurrent(spark.sparkContext().hadoopConfiguration(), warehouse,
+          ModelRegistry.Kind.RECOMMENDER, version);
+      return new Result(version, window, settings, recommended, learners, phases.report());
+    } finally {
+      HadoopFiles.delete(spark, staging);
+    }
+  }
+
+  /** The settings of the current version, if there is one. */
+  static Optional<SavedSettings> current(SparkSession spark, Warehouse warehouse) {
+    return ModelRegistry.current(spark.sparkContext().hadoopConfiguration(), warehouse,
+            ModelRegistry.Kind.RECOMMENDER)
+        .map(version -> {
+          String file = ModelRegistry.location(warehouse, ModelRegistry.Kind.RECOMMENDER, version) + "/"
+              + SETTINGS_FILE;
+          try {
+            return Json.mapper().readValue(HadoopFiles.readText(spark, file), SavedSettings.class);
+          } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the recommender's settings " + file, e);
+          }
+        });
+  }
+
+  /** The window's interactions with a catalogue course, and the catalogue, as Parquet under {@code staging}. */
+  private static Window export(SparkSession spark, Warehouse warehouse, Instant from, Instant until,
+                               String staging) {
+    CoursesTable.courseRecords(spark, warehouse).drop(Table.Columns.UPDATED_AT).write()
+        .parquet(staging + "/courses");
+    Dataset<Row> catalogue = spark.read().parquet(staging + "/courses").select(col(CourseSchema.COURSE_ID));
+    Dataset<Row> window = InteractionsTable.between(spark, warehouse, from, until);
+    window.join(catalogue, CourseSchema.COURSE_ID, "left_semi").write().parquet(staging + "/interactions");
+    long inWindow = window.count();
+    long kept = spark.read().parquet(staging + "/interactions").count();
+    if (kept == 0) {
+      throw InvalidRequestException.of("no interactions with a catalogue course in " + warehouse.root()
+          + " from " + from + " until " + until + " (" + inWindow + " in that window): nothing to recommend from");
+    }
+    return new Window(from, until, inWindow, inWindow - kept);
+  }
+}
