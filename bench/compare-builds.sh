@@ -83,12 +83,12 @@ for repetition in $(seq 1 "$REPETITIONS"); do
 done
 
 echo "medians (wall s, peak RSS MiB):"
-python3 - "$RUNS" "$THIS" "$THAT" <<'EOF'
+python3 - "$RUNS" "$THIS" "$THAT" $JOBS <<'EOF'
 import csv, statistics, sys
 runs = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
-for job in ("courses", "recommend", "analytics"):
+for job in sys.argv[4:]:
     cells = []
-    for build in sys.argv[2:]:
+    for build in sys.argv[2:4]:
         mine = [r for r in runs if r["job"] == job and r["build"] == build]
         wall = statistics.median(float(r["wall_s"]) for r in mine)
         rss = statistics.median(int(r["peak_rss_mib"]) for r in mine)

@@ -173,7 +173,8 @@ final class RecommendCommand extends JobCommand {
         Optional.ofNullable(hour).map(Hour::parse));
     // The warehouse's interactions are strengths (views, completions), never 1..5 ratings.
     RecommendHistory.Request request = new RecommendHistory.Request(new Warehouse(source.warehouse), window,
-        reuse, modelRequest(Feedback.IMPLICIT), evaluationRequest(), newCourseSlots);
+        reuse, modelRequest(Feedback.IMPLICIT), evaluationRequest(),
+        new RecommendHistory.NewCourses(newCourseSlots, RecommendHistory.NEW_COURSE_POOL));
     request.check(locations);
     job = session -> printHistory(RecommendHistory.run(session, request));
   }
@@ -199,8 +200,10 @@ final class RecommendCommand extends JobCommand {
 
   private static void printHistory(RecommendHistory.Result result) {
     RecommendHistory.Window window = result.window();
-    System.out.printf("history: %,d interactions from %s until %s (%,d left out: course not in the catalogue)%n",
-        window.interactions(), window.from(), window.until(), window.withoutCatalogueCourse());
+    System.out.printf("history: %,d interactions from %s until %s (%,d left out: course not in the catalogue); "
+        + "%,d catalogue courses nobody took, the newest %,d offered by their text%n", window.interactions(),
+        window.from(), window.until(), window.withoutCatalogueCourse(), window.untakenCourses(),
+        window.newCoursesOffered());
     print(result.recommended().metrics());
     System.out.printf("recommender %s is now current (settings chosen in %s); %,d learners in the "
         + "recommendations table%n", result.version(), result.settings().chosenIn(), result.learners());

@@ -7,23 +7,19 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.udf;
 
 import io.inlearning.spark.records.CourseSchema;
 import io.inlearning.spark.records.RecordCounts;
 import io.inlearning.spark.text.CourseTextVectors;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
 /**
  * Courses of the catalogue that no interaction mentions yet: no model can score them, so
  * they are offered by their text. Each new course keeps its {@link #NEIGHBOURS} most similar taken courses
- * (cosine of {@link CourseTextVectors}); a learner's score for it is the sum of those similarities over the
+ * (cosine of {@link CourseTextVectors}, {@link TextNeighbours}); a learner's score for it is the sum of those similarities over the
  * courses the learner took, divided by how many they took (the mean similarity to their history). Each
  * learner's best {@code slots} new courses take the last places of their list, marked {@code content}.
  */
@@ -51,14 +47,7 @@ final class NewCourses implements AutoCloseable {
     Dataset<Row> fresh = vectors.join(data.courses, vectors.col(CourseSchema.COURSE_ID)
             .equalTo(data.courses.col(CourseSchema.COURSE_ID)), "left_anti")
         .select(col(CourseSchema.COURSE_ID).as("new_course"), col(CourseTextVectors.VECTOR).as("new_vector"));
-    UserDefinedFunction cosine = udf((Vector a, Vector b) -> a.dot(b), DataTypes.DoubleType);
-    Dataset<Row> neighbours = fresh.crossJoin(taken)
-        .select(col("new_course"), col(IndexedInteractions.COURSE),
-            cosine.apply(col("new_vector"), col("taken_vector")).as("similarity"))
-        .filter(col("similarity").gt(0))
-        .withColumn("_rank", row_number().over(Window.partitionBy("new_course").orderBy(col("similarity").desc(),
-            col(IndexedInteractions.COURSE))))
-        .filter(col("_rank").leq(NEIGHBOURS));
+    Dataset<Row> neighbours = TextNeighbours.of(catalogue.sparkSession(), fresh, taken, NEIGHBOURS);
     Dataset<Row> history = data.ratings.groupBy(IndexedInteractions.USER).agg(count(lit(1)).as("taken"));
     Dataset<Row> best = data.ratings.select(IndexedInteractions.USER, IndexedInteractions.COURSE)
         .join(neighbours, IndexedInteractions.COURSE)

@@ -45,6 +45,12 @@ import org.apache.spark.sql.SparkSession;
 public final class RecommendHistory {
   /** How far back the recommender looks when not told: a quarter of a year of learning. */
   public static final Duration DEFAULT_HISTORY = Duration.ofDays(90);
+  /**
+   * The courses nobody took in the window that are offered by their text: the most recently ingested ones.
+   * Each is compared with every course taken in the window, so the pool bounds that work; an older course
+   * nobody took in a quarter of a year is not new, only unpopular.
+   */
+  public static final int NEW_COURSE_POOL = 1_000;
   static final String SETTINGS_FILE = "settings.json";
 
   /** Where the model's settings come from: chosen in this run as requested, or those of the current version. */
@@ -61,18 +67,32 @@ public final class RecommendHistory {
     }
   }
 
+  /**
+   * Courses nobody took in the window: the {@code pool} most recently ingested are offered by their text, in
+   * the last {@code slots} places of each list.
+   */
+  public record NewCourses(int slots, int pool) {
+    public static final NewCourses DEFAULT = new NewCourses(RecommendRequest.DEFAULT_NEW_COURSE_SLOTS,
+        NEW_COURSE_POOL);
+
+    public NewCourses {
+      Check.atLeast("new_course_slots", slots, 1);
+      Check.atLeast("new_course_pool", pool, 0);
+    }
+  }
+
   public record Request(Warehouse warehouse, History history, Settings settings,
                         RecommendRequest.ModelRequest model, RecommendRequest.EvaluationRequest evaluation,
-                        int newCourseSlots) {
+                        NewCourses newCourses) {
     public Request {
-      Check.between("new_course_slots", newCourseSlots, 1, model.top());
+      Check.between("new_course_slots", newCourses.slots(), 1, model.top());
     }
 
     /** The daily run's defaults: implicit feedback, {@code auto}, evaluated, the default history. */
     public static Request choosing(Warehouse warehouse) {
       return new Request(warehouse, History.DEFAULT, Settings.CHOOSE,
           RecommendRequest.ModelRequest.defaults(Feedback.IMPLICIT), RecommendRequest.EvaluationRequest.DEFAULT,
-          RecommendRequest.DEFAULT_NEW_COURSE_SLOTS);
+          NewCourses.DEFAULT);
     }
 
     /**
@@ -83,7 +103,7 @@ public final class RecommendHistory {
     public static Request reusing(Warehouse warehouse) {
       return new Request(warehouse, History.DEFAULT, Settings.CURRENT,
           RecommendRequest.ModelRequest.defaults(Feedback.IMPLICIT), RecommendRequest.EvaluationRequest.SKIPPED,
-          RecommendRequest.DEFAULT_NEW_COURSE_SLOTS);
+          NewCourses.DEFAULT);
     }
 
     /** Before Spark starts: the warehouse holds interactions and a catalogue. */
@@ -100,9 +120,12 @@ public final class RecommendHistory {
 
   /**
    * The interactions read: {@code from <= timestamp < until}, how many, and how many of those were left out
-   * because their course is not in the catalogue (a list can only show courses it has a title for).
+   * because their course is not in the catalogue (a list can only show courses it has a title for); the
+   * catalogue's courses nobody took in the window, and how many of them were offered by their text (the
+   * pool of the most recently ingested).
    */
-  public record Window(Instant from, Instant until, long interactions, long withoutCatalogueCourse) {}
+  public record Window(Instant from, Instant until, long interactions, long withoutCatalogueCourse,
+                       long untakenCourses, long newCoursesOffered) {}
 
   /** The settings a version was trained with, and the version whose model selection chose them. */
   public record SavedSettings(ModelSettings settings, String chosenIn) {}
@@ -132,13 +155,14 @@ public final class RecommendHistory {
     String location = ModelRegistry.location(warehouse, ModelRegistry.Kind.RECOMMENDER, version);
     String staging = warehouse.root() + "/_staging/recommender-" + version;
     try {
-      Window window = phases.run("export history", () -> export(spark, warehouse, from, until, staging));
+      Window window = phases.run("export history",
+          () -> export(spark, warehouse, from, until, request.newCourses().pool(), staging));
       RecommendRequest job = new RecommendRequest(
           new RecommendRequest.Input(staging + "/interactions", InputFormat.PARQUET,
               RecordReader.DEFAULT_MAX_RECORD_BYTES),
           OutputFolder.refusingExisting(location), model, evaluation,
           new RecommendRequest.ColdStart(Optional.empty(), Optional.of(staging + "/courses"),
-              request.newCourseSlots()));
+              request.newCourses().slots()));
       Recommend.Result recommended = phases.run("recommend", () -> Recommend.run(spark, job));
       SavedSettings settings = new SavedSettings(recommended.used(),
           reused.map(SavedSettings::chosenIn).orElse(version));
@@ -168,20 +192,31 @@ public final class RecommendHistory {
         });
   }
 
-  /** The window's interactions with a catalogue course, and the catalogue, as Parquet under {@code staging}. */
-  private static Window export(SparkSession spark, Warehouse warehouse, Instant from, Instant until,
+  /**
+   * The window's interactions with a catalogue course, and the catalogue as the recommender reads it (the
+   * courses taken in the window and the newest untaken ones), as Parquet under {@code staging}.
+   */
+  private static Window export(SparkSession spark, Warehouse warehouse, Instant from, Instant until, int pool,
                                String staging) {
-    CoursesTable.courseRecords(spark, warehouse).drop(Table.Columns.UPDATED_AT).write()
-        .parquet(staging + "/courses");
-    Dataset<Row> catalogue = spark.read().parquet(staging + "/courses").select(col(CourseSchema.COURSE_ID));
+    Dataset<Row> catalogue = CoursesTable.courseRecords(spark, warehouse);
     Dataset<Row> window = InteractionsTable.between(spark, warehouse, from, until);
-    window.join(catalogue, CourseSchema.COURSE_ID, "left_semi").write().parquet(staging + "/interactions");
+    window.join(catalogue.select(col(CourseSchema.COURSE_ID)), CourseSchema.COURSE_ID, "left_semi")
+        .write().parquet(staging + "/interactions");
+    Dataset<Row> interactions = spark.read().parquet(staging + "/interactions");
     long inWindow = window.count();
-    long kept = spark.read().parquet(staging + "/interactions").count();
+    long kept = interactions.count();
     if (kept == 0) {
       throw InvalidRequestException.of("no interactions with a catalogue course in " + warehouse.root()
           + " from " + from + " until " + until + " (" + inWindow + " in that window): nothing to recommend from");
     }
-    return new Window(from, until, inWindow, inWindow - kept);
+    Dataset<Row> taken = interactions.select(col(CourseSchema.COURSE_ID)).distinct();
+    Dataset<Row> untaken = catalogue.join(taken, CourseSchema.COURSE_ID, "left_anti");
+    Dataset<Row> newest = untaken
+        .orderBy(col(Table.Columns.UPDATED_AT).desc_nulls_last(), col(CourseSchema.COURSE_ID))
+        .limit(pool);
+    catalogue.join(taken, CourseSchema.COURSE_ID, "left_semi").unionByName(newest)
+        .drop(Table.Columns.UPDATED_AT).write().parquet(staging + "/courses");
+    long untakenCount = untaken.count();
+    return new Window(from, until, inWindow, inWindow - kept, untakenCount, Math.min(untakenCount, pool));
   }
 }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -55,7 +56,7 @@ class RecommendHistoryTest {
         AlgorithmChoice.ALS);
     RecommendHistory.Result lastHourOnly = RecommendHistory.run(spark, new RecommendHistory.Request(warehouse,
         new RecommendHistory.History(Duration.ofHours(1), Optional.empty()), RecommendHistory.Settings.CHOOSE, als,
-        RecommendRequest.EvaluationRequest.SKIPPED, 1));
+        RecommendRequest.EvaluationRequest.SKIPPED, new RecommendHistory.NewCourses(1, 5)));
     assertEquals(second.start(), lastHourOnly.window().from(), "the history ends with the latest hour ingested");
     assertEquals(1_001, lastHourOnly.window().interactions());
     assertEquals(1, lastHourOnly.window().withoutCatalogueCourse());
@@ -63,10 +64,20 @@ class RecommendHistoryTest {
         .filter(col("hour").equalTo(second.toString()).and(col("course_id").startsWith("crs-0")))
         .select("user_id").distinct().count();
     assertEquals(learnersOfTheSecondHour, lastHourOnly.learners());
+    long taken = InteractionsTable.read(spark, warehouse).filter(col("hour").equalTo(second.toString())
+        .and(col("course_id").startsWith("crs-0"))).select("course_id").distinct().count();
+    assertEquals(410 - taken, lastHourOnly.window().untakenCourses());
+    assertEquals(5, lastHourOnly.window().newCoursesOffered());
+    List<String> offered = RecommendationsTable.read(spark, warehouse)
+        .selectExpr("explode(recommendations) as r").filter("r.source = 'content'").select("r.course_id")
+        .distinct().as(Encoders.STRING()).collectAsList();
+    assertTrue(!offered.isEmpty() && offered.stream().allMatch(id -> id.compareTo("crs-000000400") >= 0
+        && id.compareTo("crs-000000404") <= 0), "only the 5 newest untaken courses are offered by text: " + offered);
 
     RecommendHistory.Result chosen = RecommendHistory.run(spark, new RecommendHistory.Request(warehouse,
         RecommendHistory.History.DEFAULT, RecommendHistory.Settings.CHOOSE,
-        RecommendRequest.ModelRequest.defaults(Feedback.IMPLICIT), RecommendRequest.EvaluationRequest.DEFAULT, 1));
+        RecommendRequest.ModelRequest.defaults(Feedback.IMPLICIT), RecommendRequest.EvaluationRequest.DEFAULT,
+        RecommendHistory.NewCourses.DEFAULT));
     assertEquals(2_001, chosen.window().interactions());
     assertTrue(chosen.recommended().metrics().modelSelection() != null, "auto chose on validation folds");
     RecommendHistory.Result reused = RecommendHistory.run(spark, RecommendHistory.Request.reusing(warehouse));
