@@ -77,11 +77,11 @@ def test_the_courses_report_renders_its_charts(dag_run, browser):
 
 @pytest.fixture(scope="module")
 def analytics_report(airflow_env, tmp_path_factory):
-    """The analytics job in local mode on generated events, into Parquet: its report.html."""
+    """The analytics job in local mode on generated events, into a warehouse: its report.html."""
     work = tmp_path_factory.mktemp("analytics")
     inlearning(airflow_env, "generate", "events", "--count", "6000", "--files", "3", "--out", str(work / "drop"))
-    inlearning(airflow_env, "analytics", "--source", f"files:{work / 'drop'}", "--sink",
-               f"parquet:{work / 'out' / 'windows'}", "--checkpoint", str(work / "out" / "checkpoint"),
+    inlearning(airflow_env, "analytics", "--source", f"files:{work / 'drop'}", "--warehouse",
+               str(work / "warehouse"), "--checkpoint", str(work / "out" / "checkpoint"),
                "--trigger", "available-now", "--max-files-per-trigger", "1")
     return work / "out" / "report.html"
 
