@@ -28,7 +28,10 @@ docker-compose.yaml):
 - Environment of the DAG processor and workers, read at parse time:
   ``INLEARNING_SPARK_CONN_ID`` (``spark_default``), ``INLEARNING_TASK_RETRIES`` (2; each retry waits twice
   as long as the one before, 1 to 10 minutes), ``INLEARNING_SPARK_DEPLOY_MODE`` (``client`` or
-  ``cluster``; unset: the connection's ``deploy-mode`` extra, else client).
+  ``cluster``; unset: the connection's ``deploy-mode`` extra, else client), ``INLEARNING_PUBLISH_URL``
+  (``http(s)://HOST:PORT`` of the Elasticsearch the applications read: the tasks that classify or recommend
+  also publish there, ``--publish``; unset: the warehouse only; credentials come from the Spark driver's
+  ``INLEARNING_ES_API_KEY`` or ``INLEARNING_ES_USER``/``INLEARNING_ES_PASSWORD``).
 - The Spark connection, e.g. ``AIRFLOW_CONN_SPARK_DEFAULT=spark://spark-master:7077``. ``spark-submit``
   must be on the PATH (pyspark installs it).
 - Variables, read when a task runs (templated): ``inlearning_app_jar`` (the application jar),
@@ -62,6 +65,11 @@ RETRIES = int(os.environ.get("INLEARNING_TASK_RETRIES", "2"))
 DEPLOY_MODE = os.environ.get("INLEARNING_SPARK_DEPLOY_MODE") or None
 if DEPLOY_MODE not in (None, "client", "cluster"):
     raise ValueError(f"INLEARNING_SPARK_DEPLOY_MODE must be client or cluster, not {DEPLOY_MODE!r}")
+PUBLISH_URL = os.environ.get("INLEARNING_PUBLISH_URL") or None
+if PUBLISH_URL is not None and not PUBLISH_URL.startswith(("http://", "https://")):
+    raise ValueError(f"INLEARNING_PUBLISH_URL must be an http(s)://HOST:PORT URL, not {PUBLISH_URL!r}")
+# Added to the tasks whose results the applications read.
+PUBLISH = ["--publish", f"elasticsearch:{PUBLISH_URL}"] if PUBLISH_URL else []
 
 
 def variable(name: str) -> str:
@@ -145,12 +153,12 @@ with interval_dag("spark_distributed_processing",
                   "0 * * * *", timedelta(minutes=55)) as dag:
     process_courses = spark_job(
         "process_courses_spark",
-        ["hourly", "--raw", RAW, "--warehouse", WAREHOUSE, "--hour", HOUR, "--until", "classify"],
+        ["hourly", "--raw", RAW, "--warehouse", WAREHOUSE, "--hour", HOUR, "--until", "classify", *PUBLISH],
         timeout=timedelta(minutes=20),
     )
     recommend = spark_job(
         "generate_recommendations",
-        ["recommend", "--warehouse", WAREHOUSE, "--settings", "current"],
+        ["recommend", "--warehouse", WAREHOUSE, "--settings", "current", *PUBLISH],
         timeout=timedelta(minutes=30),
     )
 
@@ -161,9 +169,9 @@ with interval_dag("inlearning_daily_retrain",
                   "30 0 * * *", timedelta(hours=3)) as daily:
     train = spark_job("train_classifier", ["courses", "train", "--warehouse", WAREHOUSE],
                       timeout=timedelta(minutes=60))
-    classify = spark_job("classify_catalogue", ["courses", "classify", "--warehouse", WAREHOUSE],
+    classify = spark_job("classify_catalogue", ["courses", "classify", "--warehouse", WAREHOUSE, *PUBLISH],
                          timeout=timedelta(minutes=30))
-    choose = spark_job("choose_recommender", ["recommend", "--warehouse", WAREHOUSE],
+    choose = spark_job("choose_recommender", ["recommend", "--warehouse", WAREHOUSE, *PUBLISH],
                        timeout=timedelta(minutes=90))
 
     train >> classify >> choose

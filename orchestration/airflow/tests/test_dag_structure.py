@@ -184,3 +184,23 @@ def test_a_wrong_deploy_mode_is_an_import_error_that_says_so(monkeypatch):
     errors = DagBag(dag_folder=str(DAGS)).import_errors
     assert len(errors) == 1
     assert "INLEARNING_SPARK_DEPLOY_MODE must be client or cluster, not 'remote'" in next(iter(errors.values()))
+
+
+def test_a_publish_url_makes_the_classifying_and_recommending_tasks_publish(monkeypatch, airflow_env):
+    from airflow.dag_processing.dagbag import DagBag
+
+    monkeypatch.setenv("INLEARNING_PUBLISH_URL", "https://es.example:9200")
+    bag = DagBag(dag_folder=str(DAGS))
+    publish = ["--publish", "elasticsearch:https://es.example:9200"]
+    for dag_id, task_id in ((DAG_ID, "process_courses_spark"), (DAG_ID, "generate_recommendations"),
+                            (DAILY_ID, "classify_catalogue"), (DAILY_ID, "choose_recommender")):
+        assert bag.get_dag(dag_id).get_task(task_id).application_args[-2:] == publish, task_id
+    assert "--publish" not in bag.get_dag(DAILY_ID).get_task("train_classifier").application_args
+
+
+def test_a_publish_url_without_a_scheme_is_an_import_error(monkeypatch):
+    from airflow.dag_processing.dagbag import DagBag
+
+    monkeypatch.setenv("INLEARNING_PUBLISH_URL", "es.example:9200")
+    errors = DagBag(dag_folder=str(DAGS)).import_errors
+    assert "INLEARNING_PUBLISH_URL must be an http(s)://HOST:PORT URL" in next(iter(errors.values()))

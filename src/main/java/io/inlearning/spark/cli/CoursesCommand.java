@@ -10,8 +10,12 @@ import io.inlearning.spark.courses.TrainCatalogue;
 import io.inlearning.spark.courses.TrainCourses;
 import io.inlearning.spark.files.Locations;
 import io.inlearning.spark.files.OutputFolder;
+import io.inlearning.spark.publication.Publishing;
+import io.inlearning.spark.publication.QualityGate;
 import io.inlearning.spark.records.RecordCounts;
 import io.inlearning.spark.warehouse.Warehouse;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
@@ -42,6 +46,7 @@ final class CoursesCommand {
 
     @Mixin ReadOptions read;
     @Mixin ClassifierOptions classifier;
+    @Mixin GateOptions.Classifier gate;
 
     @Option(names = "--model", paramLabel = "DIR", description = "model folder to write (with --input)")
     String model;
@@ -64,17 +69,26 @@ final class CoursesCommand {
               + source.warehouse + "/models/classifier/");
         }
         TrainCatalogue.Request request = new TrainCatalogue.Request(new Warehouse(source.warehouse),
-            classifier.toRequest());
+            classifier.toRequest(), new Publishing(gate.gate(), Publishing.WAREHOUSE_ONLY.recommenderGate(),
+            Optional.empty()));
         request.check(locations);
         job = session -> {
           TrainCatalogue.Result result = TrainCatalogue.run(session, request);
-          Summary.print("model", result.model() + " (version " + result.version() + ", now current)",
-              result.metrics());
+          Summary.print("model", result.model() + " (version " + result.version()
+              + (result.published() ? ", now current)" : ", refused: the current model stays)"), result.metrics());
+          System.out.println("quality gate: " + result.gate().reason());
+          if (!result.published()) {
+            refused(List.of(result.gate().reason()));
+          }
         };
         return;
       }
       if (model == null) {
         throw new UsageException("courses train --input needs --model DIR, the folder to save the model in");
+      }
+      if (gate.margin != QualityGate.CLASSIFIER_MARGIN || gate.tolerance != QualityGate.CLASSIFIER_TOLERANCE) {
+        throw new UsageException("--classifier-margin and --classifier-tolerance gate a warehouse's current model:"
+            + " they are for --warehouse");
       }
       TrainCourses.Request request = new TrainCourses.Request(input(source, read), new OutputFolder(model,
           overwrite ? OutputFolder.IfExists.REPLACE : OutputFolder.IfExists.REFUSE), classifier.toRequest());
@@ -109,6 +123,8 @@ final class CoursesCommand {
     @Option(names = "--overwrite", description = "replace the output folder if it exists")
     boolean overwrite;
 
+    @Mixin PublishOptions publish;
+
     private Consumer<SparkSession> job;
 
     @Override
@@ -123,17 +139,23 @@ final class CoursesCommand {
           throw new UsageException("--model and --output are for --input: with --warehouse the current model "
               + "classifies the courses table in place");
         }
-        ClassifyCatalogue.Request request = new ClassifyCatalogue.Request(new Warehouse(source.warehouse));
+        ClassifyCatalogue.Request request = new ClassifyCatalogue.Request(new Warehouse(source.warehouse),
+            new Publishing(QualityGate.classifierDefaults(), QualityGate.recommenderDefaults(),
+                publish.serving(locations)));
         request.check(locations);
         job = session -> {
           ClassifyCatalogue.Result result = ClassifyCatalogue.run(session, request);
           printClassified(result);
+          result.published().ifPresent(PublishCommand::print);
           System.out.printf("timings (s) %s%n", result.timingsSeconds());
         };
         return;
       }
       if (model == null || output == null) {
         throw new UsageException("courses classify --input needs --model DIR and --output DIR");
+      }
+      if (publish.given()) {
+        throw new UsageException("--publish is for --warehouse: it publishes the warehouse's catalogue");
       }
       ClassifyCourses.Request request = new ClassifyCourses.Request(input(source, read), model,
           new OutputFolder(output, overwrite ? OutputFolder.IfExists.REPLACE : OutputFolder.IfExists.REFUSE));

@@ -21,6 +21,8 @@ import io.inlearning.spark.files.Locations;
 import io.inlearning.spark.files.OutputFolder;
 import io.inlearning.spark.hourly.HourlyRun;
 import io.inlearning.spark.json.Json;
+import io.inlearning.spark.publication.Lookup;
+import io.inlearning.spark.publication.WarehouseLookup;
 import io.inlearning.spark.recommendations.Recommend;
 import io.inlearning.spark.recommendations.RecommendRequest;
 import io.inlearning.spark.records.Feedback;
@@ -31,6 +33,7 @@ import io.inlearning.spark.warehouse.Table;
 import io.inlearning.spark.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -116,25 +119,19 @@ final class DemoCommand extends JobCommand {
         Json.compact(streamed.metrics().counts().late()), warehouse.location(Table.EVENTS),
         warehouse.location(Table.CATEGORY_WINDOWS), warehouse.location(Table.COURSE_WINDOWS));
 
-    System.out.println();
-    printLearner(RecommendationsTable.read(session, warehouse).orderBy(col(Table.Columns.USER_ID)).first());
-    String given = newCourse.getAs(Table.Columns.CATEGORY);
-    System.out.printf("   a new course of the second hour: %s \"%s\", category %s, predicted %s (probability %.2f)%n",
-        newCourse.getAs(Table.Columns.COURSE_ID), newCourse.getAs(Table.Columns.TITLE),
-        given == null ? "not given" : given, newCourse.getAs(Table.Columns.PREDICTED_CATEGORY),
-        newCourse.<Double>getAs(Table.Columns.PROBABILITY));
+    // What the platform shows, read back from the warehouse as `lookup` does.
+    String learner = RecommendationsTable.read(session, warehouse).orderBy(col(Table.Columns.USER_ID))
+        .select(Table.Columns.USER_ID).as(Encoders.STRING()).first();
+    String course = newCourse.getAs(Table.Columns.COURSE_ID);
+    try (Lookup lookup = new WarehouseLookup(session, warehouse)) {
+      System.out.printf("%n7. bin/inlearning lookup learner %s --from warehouse:%s%n", learner, warehouse.root());
+      lookup.learner(learner).ifPresent(LookupCommand::printLearner);
+      System.out.printf("%n   bin/inlearning lookup course %s --from warehouse:%s (a new course of the second"
+          + " hour)%n", course, warehouse.root());
+      lookup.course(course).ifPresent(LookupCommand::printCourse);
+    }
     System.out.printf("%ndemo finished: see %s, %s, %s and the warehouse %s%n", root.resolve("courses/metrics.json"),
         root.resolve("recommendations/metrics.json"), streamed.metricsFile().orElseThrow(), root.resolve("warehouse"));
-  }
-
-  /** One learner's list as the application would show it: rank, course, title, category. */
-  private static void printLearner(Row learner) {
-    System.out.printf("   learner %s, recommendations:%n", learner.<String>getAs(Table.Columns.USER_ID));
-    for (Row entry : learner.<Row>getList(learner.fieldIndex(Table.Columns.RECOMMENDATIONS))) {
-      System.out.printf("   %2d. %s \"%s\" (%s)%n", entry.<Integer>getAs(Table.Columns.RANK),
-          entry.<String>getAs(Table.Columns.COURSE_ID), entry.<String>getAs(Table.Columns.TITLE),
-          entry.<String>getAs(Table.Columns.CATEGORY));
-    }
   }
 
   /**

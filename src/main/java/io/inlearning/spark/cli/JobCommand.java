@@ -4,6 +4,7 @@ import io.inlearning.spark.files.Locations;
 import io.inlearning.spark.monitoring.Progress;
 import io.inlearning.spark.report.Reports;
 import io.inlearning.spark.session.SparkSessions;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Spec;
 abstract class JobCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
+
+  private int exitCode = 0;
 
   /** The application name in the Spark UI. */
   abstract String appName();
@@ -41,6 +44,14 @@ abstract class JobCommand implements Callable<Integer> {
         session.stop();
       }
     }
-    return 0;
+    return exitCode;
+  }
+
+  /** Reports the quality gates' refusals, one line each, and makes the exit code {@link Main#REFUSED}. */
+  void refused(List<String> reasons) {
+    for (String reason : reasons) {
+      spec.commandLine().getErr().println("inlearning: refused: " + reason);
+      exitCode = Main.REFUSED;
+    }
   }
 }

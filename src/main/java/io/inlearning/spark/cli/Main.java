@@ -16,16 +16,19 @@ import picocli.CommandLine;
 
 /**
  * Entry point of bin/inlearning and of spark-submit --class io.inlearning.spark.cli.Main. Parses, calls a
- * job, prints a summary. Exit codes: 0 success, 1 failure, 2 wrong usage (one line on stderr).
+ * job, prints a summary. Exit codes: 0 success, 1 failure, 2 wrong usage (one line on stderr), 3 a new model
+ * refused by its quality gate (one line on stderr; the current model and the serving indices stay as they were).
  */
 @Command(name = "inlearning", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Main.JarVersion.class,
     description = "Spark jobs of the InLearning platform.",
     subcommands = {GenerateCommand.class, HourlyCommand.class, IngestCommand.class, CoursesCommand.class,
-        AnalyticsCommand.class, RecommendCommand.class, DemoCommand.class})
+        AnalyticsCommand.class, RecommendCommand.class, PublishCommand.class, LookupCommand.class,
+        DemoCommand.class})
 public final class Main implements Runnable {
   public static final int USAGE = 2;
   public static final int FAILURE = 1;
+  public static final int REFUSED = 3;
 
   @Spec
   CommandSpec spec;

@@ -3,6 +3,8 @@ package io.inlearning.spark.cli;
 import io.inlearning.spark.files.Locations;
 import io.inlearning.spark.files.OutputFolder;
 import io.inlearning.spark.json.Json;
+import io.inlearning.spark.publication.Publishing;
+import io.inlearning.spark.publication.QualityGate;
 import io.inlearning.spark.recommendations.AlgorithmChoice;
 import io.inlearning.spark.recommendations.Recommend;
 import io.inlearning.spark.recommendations.RecommendHistory;
@@ -12,6 +14,7 @@ import io.inlearning.spark.records.Feedback;
 import io.inlearning.spark.records.RecordCounts;
 import io.inlearning.spark.warehouse.Hour;
 import io.inlearning.spark.warehouse.Warehouse;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
@@ -122,6 +125,10 @@ final class RecommendCommand extends JobCommand {
       description = "pick ALS's rank, reg-param (and alpha) from a small grid by NDCG@k on validation folds")
   boolean tune;
 
+  @Mixin PublishOptions publish;
+
+  @Mixin GateOptions.Recommender gate;
+
   private Consumer<SparkSession> job;
 
   @Override
@@ -134,6 +141,11 @@ final class RecommendCommand extends JobCommand {
     if (source.warehouse != null) {
       parseWarehouse(locations);
       return;
+    }
+    if (publish.given() || gate.margin != QualityGate.RECOMMENDER_MARGIN
+        || gate.tolerance != QualityGate.RECOMMENDER_TOLERANCE) {
+      throw new UsageException("--publish and the recommender's gate are for --warehouse: they publish the "
+          + "warehouse's current recommender");
     }
     for (String[] option : new String[][] {{"--history", history}, {"--hour", hour}, {"--settings", settings}}) {
       if (option[1] != null) {
@@ -174,9 +186,16 @@ final class RecommendCommand extends JobCommand {
     // The warehouse's interactions are strengths (views, completions), never 1..5 ratings.
     RecommendHistory.Request request = new RecommendHistory.Request(new Warehouse(source.warehouse), window,
         reuse, modelRequest(Feedback.IMPLICIT), evaluationRequest(),
-        new RecommendHistory.NewCourses(newCourseSlots, RecommendHistory.NEW_COURSE_POOL));
+        new RecommendHistory.NewCourses(newCourseSlots, RecommendHistory.NEW_COURSE_POOL),
+        new Publishing(QualityGate.classifierDefaults(), gate.gate(), publish.serving(locations)));
     request.check(locations);
-    job = session -> printHistory(RecommendHistory.run(session, request));
+    job = session -> {
+      RecommendHistory.Result result = RecommendHistory.run(session, request);
+      printHistory(result);
+      if (!result.gate().passed()) {
+        refused(List.of(result.gate().reason()));
+      }
+    };
   }
 
   private RecommendRequest.ModelRequest modelRequest(Feedback feedback) {
@@ -205,8 +224,15 @@ final class RecommendCommand extends JobCommand {
         window.from(), window.until(), window.withoutCatalogueCourse(), window.untakenCourses(),
         window.newCoursesOffered());
     print(result.recommended().metrics());
+    System.out.println("quality gate: " + result.gate().reason());
+    if (!result.gate().passed()) {
+      System.out.printf("recommender %s refused: the current recommender and the recommendations table stay%n",
+          result.version());
+      return;
+    }
     System.out.printf("recommender %s is now current (settings chosen in %s); %,d learners in the "
         + "recommendations table%n", result.version(), result.settings().chosenIn(), result.learners());
+    result.published().forEach(PublishCommand::print);
   }
 
   static void print(RecommendMetrics metrics) {

@@ -5,6 +5,9 @@ import static org.apache.spark.sql.functions.col;
 import io.inlearning.spark.errors.InvalidRequestException;
 import io.inlearning.spark.files.Locations;
 import io.inlearning.spark.monitoring.Phases;
+import io.inlearning.spark.publication.Publication;
+import io.inlearning.spark.publication.Publish;
+import io.inlearning.spark.publication.Publishing;
 import io.inlearning.spark.session.SessionScope;
 import io.inlearning.spark.warehouse.CoursesTable;
 import io.inlearning.spark.warehouse.MergeCounts;
@@ -14,6 +17,7 @@ import io.inlearning.spark.warehouse.Warehouse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,10 +29,16 @@ import org.apache.spark.storage.StorageLevel;
  * prediction of that model covers (new courses, courses whose text changed, every course after a retraining),
  * and writes the predictions into {@code courses} by {@code MERGE}. Courses that carry a category are
  * classified too, so that a reviewer can see where the model and the catalogue disagree. Run again with no
- * change in between, it classifies nothing.
+ * change in between, it classifies nothing. With a serving target, the classified courses are upserted into the
+ * courses index (the whole catalogue the first time).
  */
 public final class ClassifyCatalogue {
-  public record Request(Warehouse warehouse) {
+  public record Request(Warehouse warehouse, Publishing publishing) {
+    /** Into the warehouse only. */
+    public Request(Warehouse warehouse) {
+      this(warehouse, Publishing.WAREHOUSE_ONLY);
+    }
+
     /** Before Spark starts: the warehouse holds a catalogue and a current classifier. */
     public void check(Locations locations) {
       locations.requireFolder("warehouse", warehouse.root());
@@ -39,9 +49,12 @@ public final class ClassifyCatalogue {
     }
   }
 
-  /** The model version used, the courses classified, per predicted category, and the merge. */
+  /**
+   * The model version used, the courses classified, per predicted category, the merge, and the courses published
+   * (with a serving target).
+   */
   public record Result(String modelVersion, long classified, Map<String, Long> byPredictedCategory,
-                       MergeCounts merged, Map<String, Double> timingsSeconds) {}
+                       MergeCounts merged, Optional<Publication> published, Map<String, Double> timingsSeconds) {}
 
   private ClassifyCatalogue() {}
 
@@ -72,7 +85,9 @@ public final class ClassifyCatalogue {
         }
         merged = phases.run("write", () -> CoursesTable.mergePredictions(spark, warehouse, predictions, classified, version));
       }
-      return new Result(version, classified, byCategory, merged, phases.report());
+      Optional<Publication> published = request.publishing().serving().map(target -> phases.run("publish",
+          () -> Publish.courses(spark, warehouse, predictions, target)));
+      return new Result(version, classified, byCategory, merged, published, phases.report());
     } finally {
       predictions.unpersist();
     }

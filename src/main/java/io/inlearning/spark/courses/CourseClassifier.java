@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.inlearning.spark.errors.InvalidRequestException;
@@ -292,6 +293,21 @@ public final class CourseClassifier {
    */
   public static Dataset<Row> predict(PipelineModel model, Dataset<Row> courses) {
     return predict(model, courses, List.of());
+  }
+
+  /**
+   * The accuracy of {@code model} on the categorised courses of {@code courses} that {@code heldOut} keeps out of
+   * training: the rows a new model was evaluated on, so that it can be compared with the model in use. The split
+   * hashes course ids, so these courses were held out of that model's training too (with the same seed).
+   */
+  public static Optional<Double> heldOutAccuracy(PipelineModel model, Dataset<Row> courses,
+                                                 ClassifierRequest.HeldOut heldOut) {
+    Dataset<Row> test = courses.filter(col(CourseSchema.CATEGORY).isNotNull().and(heldOut(heldOut)));
+    Row scored = predict(model, test)
+        .agg(count(lit(1)), sum(col(CourseSchema.CATEGORY).equalTo(col(PREDICTED_CATEGORY)).cast("long")))
+        .first();
+    long total = scored.getLong(0);
+    return total == 0 ? Optional.empty() : Optional.of((double) scored.getLong(1) / total);
   }
 
   /** The predictions, with {@code carried} columns of the courses passed through. */

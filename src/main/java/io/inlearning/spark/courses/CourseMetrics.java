@@ -2,6 +2,7 @@ package io.inlearning.spark.courses;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.inlearning.spark.publication.GateVerdict;
 import io.inlearning.spark.records.RecordCounts;
 import io.inlearning.spark.report.JobRun;
 import java.util.List;
@@ -10,12 +11,20 @@ import java.util.Map;
 /**
  * metrics.json of {@code courses process}, {@code train} and {@code classify}. A block a job has no part in is
  * null and left out: {@code model} (classify: the model it loaded), {@code settings}, {@code training},
- * {@code tuning} and the evaluation (train, process), {@code predictions} (classify, process).
+ * {@code tuning} and the evaluation (train, process), {@code predictions} (classify, process), {@code gate}
+ * (train into a warehouse: whether the model passed the quality gate and became the current one).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CourseMetrics(@JsonUnwrapped JobRun run, String model, Settings settings, Training training,
                             ClassifierTuning.Report tuning, @JsonUnwrapped ClassificationReport evaluation,
-                            Predictions predictions, RecordCounts records, @JsonUnwrapped Performance performance) {
+                            Predictions predictions, RecordCounts records, @JsonUnwrapped Performance performance,
+                            GateVerdict gate) {
+
+  /** These figures with the quality gate's verdict ({@code courses train --warehouse}). */
+  public CourseMetrics withGate(GateVerdict verdict) {
+    return new CourseMetrics(run, model, settings, training, tuning, evaluation, predictions, records, performance,
+        verdict);
+  }
 
   /**
    * The request written out: the classifier, its features and its model; a value the recipe decides reads

@@ -20,14 +20,14 @@ final class CourseReports {
                                Optional<CourseMetrics.Predictions> predictions, RecordCounts counts, Phases phases) {
     return new CourseMetrics(new JobRun(job, input, output, SparkInfo.of(spark)), null, settings(asked),
         trained.training(), trained.tuning().map(ClassifierTuning.Result::report).orElse(null),
-        trained.evaluation().orElse(null), predictions.orElse(null), counts, performance(counts, phases));
+        trained.evaluation().orElse(null), predictions.orElse(null), counts, performance(counts, phases), null);
   }
 
   /** {@code courses classify}, with the model it loaded. */
   static CourseMetrics classified(SparkSession spark, String input, String output, String model,
                                   CourseMetrics.Predictions predictions, RecordCounts counts, Phases phases) {
     return new CourseMetrics(new JobRun("courses classify", input, output, SparkInfo.of(spark)), model, null,
-        null, null, null, predictions, counts, performance(counts, phases));
+        null, null, null, predictions, counts, performance(counts, phases), null);
   }
 
   /** metrics.json and, beside it, report.html drawn from the same figures. */

@@ -13,8 +13,15 @@ import co.elastic.clients.util.ObjectBuilder;
 import io.inlearning.spark.errors.Failures;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.apache.http.HttpHost;
@@ -149,6 +156,56 @@ public final class ElasticsearchConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends {@code operations}, read as they come, in bulks of {@link #BULK_SIZE}, each retried like
+   * {@link #bulk(List, String, Duration)}; while one bulk is on the wire the caller's thread builds the next
+   * (at most {@code inFlight} sent at once). Returns the documents sent; the first bulk that still fails after
+   * its retries fails the whole call.
+   */
+  public long bulk(Iterator<BulkOperation> operations, String what, Duration retryFor, int inFlight) {
+    ExecutorService senders = Executors.newFixedThreadPool(inFlight, runnable -> {
+      Thread thread = new Thread(runnable, "elasticsearch-bulk");
+      thread.setDaemon(true);
+      return thread;
+    });
+    Deque<Future<?>> sending = new ArrayDeque<>();
+    long sent = 0;
+    try {
+      while (operations.hasNext()) {
+        List<BulkOperation> chunk = new ArrayList<>(BULK_SIZE);
+        while (chunk.size() < BULK_SIZE && operations.hasNext()) {
+          chunk.add(operations.next());
+        }
+        if (sending.size() == inFlight) {
+          await(sending.removeFirst());
+        }
+        String name = "bulk of " + chunk.size() + " documents (" + what + ")";
+        sending.addLast(senders.submit(() -> retrying(name, new Bulk(chunk), retryFor)));
+        sent += chunk.size();
+      }
+      while (!sending.isEmpty()) {
+        await(sending.removeFirst());
+      }
+      return sent;
+    } finally {
+      senders.shutdownNow();
+    }
+  }
+
+  private static void await(Future<?> bulk) {
+    try {
+      bulk.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while sending to Elasticsearch", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
   /** One bulk request; returns the operations to try again (failed with a retryable status). */
   private final class Bulk implements Attempt {
     private List<BulkOperation> operations;
@@ -172,7 +229,8 @@ public final class ElasticsearchConnection implements AutoCloseable {
         if (item.error() == null) {
           continue;
         }
-        String problem = item.id() + ": " + item.status() + " " + item.error().type() + " " + item.error().reason();
+        // The position, not the id: a serving document's id is a learner's.
+        String problem = "document " + (i + 1) + " of the bulk: " + item.status() + " " + item.error().type() + " " + item.error().reason();
         if (item.status() != 429 && item.status() < 500) {
           throw new IllegalStateException("Elasticsearch rejected a document: " + problem);
         }

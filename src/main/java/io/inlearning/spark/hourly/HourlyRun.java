@@ -6,6 +6,9 @@ import io.inlearning.spark.courses.TrainCatalogue;
 import io.inlearning.spark.files.Locations;
 import io.inlearning.spark.ingest.IngestHour;
 import io.inlearning.spark.monitoring.Phases;
+import io.inlearning.spark.publication.Publication;
+import io.inlearning.spark.publication.Publish;
+import io.inlearning.spark.publication.Publishing;
 import io.inlearning.spark.recommendations.RecommendHistory;
 import io.inlearning.spark.warehouse.CoursesTable;
 import io.inlearning.spark.warehouse.InteractionsTable;
@@ -14,6 +17,8 @@ import io.inlearning.spark.warehouse.ModelRegistry;
 import io.inlearning.spark.warehouse.RawArea;
 import io.inlearning.spark.warehouse.RecommendationsTable;
 import io.inlearning.spark.warehouse.Warehouse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -35,10 +40,10 @@ public final class HourlyRun {
   public enum LastStep { CLASSIFY, RECOMMEND }
 
   public record Request(RawArea raw, Warehouse warehouse, Hour hour, ClassifierRequest classifier,
-                        LastStep lastStep) {
-    /** Every step of the hour. */
+                        LastStep lastStep, Publishing publishing) {
+    /** Every step of the hour, into the warehouse only. */
     public Request(RawArea raw, Warehouse warehouse, Hour hour, ClassifierRequest classifier) {
-      this(raw, warehouse, hour, classifier, LastStep.RECOMMEND);
+      this(raw, warehouse, hour, classifier, LastStep.RECOMMEND, Publishing.WAREHOUSE_ONLY);
     }
 
     public void check(Locations locations) {
@@ -52,7 +57,15 @@ public final class HourlyRun {
    */
   public record Result(IngestHour.Result ingested, Optional<TrainCatalogue.Result> trained,
                        Optional<ClassifyCatalogue.Result> classified, Optional<RecommendHistory.Result> recommended,
-                       Map<String, Double> timingsSeconds) {}
+                       Optional<Publication> ingestedCoursesPublished, Map<String, Double> timingsSeconds) {
+    /** The quality gates' refusals of this run, one line each. */
+    public List<String> refusals() {
+      List<String> refusals = new ArrayList<>();
+      trained.filter(t -> !t.published()).ifPresent(t -> refusals.add(t.gate().reason()));
+      recommended.filter(r -> !r.gate().passed()).ifPresent(r -> refusals.add(r.gate().reason()));
+      return refusals;
+    }
+  }
 
   private HourlyRun() {}
 
@@ -63,23 +76,28 @@ public final class HourlyRun {
         () -> IngestHour.run(spark, new IngestHour.Request(request.raw(), warehouse, request.hour())));
     Optional<TrainCatalogue.Result> trained = Optional.empty();
     if (!CoursesTable.exists(spark, warehouse)) {
-      return new Result(ingested, trained, Optional.empty(), Optional.empty(), phases.report());
+      return new Result(ingested, trained, Optional.empty(), Optional.empty(), Optional.empty(), phases.report());
     }
+    Publishing publishing = request.publishing();
     if (currentClassifier(spark, warehouse).isEmpty() && CoursesTable.hasCategorised(spark, warehouse)) {
       trained = Optional.of(phases.run("train classifier (first run)",
-          () -> TrainCatalogue.run(spark, new TrainCatalogue.Request(warehouse, request.classifier()))));
+          () -> TrainCatalogue.run(spark, new TrainCatalogue.Request(warehouse, request.classifier(), publishing))));
     }
     Optional<ClassifyCatalogue.Result> classified = currentClassifier(spark, warehouse).isEmpty()
         ? Optional.empty()
         : Optional.of(phases.run("classify",
-            () -> ClassifyCatalogue.run(spark, new ClassifyCatalogue.Request(warehouse))));
+            () -> ClassifyCatalogue.run(spark, new ClassifyCatalogue.Request(warehouse, publishing))));
+    // The hour's courses whose title or category changed without a new prediction are upserted too.
+    Optional<Publication> ingestedCourses = ingested.empty() ? Optional.empty() : publishing.serving()
+        .map(target -> phases.run("publish", () -> Publish.courses(spark, warehouse,
+            CoursesTable.updatedIn(spark, warehouse, request.hour()), target)));
     boolean nothingNew = ingested.empty() && RecommendationsTable.exists(spark, warehouse);
     Optional<RecommendHistory.Result> recommended = request.lastStep() == LastStep.CLASSIFY || nothingNew
         || !InteractionsTable.exists(spark, warehouse)
         ? Optional.empty()
         : Optional.of(phases.run("recommend",
-            () -> RecommendHistory.run(spark, RecommendHistory.Request.reusing(warehouse))));
-    return new Result(ingested, trained, classified, recommended, phases.report());
+            () -> RecommendHistory.run(spark, RecommendHistory.Request.reusing(warehouse, publishing))));
+    return new Result(ingested, trained, classified, recommended, ingestedCourses, phases.report());
   }
 
   private static Optional<String> currentClassifier(SparkSession spark, Warehouse warehouse) {

@@ -140,7 +140,7 @@ public final class Recommend {
       if (split.testCount == 0) {
         return new Settled(select(data.ratings, courses, plan, checkpoints, phases),
             Optional.of(new RecommendMetrics.EvaluationDetails(split.report(),
-                "no learner has enough interactions to hold some out (3 or more)", null, null, null, null)),
+                "no learner has enough interactions to hold some out (3 or more)", null, null, null, null, null)),
             Optional.empty());
       }
       ModelSelection.Selected selected = select(split.train, courses, plan, checkpoints, phases);
@@ -148,11 +148,26 @@ public final class Recommend {
           () -> RecommendationModel.train(split.train, courses, selected.settings(), checkpoints))) {
         Evaluation.Result result = phases.run("evaluate",
             () -> Evaluation.full(model, split, plan.feedback(), plan.top()));
+        Double current = plan.evaluation().current().map(settings -> settings.equals(selected.settings())
+            ? result.model().ndcgAtK()
+            : phases.run("evaluate current settings", () -> currentNdcg(split, courses, settings, plan, checkpoints)))
+            .orElse(null);
         return new Settled(selected, Optional.of(new RecommendMetrics.EvaluationDetails(split.report(), null,
             result.rmseInteractions(), result.rmseDroppedColdStart(), result.coldStart(),
             "trained on the training share; the recommendations come from a model trained again on all "
-                + "interactions with the same settings")), Optional.of(result));
+                + "interactions with the same settings", current)), Optional.of(result));
       }
+    }
+  }
+
+  /** NDCG at k of the settings in use before this run, trained on the same training share. */
+  private static double currentNdcg(StratifiedSplit split, int courses, ModelSettings settings, RecommendPlan plan,
+                                    String checkpoints) {
+    if (settings.algorithm() != Algorithm.ALS) {
+      EaseTraining.checkFits(courses);
+    }
+    try (RecommendationModel model = RecommendationModel.train(split.train, courses, settings, checkpoints)) {
+      return Evaluation.ndcg(model, split, plan.top());
     }
   }
 

@@ -10,6 +10,11 @@ import io.inlearning.spark.files.Locations;
 import io.inlearning.spark.files.OutputFolder;
 import io.inlearning.spark.json.Json;
 import io.inlearning.spark.monitoring.Phases;
+import io.inlearning.spark.publication.GateVerdict;
+import io.inlearning.spark.publication.Publication;
+import io.inlearning.spark.publication.Publish;
+import io.inlearning.spark.publication.Publishing;
+import io.inlearning.spark.publication.QualityGate;
 import io.inlearning.spark.records.CourseSchema;
 import io.inlearning.spark.records.Feedback;
 import io.inlearning.spark.records.InputFormat;
@@ -23,6 +28,7 @@ import io.inlearning.spark.warehouse.Table;
 import io.inlearning.spark.warehouse.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
@@ -83,7 +89,7 @@ public final class RecommendHistory {
 
   public record Request(Warehouse warehouse, History history, Settings settings,
                         RecommendRequest.ModelRequest model, RecommendRequest.EvaluationRequest evaluation,
-                        NewCourses newCourses) {
+                        NewCourses newCourses, Publishing publishing) {
     public Request {
       Check.between("new_course_slots", newCourses.slots(), 1, model.top());
     }
@@ -92,18 +98,18 @@ public final class RecommendHistory {
     public static Request choosing(Warehouse warehouse) {
       return new Request(warehouse, History.DEFAULT, Settings.CHOOSE,
           RecommendRequest.ModelRequest.defaults(Feedback.IMPLICIT), RecommendRequest.EvaluationRequest.DEFAULT,
-          NewCourses.DEFAULT);
+          NewCourses.DEFAULT, Publishing.WAREHOUSE_ONLY);
     }
 
     /**
-     * The hourly run's: the current version's settings (chosen once, without the held-out evaluation, when there
-     * is none yet), no evaluation, the history up to the latest hour ingested, so that running an earlier hour
-     * again does not put older lists back.
+     * The hourly run's: the current version's settings (chosen and evaluated once when there is none yet), no
+     * evaluation, the history up to the latest hour ingested, so that running an earlier hour again does not
+     * put older lists back.
      */
-    public static Request reusing(Warehouse warehouse) {
+    public static Request reusing(Warehouse warehouse, Publishing publishing) {
       return new Request(warehouse, History.DEFAULT, Settings.CURRENT,
-          RecommendRequest.ModelRequest.defaults(Feedback.IMPLICIT), RecommendRequest.EvaluationRequest.SKIPPED,
-          NewCourses.DEFAULT);
+          RecommendRequest.ModelRequest.defaults(Feedback.IMPLICIT), RecommendRequest.EvaluationRequest.DEFAULT,
+          NewCourses.DEFAULT, publishing);
     }
 
     /** Before Spark starts: the warehouse holds interactions and a catalogue. */
@@ -130,9 +136,13 @@ public final class RecommendHistory {
   /** The settings a version was trained with, and the version whose model selection chose them. */
   public record SavedSettings(ModelSettings settings, String chosenIn) {}
 
-  /** The new version, the window, the settings and where they were chosen, the model run, the learners written. */
+  /**
+   * The new version, the window, the settings and where they were chosen, the model run, the quality gate's
+   * verdict, the learners written into the recommendations table (none when refused), what was published.
+   */
   public record Result(String version, Window window, SavedSettings settings, Recommend.Result recommended,
-                       long learners, Map<String, Double> timingsSeconds) {}
+                       GateVerdict gate, long learners, List<Publication> published,
+                       Map<String, Double> timingsSeconds) {}
 
   private RecommendHistory() {}
 
@@ -150,8 +160,10 @@ public final class RecommendHistory {
     RecommendRequest.ModelRequest model = reused
         .map(saved -> RecommendRequest.ModelRequest.settled(saved.settings(), request.model().top()))
         .orElse(request.model());
+    Optional<SavedSettings> inUse = reused.isPresent() ? reused : current(spark, warehouse);
     RecommendRequest.EvaluationRequest evaluation = reused.isPresent()
-        ? RecommendRequest.EvaluationRequest.SKIPPED : request.evaluation();
+        ? RecommendRequest.EvaluationRequest.SKIPPED
+        : request.evaluation().comparedWith(inUse.map(SavedSettings::settings));
     String location = ModelRegistry.location(warehouse, ModelRegistry.Kind.RECOMMENDER, version);
     String staging = warehouse.root() + "/_staging/recommender-" + version;
     try {
@@ -167,14 +179,45 @@ public final class RecommendHistory {
       SavedSettings settings = new SavedSettings(recommended.used(),
           reused.map(SavedSettings::chosenIn).orElse(version));
       HadoopFiles.writeText(spark, location + "/" + SETTINGS_FILE, Json.pretty(settings));
+      GateVerdict gate = judge(request.publishing().recommenderGate(), recommended.metrics(), reused, inUse);
+      // The version's metrics.json was written before the gate could judge it: written again with the verdict.
+      HadoopFiles.writeText(spark, location + "/metrics.json", Json.pretty(recommended.metrics().withGate(gate)));
+      if (!gate.passed()) {
+        return new Result(version, window, settings, recommended, gate, 0, List.of(), phases.report());
+      }
       long learners = phases.run("write recommendations", () -> RecommendationsTable.replace(spark, warehouse,
           spark.read().parquet(location + "/recommendations/parquet"), version));
       ModelRegistry.makeCurrent(spark.sparkContext().hadoopConfiguration(), warehouse,
           ModelRegistry.Kind.RECOMMENDER, version);
-      return new Result(version, window, settings, recommended, learners, phases.report());
+      List<Publication> published = request.publishing().serving()
+          .map(target -> phases.run("publish", () -> Publish.recommendations(spark, warehouse, version, target)))
+          .orElse(List.of());
+      return new Result(version, window, settings, recommended, gate, learners, published, phases.report());
     } finally {
       HadoopFiles.delete(spark, staging);
     }
+  }
+
+  /**
+   * The gate's verdict: a model chosen here is judged on its held-out NDCG against the most popular courses' and
+   * the settings in use before; a model trained with reused settings inherits the verdict those settings had when
+   * they were chosen (an hourly run does not evaluate).
+   */
+  private static GateVerdict judge(QualityGate gate, RecommendMetrics metrics, Optional<SavedSettings> reused,
+                                   Optional<SavedSettings> inUse) {
+    if (reused.isPresent()) {
+      return gate.inherited(reused.get().chosenIn());
+    }
+    RecommendMetrics.Quality quality = metrics.quality();
+    if (quality.ranking() == null || quality.baseline() == null) {
+      RecommendMetrics.EvaluationDetails details = metrics.evaluation();
+      return gate.notEvaluated(details != null && details.skipped() != null ? details.skipped()
+          : "the evaluation was skipped");
+    }
+    Optional<QualityGate.Current> current = inUse.flatMap(saved -> Optional.ofNullable(metrics.evaluation())
+        .map(RecommendMetrics.EvaluationDetails::currentSettingsNdcgAtK)
+        .map(ndcg -> new QualityGate.Current(saved.chosenIn(), ndcg)));
+    return gate.judge(quality.ranking().ndcgAtK(), quality.baseline().ranking().ndcgAtK(), current);
   }
 
   /** The settings of the current version, if there is one. */

@@ -3,6 +3,7 @@ package io.inlearning.spark.recommendations;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.inlearning.spark.publication.GateVerdict;
 import io.inlearning.spark.records.RecordCounts;
 import io.inlearning.spark.report.JobRun;
 import java.util.List;
@@ -13,14 +14,21 @@ import java.util.Map;
  * {@code precision_at_k} ... {@code map_at_k}, {@code baseline}, {@code beats_baseline}, and {@code rmse} for
  * explicit ALS), its details under {@code evaluation}. Blocks a run has no part in are left out:
  * {@code model_selection} (nothing to choose), {@code learner_list} and {@code new_courses} (no learner list,
- * no catalogue), the evaluation figures (evaluation skipped). {@code score_distribution} is null when nothing
- * was recommended.
+ * no catalogue), the evaluation figures (evaluation skipped), {@code gate} (runs outside a warehouse; in one, the
+ * quality gate's verdict on the new version). {@code score_distribution} is null when nothing was recommended.
  */
 public record RecommendMetrics(@JsonUnwrapped JobRun run,
                                @JsonInclude(Include.NON_NULL) ModelSelectionReport modelSelection,
                                Settings settings, @JsonUnwrapped Read read, @JsonUnwrapped Data data,
                                @JsonUnwrapped Quality quality, EvaluationDetails evaluation,
-                               @JsonUnwrapped Outputs outputs, @JsonUnwrapped Performance performance) {
+                               @JsonUnwrapped Outputs outputs, @JsonUnwrapped Performance performance,
+                               @JsonInclude(Include.NON_NULL) GateVerdict gate) {
+
+  /** These figures with the quality gate's verdict ({@code recommend --warehouse}). */
+  public RecommendMetrics withGate(GateVerdict verdict) {
+    return new RecommendMetrics(run, modelSelection, settings, read, data, quality, evaluation, outputs, performance,
+        verdict);
+  }
 
   /** What was read: the interactions, and the learner list and the catalogue when given. */
   public record Read(RecordCounts records, @JsonInclude(Include.NON_NULL) RecordCounts learnerList,
@@ -83,12 +91,15 @@ public record RecommendMetrics(@JsonUnwrapped JobRun run,
 
   public record AlsChoice(int rank, double regParam, double alpha) {}
 
-  /** The per-learner split, cold-start counts and which model was evaluated. */
+  /**
+   * The per-learner split, cold-start counts, which model was evaluated, and the NDCG at k of the settings in
+   * use before this run, trained and scored on the same split (when asked to compare).
+   */
   @JsonInclude(Include.NON_NULL)
   public record EvaluationDetails(Split split, String skipped, Long rmseInteractions, Long rmseDroppedColdStart,
-                                  ColdStartCounts coldStart, String model) {
+                                  ColdStartCounts coldStart, String model, Double currentSettingsNdcgAtK) {
     static EvaluationDetails skipped(String why) {
-      return new EvaluationDetails(null, why, null, null, null, null);
+      return new EvaluationDetails(null, why, null, null, null, null, null);
     }
   }
 

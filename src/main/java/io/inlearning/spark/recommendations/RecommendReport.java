@@ -44,7 +44,7 @@ final class RecommendReport {
             plan.top()),
         quality, settled.evaluationDetails().orElse(RecommendMetrics.EvaluationDetails.skipped("not asked for")),
         new RecommendMetrics.Outputs(written(recommendations), similar(similar, used), scores),
-        new RecommendMetrics.Performance(timings, Phases.perSecond(counts.read(), timings.get("total"))));
+        new RecommendMetrics.Performance(timings, Phases.perSecond(counts.read(), timings.get("total"))), null);
   }
 
   /** The settings used, those of the algorithm only. */

@@ -121,7 +121,11 @@ public record RecommendRequest(Input input, OutputFolder output, ModelRequest mo
   public enum Evaluate { HELD_OUT, SKIP }
 
   /** The evaluation: held out or skipped, the share of each learner's interactions held out, the seed. */
-  public record EvaluationRequest(Evaluate evaluate, double testFraction, long seed) {
+  /**
+   * Whether and how the model is evaluated; {@code current}: the settings of the model in use, trained on the
+   * same training share and scored on the same held-out rows, for the quality gate to compare with.
+   */
+  public record EvaluationRequest(Evaluate evaluate, double testFraction, long seed, Optional<ModelSettings> current) {
     public static final EvaluationRequest DEFAULT = new EvaluationRequest(Evaluate.HELD_OUT, DEFAULT_TEST_FRACTION,
         DEFAULT_SEED);
     public static final EvaluationRequest SKIPPED = new EvaluationRequest(Evaluate.SKIP, DEFAULT_TEST_FRACTION,
@@ -129,6 +133,14 @@ public record RecommendRequest(Input input, OutputFolder output, ModelRequest mo
 
     public EvaluationRequest {
       Check.strictlyBetweenZeroAndOne("test_fraction", testFraction);
+    }
+
+    public EvaluationRequest(Evaluate evaluate, double testFraction, long seed) {
+      this(evaluate, testFraction, seed, Optional.empty());
+    }
+
+    public EvaluationRequest comparedWith(Optional<ModelSettings> settings) {
+      return new EvaluationRequest(evaluate, testFraction, seed, settings);
     }
   }
 

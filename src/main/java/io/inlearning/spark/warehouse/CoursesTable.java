@@ -107,6 +107,11 @@ public final class CoursesTable {
     return MergeCounts.of(offered, 0, metrics);
   }
 
+  /** The courses an ingest of {@code hour} inserted or changed. */
+  public static Dataset<Row> updatedIn(SparkSession spark, Warehouse warehouse, Hour hour) {
+    return read(spark, warehouse).filter(col(Columns.UPDATED_AT).equalTo(lit(Timestamp.from(hour.start()))));
+  }
+
   /** Whether the catalogue holds at least one course with a category, something to train on. */
   public static boolean hasCategorised(SparkSession spark, Warehouse warehouse) {
     return exists(spark, warehouse) && !read(spark, warehouse).filter(col(Columns.CATEGORY).isNotNull()).isEmpty();

@@ -1,8 +1,11 @@
 package io.inlearning.spark.warehouse;
 
 import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -13,9 +16,22 @@ final class DeltaTables {
 
   static DeltaTable open(SparkSession spark, Warehouse warehouse, Table table) {
     return DeltaTable.createIfNotExists(spark)
-        .location(warehouse.location(table))
+        .location(qualified(spark, warehouse.location(table)))
         .addColumns(table.schema())
         .execute();
+  }
+
+  /**
+   * The location with its file system and an absolute path: Delta's table builder reads a relative location
+   * ({@code warehouse/courses}) as a table name, and refuses it.
+   */
+  private static String qualified(SparkSession spark, String location) {
+    Path path = new Path(location);
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve " + location, e);
+    }
   }
 
   static boolean exists(SparkSession spark, Warehouse warehouse, Table table) {

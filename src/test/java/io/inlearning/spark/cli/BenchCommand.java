@@ -2,6 +2,7 @@ package io.inlearning.spark.cli;
 
 import io.inlearning.spark.bench.AnalyticsBenchmark;
 import io.inlearning.spark.bench.CourseBenchmark;
+import io.inlearning.spark.bench.PublishBenchmark;
 import io.inlearning.spark.bench.WindowSinkBenchmark;
 import io.inlearning.spark.bench.RecommendBenchmark;
 import io.inlearning.spark.bench.ValidatorBenchmark;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Benchmarks; figures go to bench/results/in-jvm/ (see BENCHMARKS.md).",
     subcommands = {BenchCommand.Courses.class, BenchCommand.Recommend.class, BenchCommand.Analytics.class,
-        BenchCommand.WindowSink.class, BenchCommand.Validate.class})
+        BenchCommand.WindowSink.class, BenchCommand.Publish.class, BenchCommand.Validate.class})
 final class BenchCommand {
 
   @Command(name = "courses", description = "courses process on generated catalogues: courses/s per phase, peak memory.")
@@ -195,6 +196,47 @@ final class BenchCommand {
         runs.add(WindowSinkBenchmark.run(session, new WindowSinkBenchmark.Options(days, keys, bench.work())));
       }
       bench.writeResults(session, "window sink", "window-sink", runs);
+    }
+  }
+
+  @Command(name = "publish",
+      description = "Learner documents per second into a new recommendations index (bulk, refresh, alias move).")
+  static final class Publish extends JobCommand {
+    @Option(names = "--es", defaultValue = "http://127.0.0.1:9200", paramLabel = "URL",
+        description = "Elasticsearch (default: ${DEFAULT-VALUE})")
+    String url;
+
+    @Option(names = "--learners", defaultValue = "50000,500000", split = ",", paramLabel = "N[,N...]",
+        description = "learners in the recommendations table (default: ${DEFAULT-VALUE})")
+    List<Integer> learners;
+
+    @Mixin BenchOptions bench;
+
+    @Override
+    String appName() {
+      return "bench publish";
+    }
+
+    @Override
+    void parse(Locations locations) {
+      if (learners.stream().anyMatch(n -> n < 1)) {
+        throw new UsageException("--learners must be positive");
+      }
+      bench.validate();
+    }
+
+    @Override
+    void run(SparkSession session) {
+      // A first, smaller publication warms the JVM, Spark's code generation and the connection up, as the jobs
+      // that publish are after their training: it is not recorded.
+      PublishBenchmark.run(session, new PublishBenchmark.Options(url, 5_000, bench.work()));
+      List<Map<String, Object>> runs = new ArrayList<>();
+      for (int rep = 1; rep <= bench.repetitions; rep++) {
+        for (int n : learners) {
+          runs.add(PublishBenchmark.run(session, new PublishBenchmark.Options(url, n, bench.work())));
+        }
+      }
+      bench.writeResults(session, "publish", "publish", runs);
     }
   }
 

@@ -204,6 +204,28 @@ class FailurePathsTest {
         "recommend", "--warehouse", folder.toString(), "--settings", "current", "--algorithm", "ease"));
     cases.add(Case.of("recommend: not an hour", "--hour must be an hour", "recommend", "--warehouse",
         folder.toString(), "--hour", "noon"));
+    cases.add(Case.of("hourly: --publish without a scheme", "--publish must look like elasticsearch:http://HOST:PORT",
+        "hourly", "--raw", folder.toString(), "--hour", "2026-01-05T00", "--publish", "http://127.0.0.1:9200"));
+    cases.add(Case.of("hourly: an upper-case prefix", "--publish-prefix must be lower-case", "hourly", "--raw",
+        folder.toString(), "--hour", "2026-01-05T00", "--publish", "elasticsearch:http://127.0.0.1:9200",
+        "--publish-prefix", "InLearning"));
+    cases.add(Case.of("hourly: --es-user without --publish", "apply to --publish elasticsearch:URL", "hourly",
+        "--raw", folder.toString(), "--hour", "2026-01-05T00", "--es-user", "elastic"));
+    cases.add(Case.of("hourly: a margin above 1", "--classifier-margin must be in [0, 1]", "hourly", "--raw",
+        folder.toString(), "--hour", "2026-01-05T00", "--classifier-margin", "5"));
+    cases.add(Case.of("recommend: --publish with --interactions", "are for --warehouse", "recommend",
+        "--interactions", i, "--output", newOut, "--publish", "elasticsearch:http://127.0.0.1:9200"));
+    cases.add(Case.of("courses classify: --publish with --input", "--publish is for --warehouse", "courses",
+        "classify", "--input", c, "--model", model.toString(), "--output", newOut, "--publish",
+        "elasticsearch:http://127.0.0.1:9200"));
+    cases.add(Case.of("courses train: a gate with --input", "are for --warehouse", "courses", "train", "--input", c,
+        "--model", newOut, "--classifier-margin", "0.1"));
+    cases.add(Case.of("publish: warehouse without a catalogue", "has no courses table yet", "publish",
+        "--warehouse", folder.toString(), "--to", "elasticsearch:http://127.0.0.1:9200"));
+    cases.add(Case.of("lookup: unknown source", "--from must be elasticsearch:URL or warehouse:DIR", "lookup",
+        "learner", "lrn-1", "--from", "mysql://db"));
+    cases.add(Case.of("lookup: missing warehouse", "warehouse not found", "lookup", "course", "crs-1", "--from",
+        "warehouse:" + missing));
     cases.add(Case.of("hourly: unknown last step", "--until must be one of classify, recommend", "hourly", "--raw",
         folder.toString(), "--hour", "2026-01-05T00", "--until", "ingest"));
     cases.add(Case.of("courses process: empty input", "input has no records", "courses", "process", "--input",

@@ -151,11 +151,13 @@ class ClusterTest {
   @Order(3)
   void hourlyOnTheClusterWritesTheSameWarehouseAsLocalMode() throws Exception {
     WorldGenerator.Options world = WorldGenerator.Options.builder().hours(1).courses(600)
-        .learners(200).interactionsPerHour(2_000).eventsPerHour(0).seed(13).build();
+        .learners(80).interactionsPerHour(2_000).eventsPerHour(0).seed(13).build();
     RawArea raw = new RawArea(GenerateWorld.run(world, dir.resolve("raw")).output());
     Warehouse local = new Warehouse(dir.resolve("local-warehouse").toString());
     Warehouse onCluster = new Warehouse(dir.resolve("cluster-warehouse").toString());
-    HourlyRun.run(TestSpark.session(), new HourlyRun.Request(raw, local, world.start(), ClassifierRequest.DEFAULTS));
+    HourlyRun.Result inLocalMode = HourlyRun.run(TestSpark.session(), new HourlyRun.Request(raw, local,
+        world.start(), ClassifierRequest.DEFAULTS));
+    assertEquals(List.of(), inLocalMode.refusals(), "both models pass their quality gates");
     Path log = dir.resolve("hourly.log");
     Process submitted = submit(log, "hourly", "--raw", raw.root(), "--warehouse", onCluster.root(), "--hour",
         world.start().toString());

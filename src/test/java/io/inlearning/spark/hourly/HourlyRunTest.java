@@ -36,12 +36,15 @@ class HourlyRunTest {
   @Test
   void threeHoursARetryAndAnEmptyHourLeaveOneCoherentWarehouse() {
     WorldGenerator.Options world = WorldGenerator.Options.builder().hours(3).courses(1_200).newCoursesPerHour(30)
-        .learners(300).interactionsPerHour(1_500).eventsPerHour(0).seed(9).build();
+        .learners(150).interactionsPerHour(1_500).eventsPerHour(0).seed(9).build();
     RawArea raw = new RawArea(GenerateWorld.run(world, dir.resolve("raw")).output());
     Warehouse warehouse = new Warehouse(dir.resolve("warehouse").toString());
 
     List<HourlyRun.Result> hours = List.of(run(raw, warehouse, world, 0), run(raw, warehouse, world, 1),
         run(raw, warehouse, world, 2));
+    for (HourlyRun.Result hour : hours) {
+      assertEquals(List.of(), hour.refusals(), "no model refused by its quality gate");
+    }
     assertTrue(hours.get(0).trained().isPresent(), "the first hour trains the classifier");
     assertTrue(hours.get(1).trained().isEmpty() && hours.get(2).trained().isEmpty(), "later hours reuse it");
     assertEquals(30, hours.get(2).classified().orElseThrow().classified(), "only the hour's new courses");

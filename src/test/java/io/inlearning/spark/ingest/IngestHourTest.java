@@ -161,6 +161,22 @@ class IngestHourTest {
     assertTrue(rejects.stream().allMatch(r -> r.getAs("reason") != null && r.getAs("raw") != null));
   }
 
+  /** A warehouse given as a relative path, as a user types it, is the folder under the working directory. */
+  @Test
+  @Order(9)
+  void aRelativeWarehouseIsUnderTheWorkingDirectory() throws Exception {
+    Path relative = Path.of("target", "relative-warehouse-" + System.nanoTime());
+    try {
+      Warehouse here = new Warehouse(relative.toString());
+      IngestHour.Result result = IngestHour.run(spark, new IngestHour.Request(raw, here, world.start()));
+      assertEquals(300, result.courses().merged().inserted());
+      assertEquals(300, CoursesTable.read(spark, here).count());
+      assertTrue(java.nio.file.Files.isDirectory(relative.toAbsolutePath().resolve("courses/_delta_log")));
+    } finally {
+      io.inlearning.spark.files.LocalFiles.deleteRecursively(relative);
+    }
+  }
+
   private IngestHour.Result ingest(int hour) {
     return IngestHour.run(spark, new IngestHour.Request(raw, warehouse, world.start().plusHours(hour)));
   }

@@ -8,6 +8,8 @@ import io.inlearning.spark.TestSpark;
 import io.inlearning.spark.datagen.GenerateWorld;
 import io.inlearning.spark.datagen.WorldGenerator;
 import io.inlearning.spark.ingest.IngestHour;
+import io.inlearning.spark.json.Json;
+import io.inlearning.spark.publication.Publishing;
 import io.inlearning.spark.records.Feedback;
 import io.inlearning.spark.warehouse.Hour;
 import io.inlearning.spark.warehouse.InteractionsTable;
@@ -56,7 +58,9 @@ class RecommendHistoryTest {
         AlgorithmChoice.ALS);
     RecommendHistory.Result lastHourOnly = RecommendHistory.run(spark, new RecommendHistory.Request(warehouse,
         new RecommendHistory.History(Duration.ofHours(1), Optional.empty()), RecommendHistory.Settings.CHOOSE, als,
-        RecommendRequest.EvaluationRequest.SKIPPED, new RecommendHistory.NewCourses(1, 5)));
+        RecommendRequest.EvaluationRequest.DEFAULT, new RecommendHistory.NewCourses(1, 5),
+        Publishing.WAREHOUSE_ONLY));
+    assertTrue(lastHourOnly.gate().passed(), lastHourOnly.gate().reason());
     assertEquals(second.start(), lastHourOnly.window().from(), "the history ends with the latest hour ingested");
     assertEquals(1_001, lastHourOnly.window().interactions());
     assertEquals(1, lastHourOnly.window().withoutCatalogueCourse());
@@ -77,11 +81,18 @@ class RecommendHistoryTest {
     RecommendHistory.Result chosen = RecommendHistory.run(spark, new RecommendHistory.Request(warehouse,
         RecommendHistory.History.DEFAULT, RecommendHistory.Settings.CHOOSE,
         RecommendRequest.ModelRequest.defaults(Feedback.IMPLICIT), RecommendRequest.EvaluationRequest.DEFAULT,
-        RecommendHistory.NewCourses.DEFAULT));
+        RecommendHistory.NewCourses.DEFAULT, Publishing.WAREHOUSE_ONLY));
     assertEquals(2_001, chosen.window().interactions());
     assertTrue(chosen.recommended().metrics().modelSelection() != null, "auto chose on validation folds");
-    RecommendHistory.Result reused = RecommendHistory.run(spark, RecommendHistory.Request.reusing(warehouse));
+    RecommendHistory.Result reused = RecommendHistory.run(spark, RecommendHistory.Request.reusing(warehouse, Publishing.WAREHOUSE_ONLY));
     assertEquals(chosen.version(), reused.settings().chosenIn());
+    RecommendMetrics written = Json.read(Path.of(ModelRegistry.location(warehouse, ModelRegistry.Kind.RECOMMENDER,
+        chosen.version()), "metrics.json"), RecommendMetrics.class);
+    assertTrue(written.gate().passed(), "the verdict is in the version's metrics.json");
+    assertEquals(chosen.recommended().metrics().quality().ranking().ndcgAtK(), written.gate().score());
+    assertEquals(lastHourOnly.version(), written.gate().currentVersion(),
+        "compared with the settings in use, chosen by the first run");
+    assertTrue(written.evaluation().currentSettingsNdcgAtK() != null);
     assertEquals(chosen.settings().settings(), reused.settings().settings(), "the same settings, read back");
     assertEquals(Optional.of(reused.version()), ModelRegistry.current(spark.sparkContext().hadoopConfiguration(),
         warehouse, ModelRegistry.Kind.RECOMMENDER));
