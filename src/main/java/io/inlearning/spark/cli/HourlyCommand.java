@@ -50,7 +50,9 @@ final class HourlyCommand extends JobCommand {
     result.trained().ifPresent(trained -> System.out.printf(
         "trained the warehouse's first classifier, version %s: %s%n", trained.version(), trained.gate().reason()));
     result.classified().ifPresentOrElse(CoursesCommand::printClassified,
-        () -> System.out.println("classify: no categorised course in the warehouse yet, nothing to train on"));
+        () -> System.out.println(result.trained().isPresent()
+            ? "classify: no current classifier, its quality gate refused the first one"
+            : "classify: no categorised course in the warehouse yet, nothing to train on"));
     result.recommended().ifPresentOrElse(recommended -> System.out.printf(
         "recommend: %,d learners from %,d interactions since %s; recommender %s (settings chosen in %s): %s%n",
         recommended.learners(), recommended.window().interactions(), recommended.window().from(),
