@@ -10,6 +10,7 @@ import io.inlearning.spark.publication.Publish;
 import io.inlearning.spark.publication.Publishing;
 import io.inlearning.spark.session.SessionScope;
 import io.inlearning.spark.warehouse.CoursesTable;
+import io.inlearning.spark.warehouse.Hour;
 import io.inlearning.spark.warehouse.MergeCounts;
 import io.inlearning.spark.warehouse.ModelRegistry;
 import io.inlearning.spark.warehouse.Table;
@@ -33,10 +34,19 @@ import org.apache.spark.storage.StorageLevel;
  * courses index (the whole catalogue the first time).
  */
 public final class ClassifyCatalogue {
-  public record Request(Warehouse warehouse, Publishing publishing) {
+  /**
+   * {@code ingested}: the hour an ingest has just merged, whose changed courses are published with the classified
+   * ones, in one publication (a course whose category changed but not its text keeps its prediction, and is not
+   * classified again).
+   */
+  public record Request(Warehouse warehouse, Publishing publishing, Optional<Hour> ingested) {
     /** Into the warehouse only. */
     public Request(Warehouse warehouse) {
-      this(warehouse, Publishing.WAREHOUSE_ONLY);
+      this(warehouse, Publishing.WAREHOUSE_ONLY, Optional.empty());
+    }
+
+    public Request(Warehouse warehouse, Publishing publishing) {
+      this(warehouse, publishing, Optional.empty());
     }
 
     /** Before Spark starts: the warehouse holds a catalogue and a current classifier. */
@@ -85,8 +95,11 @@ public final class ClassifyCatalogue {
         }
         merged = phases.run("write", () -> CoursesTable.mergePredictions(spark, warehouse, predictions, classified, version));
       }
+      Dataset<Row> changed = request.ingested().map(hour -> predictions.select(col(Table.Columns.COURSE_ID))
+              .union(CoursesTable.updatedIn(spark, warehouse, hour).select(col(Table.Columns.COURSE_ID))))
+          .orElse(predictions);
       Optional<Publication> published = request.publishing().serving().map(target -> phases.run("publish",
-          () -> Publish.courses(spark, warehouse, predictions, target)));
+          () -> Publish.courses(spark, warehouse, changed, target)));
       return new Result(version, classified, byCategory, merged, published, phases.report());
     } finally {
       predictions.unpersist();

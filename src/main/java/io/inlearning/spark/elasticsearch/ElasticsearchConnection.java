@@ -137,7 +137,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
 
   /** Credentials refused or certificate not trusted: the job stops, with nothing written. */
   public static final class AccessRefused extends RuntimeException {
-    AccessRefused(String message) {
+    public AccessRefused(String message) {
       super(message, null, false, false);
     }
   }
@@ -148,17 +148,19 @@ public final class ElasticsearchConnection implements AutoCloseable {
     List<String> run() throws IOException;
   }
 
-  /** Sends {@code operations} in bulks of {@link #BULK_SIZE}, each retried until {@code retryFor} has passed. */
+  /** Some requests whose answer the caller needs, tried again as a whole. */
+  public interface Call<T> {
+    T call() throws IOException;
+  }
+
+  /** Sends {@code operations} in bulks of {@link #BULK_SIZE}, one at a time, each retried until {@code retryFor} has passed. */
   public void bulk(List<BulkOperation> operations, String what, Duration retryFor) {
-    for (int from = 0; from < operations.size(); from += BULK_SIZE) {
-      List<BulkOperation> chunk = operations.subList(from, Math.min(operations.size(), from + BULK_SIZE));
-      retrying("bulk of " + chunk.size() + " documents (" + what + ")", new Bulk(chunk), retryFor);
-    }
+    bulk(operations.iterator(), what, retryFor, 1);
   }
 
   /**
    * Sends {@code operations}, read as they come, in bulks of {@link #BULK_SIZE}, each retried like
-   * {@link #bulk(List, String, Duration)}; while one bulk is on the wire the caller's thread builds the next
+   * {@link #retrying}; while one bulk is on the wire the caller's thread builds the next
    * (at most {@code inFlight} sent at once). Returns the documents sent; the first bulk that still fails after
    * its retries fails the whole call.
    */
@@ -280,6 +282,17 @@ public final class ElasticsearchConnection implements AutoCloseable {
       sleep(backoffMillis);
       backoffMillis = Math.min(30_000, backoffMillis * 2);
     }
+  }
+
+  /** {@code call}'s answer, retried like {@link #retrying}. */
+  public <T> T call(String what, Call<T> call, Duration retryFor) {
+    List<T> answer = new ArrayList<>(1);
+    retrying(what, () -> {
+      answer.clear();
+      answer.add(call.call());
+      return List.of();
+    }, retryFor);
+    return answer.get(0);
   }
 
   private static void sleep(long millis) {

@@ -3,7 +3,9 @@ package io.inlearning.spark.elasticsearch;
 import co.elastic.clients.transport.TransportUtils;
 import io.inlearning.spark.errors.InvalidRequestException;
 import io.inlearning.spark.security.Secret;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +22,10 @@ import org.elasticsearch.client.RestClientBuilder;
  * How a job proves who it is to Elasticsearch and which server certificate it trusts. Credentials are an
  * API key, or a user and password; both come from a file or an environment variable. Trust is a CA
  * certificate file (PEM), or the SHA-256 fingerprint of the CA certificate the server presents, through
- * elasticsearch-java's {@link TransportUtils}; without either, the JVM's own trust store decides.
+ * elasticsearch-java's {@link TransportUtils}; without either, the JVM's own trust store decides. Serializable, with
+ * the certificate's text rather than its path, for Spark tasks that connect from the executors.
  */
-public record ElasticsearchSecurity(Credentials credentials, Trust trust) {
+public record ElasticsearchSecurity(Credentials credentials, Trust trust) implements Serializable {
   public static final String API_KEY_VARIABLE = "INLEARNING_ES_API_KEY";
   public static final String USER_VARIABLE = "INLEARNING_ES_USER";
   public static final String PASSWORD_VARIABLE = "INLEARNING_ES_PASSWORD";
@@ -30,7 +33,7 @@ public record ElasticsearchSecurity(Credentials credentials, Trust trust) {
       new Trust.JvmTrustStore());
 
   /** What the job sends to prove who it is. */
-  public sealed interface Credentials {
+  public sealed interface Credentials extends Serializable {
     record None() implements Credentials {}
 
     record ApiKey(Secret key) implements Credentials {}
@@ -39,14 +42,22 @@ public record ElasticsearchSecurity(Credentials credentials, Trust trust) {
   }
 
   /** Which server certificates the job trusts. */
-  public sealed interface Trust {
+  public sealed interface Trust extends Serializable {
     record JvmTrustStore() implements Trust {}
 
-    record CaCertificate(Path file) implements Trust {
-      public CaCertificate {
-        if (!Files.isReadable(file)) {
+    /** A PEM certificate, read once where the job starts; {@code file} names it in messages. */
+    record CaCertificate(String file, String pem) implements Trust {
+      public static CaCertificate read(Path file) {
+        try {
+          return new CaCertificate(file.toString(), Files.readString(file, StandardCharsets.US_ASCII));
+        } catch (IOException | RuntimeException e) {
           throw InvalidRequestException.setting("es_ca_cert", "cannot be read: " + file);
         }
+      }
+
+      @Override
+      public String toString() {
+        return "CaCertificate[" + file + "]";
       }
     }
 
@@ -92,7 +103,7 @@ public record ElasticsearchSecurity(Credentials credentials, Trust trust) {
     if (caCertificate.isPresent() && caFingerprint.isPresent()) {
       throw InvalidRequestException.of("give either a CA certificate or a CA fingerprint, not both");
     }
-    return caCertificate.<Trust>map(Trust.CaCertificate::new)
+    return caCertificate.<Trust>map(Trust.CaCertificate::read)
         .or(() -> caFingerprint.map(Trust.CaFingerprint::new))
         .orElse(new Trust.JvmTrustStore());
   }
@@ -125,11 +136,11 @@ public record ElasticsearchSecurity(Credentials credentials, Trust trust) {
     if (trust instanceof Trust.CaFingerprint fingerprint) {
       return TransportUtils.sslContextFromCaFingerprint(fingerprint.sha256().replace(":", ""));
     }
-    Path file = ((Trust.CaCertificate) trust).file();
+    Trust.CaCertificate ca = (Trust.CaCertificate) trust;
     try {
-      return TransportUtils.sslContextFromHttpCaCrt(file.toFile());
-    } catch (IOException | RuntimeException e) {
-      throw InvalidRequestException.of("cannot load the CA certificate " + file + ": " + e.getMessage());
+      return TransportUtils.sslContextFromHttpCaCrt(new ByteArrayInputStream(ca.pem().getBytes(StandardCharsets.US_ASCII)));
+    } catch (RuntimeException e) {
+      throw InvalidRequestException.of("cannot load the CA certificate " + ca.file() + ": " + e.getMessage());
     }
   }
 

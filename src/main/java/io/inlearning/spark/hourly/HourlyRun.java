@@ -85,11 +85,11 @@ public final class HourlyRun {
     }
     Optional<ClassifyCatalogue.Result> classified = currentClassifier(spark, warehouse).isEmpty()
         ? Optional.empty()
-        : Optional.of(phases.run("classify",
-            () -> ClassifyCatalogue.run(spark, new ClassifyCatalogue.Request(warehouse, publishing))));
-    // The hour's courses whose title or category changed without a new prediction are upserted too.
-    Optional<Publication> ingestedCourses = ingested.empty() ? Optional.empty() : publishing.serving()
-        .map(target -> phases.run("publish", () -> Publish.courses(spark, warehouse,
+        : Optional.of(phases.run("classify", () -> ClassifyCatalogue.run(spark, new ClassifyCatalogue.Request(
+            warehouse, publishing, ingested.empty() ? Optional.empty() : Optional.of(request.hour())))));
+    // Without a classifier (a catalogue with no categories yet), the hour's courses are published as they came.
+    Optional<Publication> ingestedCourses = ingested.empty() || classified.isPresent() ? Optional.empty()
+        : publishing.serving().map(target -> phases.run("publish", () -> Publish.courses(spark, warehouse,
             CoursesTable.updatedIn(spark, warehouse, request.hour()), target)));
     boolean nothingNew = ingested.empty() && RecommendationsTable.exists(spark, warehouse);
     Optional<RecommendHistory.Result> recommended = request.lastStep() == LastStep.CLASSIFY || nothingNew

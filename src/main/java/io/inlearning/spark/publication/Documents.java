@@ -10,9 +10,10 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The serving documents, as (id, JSON) rows that Spark writes from the warehouse's rows in its tasks: the
+ * The serving documents, as (id, JSON as UTF-8 bytes) rows that Spark writes from the warehouse's rows in its tasks: the
  * driver only wraps each in a bulk operation. The field names are the mappings' and the API's.
  */
 final class Documents {
@@ -66,6 +67,7 @@ final class Documents {
   }
 
   private static Dataset<Row> json(Dataset<Row> rows, Column id, Column... fields) {
-    return rows.select(id.as(ID), to_json(struct(fields), JSON).as(SOURCE_JSON));
+    // As UTF-8 bytes, the string's own: the bulk body takes them as they are, with no detour through a Java String.
+    return rows.select(id.as(ID), to_json(struct(fields), JSON).cast(DataTypes.BinaryType).as(SOURCE_JSON));
   }
 }

@@ -1,23 +1,16 @@
 package io.inlearning.spark.publication;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.struct;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import io.inlearning.spark.elasticsearch.ElasticsearchConnection;
-import io.inlearning.spark.warehouse.CoursesTable;
-import io.inlearning.spark.warehouse.ModelRegistry;
+import io.inlearning.spark.elasticsearch.ElasticsearchSecurity;
 import io.inlearning.spark.warehouse.RecommendationsTable;
-import io.inlearning.spark.warehouse.Table.Columns;
 import io.inlearning.spark.warehouse.Warehouse;
-import java.nio.charset.StandardCharsets;
+import java.io.Serializable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,6 +20,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -36,12 +30,13 @@ import org.apache.spark.sql.SparkSession;
  * a new index per run, filled by bulk requests with refreshes off, refreshed and counted, then one
  * {@code _aliases} call moves the alias from the old index to the new one, so a reader sees one run or the
  * other, never a mix or a gap; the two newest runs are kept (the one served and the one before, to go back to),
- * older ones deleted. Courses: one index, updated in place by bulk upserts keyed by course id.
+ * older ones deleted. Courses: one index, updated in place by bulk upserts keyed by course id. The documents are
+ * written and sent by Spark's tasks ({@link #send}); the driver only manages the indices and the alias.
  */
 public final class Publisher implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(Publisher.class);
   /**
-   * Bulk requests on the wire at once while the next is built: enough that Elasticsearch always has one
+   * Bulk requests each task keeps on the wire while it builds the next: enough that Elasticsearch always has one
    * queued behind the two its write threads take on a small node.
    */
   static final int IN_FLIGHT = 3;
@@ -79,22 +74,7 @@ public final class Publisher implements AutoCloseable {
 
   /** The similar courses of recommender {@code version}, titled from the catalogue, as {@code PREFIX-similar-courses}. */
   public Publication similarCourses(SparkSession spark, Warehouse warehouse, String version) {
-    Dataset<Row> courses = CoursesTable.read(spark, warehouse).select(col(Columns.COURSE_ID), col(Columns.TITLE),
-        coalesce(col(Columns.CATEGORY), col(Columns.PREDICTED_CATEGORY)).as(Columns.CATEGORY));
-    Dataset<Row> similar = spark.read().parquet(ModelRegistry.location(warehouse, ModelRegistry.Kind.RECOMMENDER,
-        version) + "/similar-courses/parquet");
-    Dataset<Row> entries = similar.select(col(Columns.COURSE_ID).as("_of"), posexplode(col(Documents.SIMILAR)));
-    Dataset<Row> titled = entries.join(courses, entries.col("col.course_id").equalTo(courses.col(Columns.COURSE_ID)),
-        "left");
-    Dataset<Row> lists = titled.groupBy(col("_of")).agg(sort_array(collect_list(struct(
-            col("pos").plus(1).as(Columns.RANK),
-            col("col.course_id").as(Columns.COURSE_ID),
-            courses.col(Columns.TITLE).as(Columns.TITLE),
-            courses.col(Columns.CATEGORY).as(Columns.CATEGORY),
-            col("col.score").as(Columns.SCORE)))).as(Documents.SIMILAR))
-        .withColumnRenamed("_of", Columns.COURSE_ID);
-    Dataset<Row> rows = similar.select(col(Columns.COURSE_ID)).join(lists, Columns.COURSE_ID, "left")
-        .join(courses, Columns.COURSE_ID, "left");
+    Dataset<Row> rows = SimilarCourses.titled(spark, warehouse, version);
     return publishRun(ServingIndex.SIMILAR_COURSES, version, stamp -> Documents.similar(rows, stamp));
   }
 
@@ -107,8 +87,7 @@ public final class Publisher implements AutoCloseable {
       return List.of();
     }, target.retryFor());
     long bulkStarted = System.nanoTime();
-    long sent = es.bulk(operations(index, Documents.courses(courses, Instant.now().toString())), index,
-        target.retryFor(), IN_FLIGHT);
+    long sent = send(index, Documents.courses(courses, Instant.now().toString()));
     double bulkSeconds = seconds(bulkStarted);
     es.retrying("refresh " + index, () -> {
       es.client().indices().refresh(r -> r.index(index));
@@ -120,12 +99,8 @@ public final class Publisher implements AutoCloseable {
   /** Whether the courses index exists: a first publication sends the whole catalogue. */
   public boolean hasCourses() {
     String index = ServingIndex.COURSES.name(target.prefix());
-    boolean[] exists = new boolean[1];
-    es.retrying("look for " + index, () -> {
-      exists[0] = es.client().indices().exists(e -> e.index(index)).value();
-      return List.of();
-    }, target.retryFor());
-    return exists[0];
+    return es.call("look for " + index, () -> es.client().indices().exists(e -> e.index(index)).value(),
+        target.retryFor());
   }
 
   private Publication publishRun(ServingIndex kind, String version,
@@ -150,17 +125,15 @@ public final class Publisher implements AutoCloseable {
     }, target.retryFor());
     Documents.Stamp stamp = new Documents.Stamp(version, index, Instant.now().toString());
     long bulkStarted = System.nanoTime();
-    long sent = es.bulk(operations(index, documents.apply(stamp)), index, target.retryFor(), IN_FLIGHT);
+    long sent = send(index, documents.apply(stamp));
     double bulkSeconds = seconds(bulkStarted);
-    long[] indexed = new long[1];
-    es.retrying("refresh " + index, () -> {
+    long indexed = es.call("refresh " + index, () -> {
       es.client().indices().putSettings(p -> p.index(index).settings(s -> s.refreshInterval(t -> t.time("1s"))));
       es.client().indices().refresh(r -> r.index(index));
-      indexed[0] = es.client().count(c -> c.index(index)).count();
-      return List.of();
+      return es.client().count(c -> c.index(index)).count();
     }, target.retryFor());
-    if (indexed[0] != sent) {
-      throw new IllegalStateException("Elasticsearch: " + index + " holds " + indexed[0] + " documents after "
+    if (indexed != sent) {
+      throw new IllegalStateException("Elasticsearch: " + index + " holds " + indexed + " documents after "
           + sent + " were sent; " + alias + " stays where it was");
     }
     es.retrying("move alias " + alias, () -> {
@@ -180,15 +153,9 @@ public final class Publisher implements AutoCloseable {
 
   /** The indices {@code alias} points at now (none before the first run). */
   private List<String> aliased(String alias) {
-    List<String> indices = new ArrayList<>();
-    es.retrying("read alias " + alias, () -> {
-      indices.clear();
-      if (es.client().indices().existsAlias(e -> e.name(alias)).value()) {
-        indices.addAll(es.client().indices().getAlias(g -> g.name(alias)).result().keySet());
-      }
-      return List.of();
-    }, target.retryFor());
-    return indices;
+    return es.call("read alias " + alias, () -> es.client().indices().existsAlias(e -> e.name(alias)).value()
+        ? List.copyOf(es.client().indices().getAlias(g -> g.name(alias)).result().keySet())
+        : List.<String>of(), target.retryFor());
   }
 
   /**
@@ -221,9 +188,63 @@ public final class Publisher implements AutoCloseable {
     return deleted;
   }
 
-  /** Index operations of (id, JSON) rows, read partition by partition as the bulks go out. */
-  private static Iterator<BulkOperation> operations(String index, Dataset<Row> documents) {
-    Iterator<Row> rows = documents.toLocalIterator();
+  /**
+   * Sends (id, JSON) rows into {@code index} from Spark's tasks, each through its own connection with this
+   * publisher's URL and security: a task's JSON is written while its earlier bulks are on the wire, and the
+   * partitions go out side by side, where a driver reading them one at a time would wait for each. Returns the
+   * documents sent. A bulk that still fails after its retries comes back to the driver as the task's answer and is
+   * thrown here, rather than failing the task: Spark would run the task again, retries and all.
+   */
+  private long send(String index, Dataset<Row> documents) {
+    String url = target.url();
+    ElasticsearchSecurity security = target.security();
+    Duration retryFor = target.retryFor();
+    List<Sent> sent = documents.javaRDD().mapPartitions((FlatMapFunction<Iterator<Row>, Sent>) rows -> {
+      try (ElasticsearchConnection connection = new ElasticsearchConnection(url, security)) {
+        return List.of(Sent.documents(connection.bulk(operations(index, rows), index, retryFor, IN_FLIGHT)))
+            .iterator();
+      } catch (ElasticsearchConnection.AccessRefused e) {
+        return List.of(Sent.stopped(e.getMessage(), true)).iterator();
+      } catch (IllegalStateException | ElasticsearchException e) {
+        return List.of(Sent.stopped(String.valueOf(e.getMessage()), false)).iterator();
+      }
+    }).collect();
+    for (Sent task : sent) {
+      if (!task.failure.isEmpty()) {
+        throw task.refused ? new ElasticsearchConnection.AccessRefused(task.failure)
+            : new IllegalStateException(task.failure);
+      }
+    }
+    return sent.stream().mapToLong(task -> task.documents).sum();
+  }
+
+  /**
+   * What one task sent, or why it stopped (a message: the client's exceptions do not all serialize). A class, not
+   * a record: task results go through Spark's serializer, and Kryo cannot set a record's fields.
+   */
+  private static final class Sent implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final long documents;
+    private final String failure;
+    private final boolean refused;
+
+    private Sent(long documents, String failure, boolean refused) {
+      this.documents = documents;
+      this.failure = failure;
+      this.refused = refused;
+    }
+
+    static Sent documents(long documents) {
+      return new Sent(documents, "", false);
+    }
+
+    static Sent stopped(String failure, boolean refused) {
+      return new Sent(0, failure.isEmpty() ? "failed" : failure, refused);
+    }
+  }
+
+  /** Index operations of (id, JSON) rows, built as the bulks go out. */
+  private static Iterator<BulkOperation> operations(String index, Iterator<Row> rows) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -234,8 +255,7 @@ public final class Publisher implements AutoCloseable {
       public BulkOperation next() {
         Row row = rows.next();
         String id = row.getString(0);
-        BinaryData source = BinaryData.of(row.getString(1).getBytes(StandardCharsets.UTF_8),
-            ContentType.APPLICATION_JSON);
+        BinaryData source = BinaryData.of(row.<byte[]>getAs(1), ContentType.APPLICATION_JSON);
         return BulkOperation.of(op -> op.index(i -> i.index(index).id(id).document(source)));
       }
     };

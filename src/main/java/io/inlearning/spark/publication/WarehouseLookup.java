@@ -9,9 +9,7 @@ import io.inlearning.spark.warehouse.Table.Columns;
 import io.inlearning.spark.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -65,30 +63,17 @@ public final class WarehouseLookup implements Lookup {
   }
 
   private List<SimilarCourse> similar(String courseId, String version) {
-    List<Row> rows = spark.read().parquet(ModelRegistry.location(warehouse, ModelRegistry.Kind.RECOMMENDER, version)
-        + "/similar-courses/parquet").filter(col(Columns.COURSE_ID).equalTo(courseId)).collectAsList();
-    if (rows.isEmpty()) {
+    List<Row> rows = SimilarCourses.titled(spark, warehouse, version).filter(col(Columns.COURSE_ID).equalTo(courseId))
+        .collectAsList();
+    if (rows.isEmpty() || rows.get(0).isNullAt(rows.get(0).fieldIndex(Documents.SIMILAR))) {
       return List.of();
     }
-    List<Row> entries = rows.get(0).getList(rows.get(0).fieldIndex(Documents.SIMILAR));
-    List<String> ids = entries.stream().map(e -> e.<String>getAs(Columns.COURSE_ID)).toList();
-    Map<String, Row> titles = CoursesTable.read(spark, warehouse).filter(col(Columns.COURSE_ID).isin(ids.toArray()))
-        .collectAsList().stream().collect(Collectors.toMap(r -> r.getAs(Columns.COURSE_ID), r -> r));
     List<SimilarCourse> similar = new ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
-      Row entry = entries.get(i);
-      Optional<Row> known = Optional.ofNullable(titles.get(entry.<String>getAs(Columns.COURSE_ID)));
-      similar.add(new SimilarCourse(i + 1, entry.getAs(Columns.COURSE_ID),
-          known.map(r -> orEmpty(r.getAs(Columns.TITLE))).orElse(""),
-          known.map(WarehouseLookup::category).orElse(""), entry.<Double>getAs(Columns.SCORE)));
+    for (Row entry : rows.get(0).<Row>getList(rows.get(0).fieldIndex(Documents.SIMILAR))) {
+      similar.add(new SimilarCourse(entry.getAs(Columns.RANK), entry.getAs(Columns.COURSE_ID),
+          orEmpty(entry.getAs(Columns.TITLE)), orEmpty(entry.getAs(Columns.CATEGORY)), entry.<Double>getAs(Columns.SCORE)));
     }
     return similar;
-  }
-
-  /** The given category, else the predicted one, as the lists show it. */
-  private static String category(Row course) {
-    String given = course.getAs(Columns.CATEGORY);
-    return given != null ? given : orEmpty(course.getAs(Columns.PREDICTED_CATEGORY));
   }
 
   private static String orEmpty(String value) {

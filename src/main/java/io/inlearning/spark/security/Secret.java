@@ -11,9 +11,13 @@ import java.util.Optional;
 /**
  * A password or key read from a file or an environment variable, never from the command line (where {@code ps}
  * and shell histories show it). {@link #toString} names where it came from and never the value, so a secret
- * inside a record or a log line stays hidden.
+ * inside a record or a log line stays hidden. It is serializable because Spark's tasks that write to a service
+ * (publication into Elasticsearch) carry it to the executors, as Spark carries its own configuration: on a cluster
+ * whose links leave the machine, turn on Spark's RPC encryption ({@code spark.network.crypto.enabled}).
  */
-public final class Secret {
+public final class Secret implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final String value;
   private final String origin;
 

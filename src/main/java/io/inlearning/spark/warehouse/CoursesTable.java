@@ -1,5 +1,6 @@
 package io.inlearning.spark.warehouse;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -63,6 +64,15 @@ public final class CoursesTable {
 
   public static Dataset<Row> read(SparkSession spark, Warehouse warehouse) {
     return DeltaTables.read(spark, warehouse, Table.COURSES);
+  }
+
+  /**
+   * Each course's id, title and the category the platform shows: the given one, else the classifier's
+   * prediction.
+   */
+  public static Dataset<Row> shown(SparkSession spark, Warehouse warehouse) {
+    return read(spark, warehouse).select(col(Columns.COURSE_ID), col(Columns.TITLE),
+        coalesce(col(Columns.CATEGORY), col(Columns.PREDICTED_CATEGORY)).as(Columns.CATEGORY));
   }
 
   /** Whether the warehouse has a catalogue yet. */

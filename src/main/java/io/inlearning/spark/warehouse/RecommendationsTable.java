@@ -1,6 +1,5 @@
 package io.inlearning.spark.warehouse;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.current_timestamp;
@@ -28,9 +27,8 @@ public final class RecommendationsTable {
    * first), made by recommender {@code modelVersion}; returns the learners written.
    */
   public static long replace(SparkSession spark, Warehouse warehouse, Dataset<Row> lists, String modelVersion) {
-    Dataset<Row> courses = CoursesTable.read(spark, warehouse).select(col(Columns.COURSE_ID).as("_course"),
-        col(Columns.TITLE).as("_title"),
-        coalesce(col(Columns.CATEGORY), col(Columns.PREDICTED_CATEGORY)).as("_category"));
+    Dataset<Row> courses = CoursesTable.shown(spark, warehouse).select(col(Columns.COURSE_ID).as("_course"),
+        col(Columns.TITLE).as("_title"), col(Columns.CATEGORY).as("_category"));
     Dataset<Row> entries = lists.select(col(Columns.USER_ID), posexplode_outer(col(Columns.RECOMMENDATIONS)));
     Dataset<Row> titled = entries.join(courses, entries.col("col.course_id").equalTo(courses.col("_course")),
         "left");

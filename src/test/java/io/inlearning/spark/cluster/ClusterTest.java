@@ -42,8 +42,11 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -83,11 +86,16 @@ class ClusterTest {
     long workerPid = Long.parseLong(Files.readString(STATE.resolve("worker-1.pid")).trim());
     long workersBefore = aliveWorkers();
     Path log = dir.resolve("cluster-run.log");
-    Process submitted = submit(log, "courses", "process", "--input", input.toString(),
-        "--output", dir.resolve("cluster").toString());
-    // Kill once both workers run an executor and the job reports its training phase.
-    WaitFor.until(Duration.ofMinutes(5), () -> busyWorkers().size() >= 2 && Files.readString(log).contains("progress: train"));
-    assertTrue(submitted.isAlive(), "the job finished before the worker could be killed: make it bigger");
+    // Both workers hold an executor from the start: with executors following the load, how many the training
+    // phase has depends on how fast the tasks ran, and the loss of a worker without one proves nothing.
+    Process submitted = SparkSubmitProcess.job(MASTER).withConf("spark.dynamicAllocation.minExecutors", "2")
+        .start(log, "courses", "process", "--input", input.toString(), "--output", dir.resolve("cluster").toString());
+    // Kill once both workers run an executor and the job's newest Spark job is one of its training phase (asked
+    // of the application's REST API: the progress lines are samples, and may skip a phase).
+    WaitFor.until(Duration.ofMinutes(5), () -> {
+      assertTrue(submitted.isAlive(), () -> "the job ended before the worker could be killed:\n" + readLog(log));
+      return busyWorkers().size() >= 2 && newestJobDescription(log).equals(Optional.of("train"));
+    });
     ProcessHandle.of(workerPid).ifPresent(ProcessHandle::destroyForcibly);
     try {
       WaitFor.until(Duration.ofMinutes(2), () -> aliveWorkers() == workersBefore - 1);
@@ -230,6 +238,28 @@ class ClusterTest {
 
   private static Process submit(Path log, String... args) throws IOException {
     return SparkSubmitProcess.job(MASTER).start(log, args);
+  }
+
+  /**
+   * The description (the phase) of the application's newest Spark job, from the REST API of the UI that the
+   * job's first line names; empty before that line or before the first job.
+   */
+  private static Optional<String> newestJobDescription(Path log) throws IOException, InterruptedException {
+    Matcher application = Pattern.compile("Spark application (\\S+) .* UI (http://\\S+),").matcher(Files.readString(log));
+    if (!application.find()) {
+      return Optional.empty();
+    }
+    JsonNode jobs = get(URI.create(application.group(2) + "/api/v1/applications/" + application.group(1) + "/jobs"));
+    return jobs.isEmpty() || !jobs.get(0).has("description") ? Optional.empty()
+        : Optional.of(jobs.get(0).get("description").asText());
+  }
+
+  private static String readLog(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
   }
 
   private static JsonNode get(URI uri) throws IOException, InterruptedException {

@@ -26,6 +26,13 @@ public record SparkSubmitProcess(String master, String mainClass, List<String> e
         Map.of("spark.executor.memory", "1g"), Map.of());
   }
 
+  /** The same submission with one more Spark setting. */
+  public SparkSubmitProcess withConf(String key, String value) {
+    Map<String, String> more = new java.util.LinkedHashMap<>(conf);
+    more.put(key, value);
+    return new SparkSubmitProcess(master, mainClass, extraClasspath, Map.copyOf(more), environment);
+  }
+
   /** A free loopback port, for an application UI that a test reads while others may run on this machine. */
   public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -103,6 +103,13 @@ class ServingTest {
     assertEquals(Set.of(ServingIndex.RECOMMENDATIONS.runIndex(prefix, second.recommended().orElseThrow().version()),
         thirdIndex), indices(alias + "-*"), "the last two runs are kept, the first deleted");
     assertEquals(2, indices(ServingIndex.SIMILAR_COURSES.name(prefix) + "-*").size());
+    // Each hour's new courses reach the courses index, in the one publication of the classified courses.
+    assertEquals(CoursesTable.read(spark, warehouse).count(), count(ServingIndex.COURSES.name(prefix)));
+    for (HourlyRun.Result later : List.of(second, third)) {
+      assertTrue(later.ingestedCoursesPublished().isEmpty(), "the courses were published twice");
+      assertTrue(later.classified().orElseThrow().published().orElseThrow().documents()
+          >= later.ingested().courses().merged().inserted(), later.toString());
+    }
 
     // Every learner of the table has its 10 courses with titles, from the last run.
     Dataset<Row> table = RecommendationsTable.read(spark, warehouse);
@@ -138,17 +145,54 @@ class ServingTest {
   @Test
   @EnabledIfEnvironmentVariable(named = "INLEARNING_ES_TLS_API_KEY_URL", matches = ".+")
   void publishesThroughTheTlsProxyWithAnApiKey() throws Exception {
-    WorldGenerator.Options world = WorldGenerator.Options.builder().hours(1).courses(300).newCoursesPerHour(10)
-        .learners(50).interactionsPerHour(200).eventsPerHour(0).seed(4).build();
-    RawArea raw = new RawArea(GenerateWorld.run(world, dir.resolve("raw")).output());
-    Warehouse warehouse = new Warehouse(dir.resolve("warehouse").toString());
-    IngestHour.run(spark, new IngestHour.Request(raw, warehouse, world.start()));
+    Warehouse warehouse = oneHourIngested("secured", 300, 50, 4);
     String prefix = ("test-secured-" + System.nanoTime()).toLowerCase(Locale.ROOT);
     assertEquals(0, Main.execute("publish", "--warehouse", warehouse.root(), "--to",
         "elasticsearch:" + System.getenv("INLEARNING_ES_TLS_API_KEY_URL"), "--es-api-key-file",
         System.getenv("INLEARNING_ES_TLS_API_KEY_FILE"), "--es-ca-cert", System.getenv("INLEARNING_ES_TLS_CA"),
         "--publish-prefix", prefix));
     assertEquals(CoursesTable.read(spark, warehouse).count(), count(ServingIndex.COURSES.name(prefix)));
+  }
+
+  /**
+   * A courses index left by another version, whose strict mapping lacks fields this one writes: the bulks, sent from
+   * Spark's tasks, are rejected, and the job stops in one line that says so (the task does not fail and get run
+   * again, retries and all).
+   */
+  @Test
+  void aDocumentElasticsearchRejectsStopsThePublicationInOneLine() throws Exception {
+    Warehouse warehouse = oneHourIngested("rejected", 200, 20, 5);
+    String prefix = ("test-rejected-" + System.nanoTime()).toLowerCase(Locale.ROOT);
+    http("PUT", "/" + ServingIndex.COURSES.name(prefix),
+        "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"course_id\":{\"type\":\"keyword\"}}}}");
+
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = Main.execute("publish", "--warehouse", warehouse.root(), "--to", "elasticsearch:" + ES,
+          "--publish-prefix", prefix);
+    } finally {
+      System.setErr(err);
+    }
+    List<String> lines = captured.toString(StandardCharsets.UTF_8).lines()
+        .filter(line -> line.startsWith("inlearning: ")).toList();
+    assertEquals(1, exit, captured.toString(StandardCharsets.UTF_8));
+    assertEquals(1, lines.size(), captured.toString(StandardCharsets.UTF_8));
+    assertTrue(lines.get(0).contains("Elasticsearch rejected a document")
+        && lines.get(0).contains("strict_dynamic_mapping_exception"), lines.get(0));
+    assertEquals(0, count(ServingIndex.COURSES.name(prefix)));
+  }
+
+  /** A warehouse that has ingested one generated hour (courses and interactions), nothing trained. */
+  private Warehouse oneHourIngested(String name, int courses, int learners, long seed) {
+    WorldGenerator.Options world = WorldGenerator.Options.builder().hours(1).courses(courses).newCoursesPerHour(10)
+        .learners(learners).interactionsPerHour(learners * 4).eventsPerHour(0).seed(seed).build();
+    RawArea raw = new RawArea(GenerateWorld.run(world, dir.resolve("raw-" + name)).output());
+    Warehouse warehouse = new Warehouse(dir.resolve("warehouse-" + name).toString());
+    IngestHour.run(spark, new IngestHour.Request(raw, warehouse, world.start()));
+    return warehouse;
   }
 
   private HourlyRun.Result hour(RawArea raw, Warehouse warehouse, WorldGenerator.Options world, int hour,
@@ -281,6 +325,14 @@ class ServingTest {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ES + path))
         .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     assertNotEquals(500, response.statusCode(), response.body());
+    return response.body();
+  }
+
+  static String http(String method, String path, String json) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ES + path))
+        .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
     return response.body();
   }
 }
