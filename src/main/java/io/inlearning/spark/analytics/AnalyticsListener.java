@@ -9,6 +9,7 @@ import io.inlearning.spark.records.RecordCounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -43,6 +44,8 @@ public final class AnalyticsListener extends StreamingQueryListener {
   private long batchesThisRun;
   private String watermark;
   private LatestBatch latest;
+  /** The timestamp of the last progress of this query delivered to the listener. */
+  private String lastDelivered = "";
   private final Map<String, Long> phaseMillis = new TreeMap<>();
   private final Map<Long, BatchFigures> measured = new ConcurrentHashMap<>();
 
@@ -140,8 +143,28 @@ public final class AnalyticsListener extends StreamingQueryListener {
             progress.batchId(), progress.numInputRows(), progress.processedRowsPerSecond(), progress.batchDuration(),
             batch.accepted(), batch.rejected(), late, watermark));
       }
+      lastDelivered = progress.timestamp();
+      notifyAll();
       writeProgress();
     }
+  }
+
+  /**
+   * Waits, at most {@code timeout}, until this listener has been given {@code progress}: the query records its
+   * progress, then Spark's listener bus delivers it on its own thread, so a query that has just ended may still
+   * have its last batch's figures on the way. False when the time ran out.
+   */
+  public synchronized boolean awaitDelivered(StreamingQueryProgress progress, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!progress.timestamp().equals(lastDelivered)) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+    return true;
   }
 
   /**

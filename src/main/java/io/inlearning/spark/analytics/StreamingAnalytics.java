@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,6 +40,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
@@ -48,7 +52,10 @@ import org.apache.spark.sql.streaming.Trigger;
  * {@code quarantine/}, and {@code metrics.json} and {@code report.html} when the query stops.
  */
 public final class StreamingAnalytics {
+  private static final Logger LOG = LogManager.getLogger(StreamingAnalytics.class);
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+  /** How long a finished query's last progress may take to reach the listener. */
+  private static final Duration PROGRESS_DELIVERY = Duration.ofSeconds(30);
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
   private static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
 
@@ -222,6 +229,19 @@ public final class StreamingAnalytics {
       }
     }
 
+    /** Lets the listener count the query's last batch before the figures are read. */
+    private void awaitLastProgress() {
+      StreamingQueryProgress last = query.lastProgress();
+      try {
+        if (last != null && !listener.awaitDelivered(last, PROGRESS_DELIVERY)) {
+          LOG.warn("analytics: the progress of batch {} had not reached the listener after {} s; its figures are"
+              + " left out of metrics.json", last.batchId(), PROGRESS_DELIVERY.toSeconds());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
     /** The micro-batches' phases (Spark's names, in snake case), then the wall time of the whole run. */
     private static Map<String, Double> timings(Map<String, Double> phases, double totalSeconds) {
       Map<String, Double> timings = new LinkedHashMap<>();
@@ -233,6 +253,7 @@ public final class StreamingAnalytics {
 
     /** Writes metrics.json beside the checkpoint and returns the figures. */
     public Result finish() {
+      awaitLastProgress();
       spark.streams().removeListener(listener);
       double seconds = (System.nanoTime() - startNanos) / 1e9;
       Optional<Long> inSink = sink.totalCourseCount(spark);

@@ -82,6 +82,19 @@ class RecommendJobTest {
         "score_distribution", "timings_seconds", "interactions_per_second"), fields);
   }
 
+  /**
+   * metrics.json says which LAPACK the driver ran: native where the machine has liblapack.so.3 (scripts/test-deps.sh
+   * installs OpenBLAS's), which netlib loads by itself, else netlib's Java build.
+   */
+  @Test
+  void metricsJsonSaysWhichLapackTheDriverRan() throws Exception {
+    Process ldconfig = new ProcessBuilder("sh", "-c", "ldconfig -p | grep -q 'liblapack\\.so\\.3 '").start();
+    boolean systemHasOne = ldconfig.waitFor() == 0;
+    JsonNode algebra = metrics(dir.resolve("planted-out")).path("spark").path("driver_linear_algebra");
+    assertEquals(systemHasOne ? "native" : "java", algebra.path("lapack").asText(), algebra.toString());
+    assertEquals(systemHasOne, algebra.path("lapack_implementation").asText().startsWith("JNI"), algebra.toString());
+  }
+
   /** user_id -> recommended course_ids, best first, from the JSON lines output. */
   private Map<String, List<String>> recommendations(Path output) {
     Map<String, List<String>> byUser = new HashMap<>();
