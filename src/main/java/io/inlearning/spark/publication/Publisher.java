@@ -1,6 +1,5 @@
 package io.inlearning.spark.publication;
 
-
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.util.BinaryData;
